@@ -1,0 +1,34 @@
+# Every target bootstraps .venv from requirements.lock when it is missing or older than the lock.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.rosetta-installed
+SPECS ?=
+PYTEST_ARGS ?=
+
+.PHONY: parity parity-full test render bench clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+parity: $(STAMP)
+	$(PY) -m rosetta parity $(if $(SPECS),--specs $(SPECS))
+
+parity-full: $(STAMP)
+	$(PY) -m rosetta parity --full $(if $(SPECS),--specs $(SPECS))
+	$(PY) -m pytest -q -m slow $(PYTEST_ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+render: $(STAMP)
+	$(PY) -m rosetta render --all
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.throughput $(if $(SPECS),--specs $(SPECS))
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,63 @@
+"""`rosetta`: list, show, render, init, parity and port specs from the command line.
+
+Every failure a user can cause prints one line on stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from shared_specs.errors import RosettaError
+from shared_specs.registry import get_model, list_models
+from shared_specs.summary import summary_dict, summary_text
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + traceback-like noise
+        raise RosettaError(f"{self.prog}: {message}")
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    rows = [get_model(name) for name in list_models()]
+    width = max(len(m.name) for m in rows)
+    print(f"{'model':<{width}}  {'class':<14}  {'input':<12}  {'params':>12}  published")
+    for m in rows:
+        pub = f"{m.published.count:,}" if m.published else "-"
+        print(f"{m.name:<{width}}  {m.class_name:<14}  {'x'.join(map(str, m.input_shape)):<12}  "
+              f"{m.num_params:>12,}  {pub}")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    model = get_model(args.spec)
+    if args.json:
+        print(json.dumps(summary_dict(model, args.depth), indent=2))
+    else:
+        print(summary_text(model, args.depth))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rosetta", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("list", help="every spec variant with its parameter count")
+    p.set_defaults(func=_cmd_list)
+    p = sub.add_parser("show", help="per-layer table of one spec variant")
+    p.add_argument("spec", help="variant name, or FAMILY:VARIANT")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--depth", type=int, default=99, help="how deep to expand blocks")
+    p.set_defaults(func=_cmd_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except RosettaError as exc:
+        print(f"rosetta: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

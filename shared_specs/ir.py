@@ -1,0 +1,150 @@
+"""The typed IR that renderers, the oracle, the audit and the weight adapters consume.
+
+Two views of one spec:
+- templates (`LayerTemplate`, `BlockDef`): the spec as written, expressions unevaluated;
+  renderers turn blocks into classes/functions from these.
+- the concrete tree (`Node`): one variant with every value resolved and every shape inferred.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .errors import Location
+from .ops import OPS, Shape
+
+INPUT = "input"  # the name by which layers refer to their scope's input
+
+
+@dataclass(frozen=True)
+class LayerTemplate:
+    """One row of a spec, as written. `op` and field values may be `Expr`."""
+
+    name: str
+    op: Any
+    inputs: tuple[str, ...]
+    fields: dict[str, Any]
+    loc: Location
+    when: Any = True
+    repeat: Any = None
+
+
+@dataclass(frozen=True)
+class BlockDef:
+    """A reusable block: its arguments (name -> default or REQUIRED), layers and output layer."""
+
+    name: str
+    doc: str
+    args: dict[str, Any]
+    layers: tuple[LayerTemplate, ...]
+    output: str
+    loc: Location
+
+
+@dataclass
+class Node:
+    """One resolved layer, block instance or repeat group of a concrete model."""
+
+    name: str  # local name in its scope
+    path: str  # dotted path from the model root: the weight-key prefix in every framework
+    op: str  # an op of OPS, a block name, or "repeat"
+    attrs: dict[str, Any]  # resolved op fields, or block arguments (in_channels included)
+    inputs: tuple[str, ...]  # producers in the same scope; INPUT is the scope input
+    in_shapes: list[Shape]
+    out_shape: Shape
+    loc: Location
+    template: LayerTemplate
+    children: list["Node"] = field(default_factory=list)  # block body or repeated instances
+    output: str = ""  # for a block or repeat: the child whose value leaves it (INPUT if all were skipped)
+
+    @property
+    def is_primitive(self) -> bool:
+        return self.op in OPS
+
+    def params(self) -> dict[str, Shape]:
+        return OPS[self.op].params(self.attrs, self.in_shapes) if self.is_primitive else {}
+
+    def buffers(self) -> dict[str, Shape]:
+        return OPS[self.op].buffers(self.attrs, self.in_shapes) if self.is_primitive else {}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published parameter count and where it comes from (paper, zoo, or hand arithmetic)."""
+
+    count: int
+    source: str
+
+
+@dataclass
+class Model:
+    """One concrete variant of a spec family."""
+
+    name: str
+    family: str
+    file: str
+    class_name: str
+    description: str
+    source: str
+    input_shape: Shape  # canonical (C, H, W)
+    arguments: dict[str, Any]  # constructor arguments of the rendered class, with defaults
+    params: dict[str, Any]  # structural parameters, baked in at render time
+    published: Published | None
+    nodes: list[Node]
+    output: str
+    blocks: dict[str, BlockDef]
+    loc: Location
+
+    @property
+    def output_shape(self) -> Shape:
+        return self.node(self.output).out_shape
+
+    def node(self, name: str) -> Node:
+        return next(n for n in self.nodes if n.name == name)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, depth first, in forward order."""
+        stack = list(reversed(self.nodes))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def primitives(self) -> Iterator[Node]:
+        return (n for n in self.walk() if n.is_primitive)
+
+    def param_shapes(self) -> dict[str, Shape]:
+        """Canonical trainable tensors, `<layer path>.<param>` -> shape."""
+        return {f"{n.path}.{k}": s for n in self.primitives() for k, s in n.params().items()}
+
+    def buffer_shapes(self) -> dict[str, Shape]:
+        return {f"{n.path}.{k}": s for n in self.primitives() for k, s in n.buffers().items()}
+
+    def tensor_shapes(self) -> dict[str, Shape]:
+        """Everything a canonical weight file holds: parameters then buffers."""
+        return {**self.param_shapes(), **self.buffer_shapes()}
+
+    @property
+    def num_params(self) -> int:
+        return sum(math.prod(s) for s in self.param_shapes().values())
+
+    @property
+    def num_buffers(self) -> int:
+        return sum(math.prod(s) for s in self.buffer_shapes().values())
+
+    @property
+    def blocks_used(self) -> list[str]:
+        """Block names used, each after the blocks it contains (definition order for renderers)."""
+        order: list[str] = []
+
+        def visit(node: Node) -> None:
+            for child in node.children:
+                visit(child)
+            if node.op in self.blocks and node.op not in order:
+                order.append(node.op)
+
+        for node in self.nodes:
+            visit(node)
+        return order

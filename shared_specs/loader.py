@@ -1,0 +1,408 @@
+"""Load YAML spec files into the IR. Every error is one line: file:line, layer, what, expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import expr as expr_mod
+from .errors import Location, SpecError, suggest
+from .expr import Expr, ExprError
+from .ir import INPUT, BlockDef, LayerTemplate, Model, Node, Published
+from .ops import KIND_TEXT, OPS, REQUIRED, Shape, field_kind_ok
+
+FILE_KEYS = {"family", "description", "source", "blocks", "models"}
+MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
+              "layers", "output", "variants"}
+VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params"}
+BLOCK_KEYS = {"doc", "args", "layers", "output"}
+LAYER_KEYS = {"name", "op", "from", "when", "repeat"}
+PUBLISHED_KEYS = {"count", "source"}
+REPEAT_INDEX = "i"  # the name a repeated row's expressions use for its instance index
+IMPLICIT_BLOCK_ARGS = ("in_channels",)  # every block knows its input's channel count
+
+
+# ---------------------------------------------------------------------------- YAML with line numbers
+
+class _Map(dict):
+    line: int
+    key_lines: dict[str, int]
+
+
+class _List(list):
+    line: int
+
+
+class _LineLoader(yaml.SafeLoader):
+    """safe_load plus the line of every mapping, list and key; duplicate keys are errors."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    result = _Map()
+    result.line, result.key_lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise SpecError(f"duplicate key '{key}'", Location(loader.name, key_node.start_mark.line + 1))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> _List:
+    result = _List(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+
+
+def _read_yaml(path: Path) -> _Map:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"cannot read spec: {exc.strerror}", Location(str(path), 0)) from None
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise SpecError(f"invalid YAML: {exc.problem or exc.context}", Location(str(path), line)) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, _Map):
+        raise SpecError("a spec file must be a mapping with 'family' and 'models'", Location(str(path), 1))
+    return data
+
+
+# ---------------------------------------------------------------------------- helpers
+
+class _Ctx:
+    """The file being loaded, for locations."""
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def loc(self, mapping: Any, key: str | None = None) -> Location:
+        if isinstance(mapping, _Map) and key is not None and key in mapping.key_lines:
+            return Location(self.file, mapping.key_lines[key])
+        return Location(self.file, getattr(mapping, "line", 0))
+
+    def check_keys(self, mapping: Any, allowed: set[str], what: str, layer: str | None = None,
+                   required: tuple[str, ...] = ()) -> None:
+        if not isinstance(mapping, dict):
+            raise SpecError(f"{what} must be a mapping, got {_kind(mapping)}", self.loc(mapping), layer)
+        for key in mapping:
+            if key not in allowed:
+                raise SpecError(f"unknown {what} key '{key}'{suggest(str(key), allowed)}; "
+                                f"expected one of: {', '.join(sorted(allowed))}", self.loc(mapping, key), layer)
+        for key in required:
+            if key not in mapping:
+                raise SpecError(f"{what} is missing required key '{key}'", self.loc(mapping), layer)
+
+    def parse_value(self, value: Any, loc: Location, layer: str | None) -> Any:
+        try:
+            return expr_mod.parse(value)
+        except ExprError as exc:
+            raise SpecError(str(exc), loc, layer) from None
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", _Map: "a mapping", list: "a list", _List: "a list", str: "a string",
+            bool: "a boolean", int: "an integer", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _evaluate(value: Any, env: dict[str, Any], loc: Location, layer: str) -> Any:
+    if not isinstance(value, Expr):
+        return value
+    try:
+        return value.evaluate(env)
+    except ExprError as exc:
+        raise SpecError(f"in '${{{value.source}}}': {exc}", loc, layer) from None
+    except (TypeError, IndexError, KeyError, ZeroDivisionError) as exc:
+        raise SpecError(f"in '${{{value.source}}}': {type(exc).__name__}: {exc}", loc, layer) from None
+
+
+def _shape_text(shape: Shape) -> str:
+    return "(" + ", ".join(map(str, shape)) + ")"
+
+
+# ---------------------------------------------------------------------------- templates
+
+def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: set[str]) -> tuple[LayerTemplate, ...]:
+    if not isinstance(rows, list) or not rows:
+        raise SpecError(f"'layers' of {owner} must be a non-empty list", loc)
+    templates: list[LayerTemplate] = []
+    seen: set[str] = {INPUT}
+    auto_index: dict[str, int] = {}
+    for row in rows:
+        row_loc = ctx.loc(row)
+        if not isinstance(row, dict):
+            raise SpecError(f"a layer must be a mapping like {{name: conv1, op: conv2d, ...}}, got {_kind(row)}",
+                            row_loc)
+        if "op" not in row:
+            raise SpecError("layer is missing required key 'op'", row_loc, row.get("name"))
+        op = ctx.parse_value(row["op"], row_loc, row.get("name"))
+        if isinstance(op, str) and op not in OPS and op not in block_names:
+            raise SpecError(f"unknown op '{op}'{suggest(op, [*OPS, *block_names])}", ctx.loc(row, "op"), row.get("name"))
+        name = row.get("name")
+        if name is None:
+            if not (isinstance(op, str) and op in OPS and OPS[op].stateless):
+                raise SpecError(f"a '{op}' layer needs a name (names become attributes and weight keys)", row_loc)
+            auto_index[op] = auto_index.get(op, 0) + 1
+            name = f"{op}_{auto_index[op]}"
+        if not isinstance(name, str) or not name.isidentifier():
+            raise SpecError(f"layer name {name!r} must be a Python identifier", ctx.loc(row, "name"), str(name))
+        if name in seen:
+            raise SpecError(f"duplicate layer name '{name}'", ctx.loc(row, "name"), name)
+        inputs = row.get("from", templates[-1].name if templates else INPUT)
+        inputs = tuple(inputs) if isinstance(inputs, list) else (inputs,)
+        for source in inputs:
+            if source not in seen:
+                later = any(t == source for t in (r.get("name") for r in rows if isinstance(r, dict)))
+                why = "is defined later (layers may only use earlier outputs)" if later else "is not a layer here"
+                raise SpecError(f"'from' names '{source}', which {why}{'' if later else suggest(str(source), seen)}",
+                                ctx.loc(row, "from"), name)
+        fields = {k: ctx.parse_value(v, ctx.loc(row, k), name) for k, v in row.items() if k not in LAYER_KEYS}
+        templates.append(LayerTemplate(
+            name=name, op=op, inputs=inputs, fields=fields, loc=row_loc,
+            when=ctx.parse_value(row.get("when", True), ctx.loc(row, "when"), name),
+            repeat=ctx.parse_value(row.get("repeat"), ctx.loc(row, "repeat"), name)))
+        seen.add(name)
+    return tuple(templates)
+
+
+def _parse_blocks(ctx: _Ctx, raw: Any) -> dict[str, BlockDef]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise SpecError("'blocks' must be a mapping of block name to definition", ctx.loc(raw))
+    names = set(raw)
+    blocks = {}
+    for name, body in raw.items():
+        loc = ctx.loc(raw, name)
+        if not (isinstance(name, str) and name.isidentifier() and name[0].isupper()):
+            raise SpecError(f"block name {name!r} must be a CapWords identifier (it becomes a class name)", loc)
+        if name in OPS:
+            raise SpecError(f"block name '{name}' shadows the op of that name", loc)
+        ctx.check_keys(body, BLOCK_KEYS, f"block '{name}'", required=("layers",))
+        args = dict(body.get("args") or {})
+        for arg in args:
+            if arg in IMPLICIT_BLOCK_ARGS or arg == REPEAT_INDEX:
+                raise SpecError(f"block argument '{arg}' is reserved (every block receives its input's "
+                                f"in_channels)", ctx.loc(body.get("args"), arg))
+        args = {k: (REQUIRED if v is None else v) for k, v in args.items()}
+        layers = _parse_layers(ctx, body["layers"], f"block '{name}'", loc, names)
+        for t in layers:
+            if t.repeat is not None:
+                raise SpecError("'repeat' is allowed only in a model's layers, not inside a block", t.loc, t.name)
+            if isinstance(t.op, Expr):
+                raise SpecError("a layer inside a block must name its op literally", t.loc, t.name)
+        output = body.get("output", layers[-1].name)
+        if output not in {t.name for t in layers}:
+            raise SpecError(f"block output '{output}' is not one of its layers", ctx.loc(body, "output"))
+        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc)
+    return blocks
+
+
+# ---------------------------------------------------------------------------- instantiation
+
+class _Builder:
+    """Resolves templates into a concrete Node tree, inferring shapes as it goes."""
+
+    def __init__(self, ctx: _Ctx, blocks: dict[str, BlockDef]):
+        self.ctx, self.blocks = ctx, blocks
+
+    def scope(self, templates: tuple[LayerTemplate, ...], env: dict[str, Any], input_shape: Shape,
+              prefix: str, depth: int) -> tuple[list[Node], dict[str, str], dict[str, Shape]]:
+        shapes: dict[str, Shape] = {INPUT: input_shape}
+        alias: dict[str, str] = {}
+        nodes: list[Node] = []
+        for t in templates:
+            inputs = tuple(alias.get(i, i) for i in t.inputs)
+            if not _evaluate(t.when, env, t.loc, t.name):
+                if len(inputs) != 1:
+                    raise SpecError("a layer with 'when' must have exactly one input (it passes it through when "
+                                    "false)", t.loc, t.name)
+                alias[t.name] = inputs[0]
+                continue
+            in_shapes = [shapes[i] for i in inputs]
+            if t.repeat is not None:
+                node = self.repeat(t, env, inputs, in_shapes, prefix, depth)
+            else:
+                node = self.one(t, _evaluate(t.op, env, t.loc, t.name), env, inputs, in_shapes, prefix + t.name, depth)
+            nodes.append(node)
+            shapes[t.name] = node.out_shape
+        return nodes, alias, shapes
+
+    def repeat(self, t: LayerTemplate, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], prefix: str,
+               depth: int) -> Node:
+        count = _evaluate(t.repeat, env, t.loc, t.name)
+        if not (isinstance(count, int) and count >= 1):
+            raise SpecError(f"'repeat' must be a positive integer, got {count!r}", t.loc, t.name)
+        if len(inputs) != 1:
+            raise SpecError("a repeated layer must have exactly one input", t.loc, t.name)
+        children, shape = [], in_shapes[0]
+        for index in range(count):
+            child_env = {**env, REPEAT_INDEX: index}
+            op = _evaluate(t.op, child_env, t.loc, t.name)
+            previous = (INPUT,) if index == 0 else (str(index - 1),)
+            child = self.one(t, op, child_env, previous, [shape], f"{prefix}{t.name}.{index}", depth, name=str(index))
+            children.append(child)
+            shape = child.out_shape
+        return Node(t.name, prefix + t.name, "repeat", {"count": count}, inputs, in_shapes, shape, t.loc, t, children,
+                    output=children[-1].name)
+
+    def one(self, t: LayerTemplate, op: Any, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], path: str,
+            depth: int, name: str | None = None) -> Node:
+        name = name or t.name
+        if op in OPS:
+            attrs = self.op_attrs(t, op, env, in_shapes)
+            try:
+                out_shape = OPS[op].infer(attrs, in_shapes)
+            except ValueError as exc:
+                raise SpecError(f"{op} {exc}", t.loc, t.name) from None
+            return Node(name, path, op, attrs, inputs, in_shapes, out_shape, t.loc, t)
+        if op not in self.blocks:
+            raise SpecError(f"unknown op '{op}'{suggest(str(op), [*OPS, *self.blocks])}", t.loc, t.name)
+        if depth > 8:
+            raise SpecError(f"block '{op}' nests deeper than 8 levels (does it contain itself?)", t.loc, t.name)
+        block = self.blocks[op]
+        if len(in_shapes) != 1 or len(in_shapes[0]) != 3:
+            raise SpecError(f"block '{op}' takes one (C, H, W) input", t.loc, t.name)
+        attrs = {"in_channels": in_shapes[0][0]}
+        for key, raw in t.fields.items():
+            if key not in block.args:
+                raise SpecError(f"unknown argument '{key}' for block '{op}'{suggest(key, block.args)}; "
+                                f"expected one of: {', '.join(block.args) or 'none'}", t.loc, t.name)
+            attrs[key] = _evaluate(raw, env, t.loc, t.name)
+        for key, default in block.args.items():
+            if key not in attrs:
+                if default is REQUIRED:
+                    raise SpecError(f"block '{op}' needs argument '{key}'", t.loc, t.name)
+                attrs[key] = _evaluate(self.ctx.parse_value(default, block.loc, op), attrs, block.loc, op)
+        children, alias, shapes = self.scope(block.layers, attrs, in_shapes[0], path + ".", depth + 1)
+        out = alias.get(block.output, block.output)
+        return Node(name, path, op, attrs, inputs, in_shapes, shapes[out], t.loc, t, children, output=out)
+
+    def op_attrs(self, t: LayerTemplate, op: str, env: dict, in_shapes: list[Shape]) -> dict[str, Any]:
+        opdef = OPS[op]
+        arity = len(in_shapes)
+        if opdef.arity == 1 and arity != 1 or opdef.arity and opdef.arity > 1 and arity != opdef.arity \
+                or opdef.arity is None and arity < 2:
+            want = "two or more" if opdef.arity is None else str(opdef.arity)
+            raise SpecError(f"{op} takes {want} input(s), got {arity} in 'from'", t.loc, t.name)
+        attrs = {}
+        for key, raw in t.fields.items():
+            if key not in opdef.fields:
+                expected = ", ".join(opdef.fields) or "no fields"
+                raise SpecError(f"unknown field '{key}' for {op}{suggest(key, opdef.fields)}; expected: {expected}",
+                                t.loc, t.name)
+            value = _evaluate(raw, env, t.loc, t.name)
+            kind = opdef.fields[key].kind
+            if value is not None and not field_kind_ok(kind, value):
+                want = KIND_TEXT.get(kind) if isinstance(kind, str) else "one of " + ", ".join(map(str, kind))
+                raise SpecError(f"{op} field '{key}' must be {want}, got {value!r}", t.loc, t.name)
+            attrs[key] = value
+        for key, fdef in opdef.fields.items():
+            if key not in attrs:
+                if fdef.default is REQUIRED:
+                    raise SpecError(f"{op} is missing required field '{key}'", t.loc, t.name)
+                attrs[key] = fdef.default
+        if "stride" in attrs and attrs["stride"] is None:
+            attrs["stride"] = attrs["kernel_size"]
+        declared = attrs.get(opdef.in_field) if opdef.in_field else None
+        if declared is not None:
+            inferred = in_shapes[0][0]
+            if declared != inferred:
+                raise SpecError(f"{op} declares {opdef.in_field} {declared} but the inferred input is "
+                                f"{_shape_text(in_shapes[0])}, i.e. {inferred}", t.loc, t.name)
+        return attrs
+
+
+# ---------------------------------------------------------------------------- models
+
+def _published(ctx: _Ctx, raw: Any, owner: str) -> Published | None:
+    if raw is None:
+        return None
+    ctx.check_keys(raw, PUBLISHED_KEYS, f"published_params of {owner}", required=("count", "source"))
+    if not isinstance(raw["count"], int) or not isinstance(raw["source"], str) or not raw["source"].strip():
+        raise SpecError("published_params needs an integer 'count' and a non-empty 'source'", ctx.loc(raw))
+    return Published(raw["count"], raw["source"].strip())
+
+
+def _input_shape(ctx: _Ctx, raw: Any, where: Any) -> Shape:
+    if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, int) and v > 0 for v in raw)):
+        raise SpecError(f"'input' must be [C, H, W] of positive integers (canonical NCHW without batch), got {raw!r}",
+                        ctx.loc(where, "input"))
+    return tuple(raw)
+
+
+def load_file(path: str | Path) -> list[Model]:
+    """Every variant of one spec family file, fully resolved."""
+    path = Path(path)
+    ctx = _Ctx(_display_path(path))
+    data = _read_yaml(path)
+    ctx.check_keys(data, FILE_KEYS, "spec file", required=("family", "models"))
+    if data["family"] != path.stem:
+        raise SpecError(f"family '{data['family']}' must match the file name '{path.stem}'", ctx.loc(data, "family"))
+    blocks = _parse_blocks(ctx, data.get("blocks"))
+    models_raw = data["models"]
+    if not isinstance(models_raw, dict) or not models_raw:
+        raise SpecError("'models' must be a non-empty mapping of model name to definition", ctx.loc(data, "models"))
+    models = []
+    for model_name, body in models_raw.items():
+        ctx.check_keys(body, MODEL_KEYS, f"model '{model_name}'", required=("layers",))
+        templates = _parse_layers(ctx, body["layers"], f"model '{model_name}'", ctx.loc(models_raw, model_name),
+                                  set(blocks))
+        variants = body.get("variants") or {model_name: _Map()}
+        for variant_name, over in variants.items():
+            over = over if over is not None else _Map()
+            ctx.check_keys(over, VARIANT_KEYS, f"variant '{variant_name}'")
+            models.append(_build(ctx, data, blocks, templates, model_name, body, variant_name, over))
+    return models
+
+
+def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[LayerTemplate, ...],
+           model_name: str, body: dict, variant_name: str, over: dict) -> Model:
+    def pick(key: str, default: Any = None) -> Any:
+        return over.get(key, body.get(key, data.get(key, default)))
+
+    where = over if "input" in over else body
+    loc = ctx.loc(data["models"], model_name)
+    if not isinstance(variant_name, str) or not variant_name.isidentifier():
+        raise SpecError(f"model name {variant_name!r} must be an identifier", loc)
+    params = {**(body.get("params") or {}), **(over.get("params") or {})}
+    arguments = {**(body.get("arguments") or {}), **(over.get("arguments") or {})}
+    for arg, value in arguments.items():
+        if isinstance(value, (dict, list)) or value is None:
+            raise SpecError(f"argument '{arg}' needs a scalar default (it becomes a constructor argument)", loc)
+    class_name = pick("class_name")
+    if not (isinstance(class_name, str) and class_name.isidentifier()):
+        raise SpecError(f"model '{variant_name}' needs a class_name that is an identifier", loc)
+    input_shape = _input_shape(ctx, pick("input"), where)
+    builder = _Builder(ctx, blocks)
+    nodes, alias, _ = builder.scope(templates, {**params, **arguments}, input_shape, "", 0)
+    output = body.get("output", templates[-1].name)
+    output = alias.get(output, output)
+    if output not in {n.name for n in nodes}:
+        raise SpecError(f"model output '{output}' is not one of its layers", ctx.loc(body, "output"))
+    return Model(
+        name=variant_name, family=data["family"], file=ctx.file, class_name=class_name,
+        description=str(pick("description", "")).strip(), source=str(pick("source", "")).strip(),
+        input_shape=input_shape, arguments=arguments, params=params,
+        published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name),
+        nodes=nodes, output=output, blocks=blocks, loc=loc)
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
