@@ -9,8 +9,12 @@ import argparse
 import json
 import sys
 
+from pathlib import Path
+
+from frameworks.base import FRAMEWORK_NAMES, get_framework
 from shared_specs.errors import RosettaError
-from shared_specs.registry import get_model, list_models
+from shared_specs.registry import families, get_model, list_models, load_family
+from shared_specs.weights import write_atomic
 from shared_specs.summary import summary_dict, summary_text
 
 
@@ -39,6 +43,34 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _family_of(spec: str) -> str:
+    return spec if spec in families() else get_model(spec).family
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    names = FRAMEWORK_NAMES if args.framework is None else (args.framework,)
+    if args.all:
+        for family in families():
+            for name in names:
+                fw = get_framework(name)
+                write_atomic(fw.model_file(family), fw.render(list(load_family(family))))
+                print(f"wrote {fw.model_file(family)}")
+        return 0
+    if args.spec is None:
+        raise RosettaError("render: give a SPEC or --all")
+    family = _family_of(args.spec)
+    for name in names:
+        fw = get_framework(name)
+        source = fw.render(list(load_family(family)))
+        if args.out:
+            target = Path(args.out) / fw.package / f"{family}.py"
+            write_atomic(target, source)
+            print(f"wrote {target}")
+        else:
+            print(source, end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rosetta", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -49,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--depth", type=int, default=99, help="how deep to expand blocks")
     p.set_defaults(func=_cmd_show)
+    p = sub.add_parser("render", help="framework source of a spec family")
+    p.add_argument("spec", nargs="?", help="family or variant name")
+    p.add_argument("--framework", "-f", choices=FRAMEWORK_NAMES, help="one framework (default: all three)")
+    p.add_argument("--out", help="write DIR/<framework package>/<family>.py instead of printing")
+    p.add_argument("--all", action="store_true", help="regenerate every checked-in model file")
+    p.set_defaults(func=_cmd_render)
     return parser
 
 

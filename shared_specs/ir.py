@@ -57,6 +57,7 @@ class Node:
     loc: Location
     template: LayerTemplate
     children: list["Node"] = field(default_factory=list)  # block body or repeated instances
+    flattened_from: Shape | None = None  # for a linear fed by a flatten: the (C, H, W) it flattened
     output: str = ""  # for a block or repeat: the child whose value leaves it (INPUT if all were skipped)
 
     @property

@@ -237,6 +237,9 @@ class _Builder:
                 node = self.repeat(t, env, inputs, in_shapes, prefix, depth)
             else:
                 node = self.one(t, _evaluate(t.op, env, t.loc, t.name), env, inputs, in_shapes, prefix + t.name, depth)
+            producer = next((n for n in nodes if n.name == inputs[0]), None)
+            if node.op == "linear" and producer is not None and producer.op == "flatten":
+                node.flattened_from = producer.in_shapes[0]
             nodes.append(node)
             shapes[t.name] = node.out_shape
         return nodes, alias, shapes

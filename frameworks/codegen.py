@@ -1,0 +1,241 @@
+"""Framework-neutral code generation: turn a model or block into `Step`s whose values are
+Python source, and write forward passes with readable variable names.
+
+Each framework's renderer supplies only the idiom: how a layer is constructed and called.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from shared_specs.errors import RosettaError
+from shared_specs.expr import Expr
+from shared_specs.ir import INPUT, BlockDef, Model, Node
+from shared_specs.loader import REPEAT_INDEX
+from shared_specs.ops import OPS, REQUIRED
+from shared_specs.symbolic import IN_CHANNELS, block_channels
+
+
+class RenderError(RosettaError):
+    """A spec the target framework cannot express; names the op, the layer and the framework."""
+
+    def __init__(self, framework: str, model_or_block: str, layer: str, op: str, why: str):
+        super().__init__(f"cannot render layer '{layer}' ({op}) of {model_or_block} for {framework}: {why}")
+
+
+class Src(str):
+    """A value that is already Python source (an expression over arguments)."""
+
+
+def fmt(value: Any) -> str:
+    """Python source of a field value."""
+    if isinstance(value, Src):
+        return str(value)
+    if isinstance(value, list):
+        return "(" + ", ".join(fmt(v) for v in value) + ")"
+    if isinstance(value, float):
+        return repr(value)
+    return repr(value)
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+@dataclass
+class Step:
+    """One layer as a renderer sees it: field values are literals or `Src`."""
+
+    name: str
+    op: str  # an op of OPS, a block name, or "repeat"
+    inputs: tuple[str, ...]
+    fields: dict[str, Any]
+    in_channels: Any  # int or Src
+    instances: list[Node]  # the concrete nodes this step stands for
+    condition: Src | None = None
+    children: list["Step"] = field(default_factory=list)  # repeat: one step per instance
+
+    def given(self, key: str) -> Any:
+        """A field's value, None when it equals the op's default (renderers omit those)."""
+        if key not in self.fields:
+            return None
+        value = self.fields[key]
+        default = OPS[self.op].fields[key].default if self.op in OPS else None
+        return None if value == default and not isinstance(value, Src) else value
+
+
+def _instances(model: Model) -> dict[tuple[str, str], list[Node]]:
+    """Concrete nodes of each block layer, keyed by (block, layer name)."""
+    found: dict[tuple[str, str], list[Node]] = {}
+
+    def visit(node: Node, block: str | None) -> None:
+        if block is not None:
+            found.setdefault((block, node.template.name), []).append(node)
+        inner = node.op if node.op in model.blocks else None
+        for child in node.children:
+            visit(child, inner if node.op != "repeat" else block)
+
+    for node in model.nodes:
+        visit(node, None)
+    return found
+
+
+def _model_value(raw: Any, concrete: Any, model: Model, index: int | None) -> Any:
+    if isinstance(raw, Expr) and raw.names & set(model.arguments):
+        constants = dict(model.params)
+        if index is not None:
+            constants[REPEAT_INDEX] = index
+        return Src(raw.render(constants))
+    return concrete
+
+
+def _node_step(node: Node, model: Model, index: int | None = None) -> Step:
+    t = node.template
+    if node.op == "repeat":
+        children = [_node_step(child, model, i) for i, child in enumerate(node.children)]
+        return Step(node.name, "repeat", node.inputs, {}, node.in_shapes[0][0], [node], children=children)
+    if node.is_primitive:
+        fields = {k: _model_value(t.fields.get(k), v, model, index) for k, v in node.attrs.items()}
+        return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
+    block = model.blocks[node.op]
+    fields = {k: _model_value(t.fields.get(k), node.attrs[k], model, index) for k in block.args}
+    return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
+
+
+def model_steps(model: Model) -> list[Step]:
+    return [_node_step(node, model) for node in model.nodes]
+
+
+def block_steps(model: Model, block: BlockDef) -> list[Step]:
+    """The block's layers with values as source over its arguments and `in_channels`."""
+    in_channels, _ = block_channels(block, model.blocks)
+    instances = _instances(model)
+    steps = []
+    for t in block.layers:
+        op = t.op
+        if op in OPS:
+            names = OPS[op].fields
+            fields = {k: _template_value(t.fields[k]) if k in t.fields else f.default for k, f in names.items()}
+            if "stride" in fields and fields["stride"] is None:
+                fields["stride"] = fields["kernel_size"]
+        else:
+            fields = {k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()}
+        condition = None if t.when is True else Src(t.when.source if isinstance(t.when, Expr) else repr(t.when))
+        steps.append(Step(t.name, op, t.inputs, fields, Src(in_channels[t.name]),
+                          instances.get((block.name, t.name), []), condition))
+    return steps
+
+
+def _template_value(raw: Any) -> Any:
+    return Src(raw.source) if isinstance(raw, Expr) else raw
+
+
+def block_signature(block: BlockDef) -> list[tuple[str, str | None]]:
+    """(argument, default source or None) in declaration order; in_channels comes first."""
+    return [(IN_CHANNELS, None)] + [(k, None if v is REQUIRED else fmt(v)) for k, v in block.args.items()]
+
+
+# ---------------------------------------------------------------------------- forward passes
+
+Call = Callable[[Step, list[str]], list[str]]
+
+
+def forward_lines(steps: list[Step], output: str, call: Call,
+                  conditional: Callable[[Step, str, str], list[str]], input_var: str = "x",
+                  input_src: str | None = None) -> tuple[list[str], str]:
+    """Statements of a forward pass and the variable holding `output`.
+
+    `call(step, args)` returns the expressions that compute the step, each applied to the
+    previous one's result (one for most layers; Keras adds a padding layer before some).
+    The main chain flows through `x`: a step whose first input is in `x` writes `x`, after
+    saving the old value (the scope input as `identity`) if a later step still needs it.
+    Side branches keep a variable named after their layer.
+    """
+    consumers: dict[str, list[int]] = {}
+    for i, step in enumerate(steps):
+        for name in step.inputs:
+            consumers.setdefault(name, []).append(i)
+    where: dict[str, str] = {INPUT: input_src or input_var}
+    in_x = None if input_src else INPUT
+    lines: list[str] = []
+    for i, step in enumerate(steps):
+        args = [where[name] for name in step.inputs]
+        chained = bool(step.inputs) and step.inputs[0] == in_x or (input_src and step.inputs[0] == INPUT and i == 0)
+        target = input_var if chained else step.name
+        if chained and in_x is not None and any(c > i for c in consumers.get(in_x, [])):
+            saved = "identity" if in_x == INPUT else in_x
+            lines.append(f"{saved} = {input_var}")
+            where[in_x] = saved
+        if step.condition is not None:
+            lines += conditional(step, target, args[0])
+        else:
+            exprs = call(step, args)
+            lines.append(f"{target} = {exprs[0]}")
+            lines += [f"{target} = {e.replace('{x}', target)}" for e in exprs[1:]]
+        where[step.name] = target
+        if chained:
+            in_x = step.name
+    return lines, where[output]
+
+
+def shape_comment(node: Node, channels_last: bool = False) -> str:
+    shape = node.out_shape
+    if channels_last and len(shape) == 3:
+        shape = (shape[1], shape[2], shape[0])
+    return "# (N, " + ", ".join(map(str, shape)) + ")"
+
+
+def class_groups(models: list[Model]) -> list[list[Model]]:
+    """Variants that share a class: same class_name, which requires the same structural params."""
+    groups: dict[str, list[Model]] = {}
+    for model in models:
+        group = groups.setdefault(model.class_name, [])
+        if group and group[0].params != model.params:
+            raise RosettaError(f"{model.loc}: variants '{group[0].name}' and '{model.name}' share class_name "
+                               f"'{model.class_name}' but differ in params; give each its own class_name")
+        group.append(model)
+    return list(groups.values())
+
+
+def generated_header(models: list[Model], framework: str) -> str:
+    first = models[0]
+    lines = [f'"""{first.family}: generated from {first.file} by `rosetta render`; do not edit.', ""]
+    for group in class_groups(models):
+        m = group[0]
+        lines += textwrap.wrap(f"{m.class_name}: {m.description.rstrip('.')}.", 116)
+        lines += textwrap.wrap(f"Source: {m.source}", 112, initial_indent="    ", subsequent_indent="    ")
+        for v in group:
+            pub = f"; published {v.published.count:,}" if v.published else ""
+            args = ", ".join(f"{k}={fmt(a)}" for k, a in v.arguments.items())
+            lines.append(f"    {v.name}: {m.class_name}({args}) has {v.num_params:,} parameters{pub}.")
+    lines.append(f'Rendered for {framework}."""')
+    return "\n".join(lines)
+
+
+def indent(lines: list[str], depth: int = 1) -> list[str]:
+    return [("    " * depth + line) if line else "" for line in lines]
+
+
+def docstring(text: str, depth: int) -> list[str]:
+    """A docstring wrapped to fit 120 columns at the given indent depth."""
+    lines = textwrap.wrap(text, width=116 - 4 * depth)
+    if len(lines) == 1:
+        return [f'"""{lines[0]}"""']
+    return ['"""' + lines[0], *lines[1:], '"""']
+
+
+def format_source(source: str) -> str:
+    """Format generated code with the pinned ruff, so renders are byte-identical everywhere."""
+    try:
+        from ruff.__main__ import find_ruff_bin
+    except ImportError:
+        raise RosettaError("rendering needs ruff to format the code: pip install ruff==0.17.5") from None
+    result = subprocess.run([find_ruff_bin(), "format", "--line-length", "120", "--isolated", "-"],
+                            input=source, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RosettaError(f"generated code does not parse (a renderer bug): {result.stderr.strip()}")
+    return result.stdout

@@ -1,0 +1,248 @@
+"""Keras 3 rendering: `keras.Sequential` for a chain (the seed 001 listing's style), the functional
+API where the spec branches, and one builder function per block with predictable layer names
+(keras.applications' style). Only the `keras` namespace, so any backend runs it.
+
+Data are channels_last (NHWC); the weight adapter maps canonical NCHW layouts.
+"""
+
+from __future__ import annotations
+
+from shared_specs.ir import INPUT, Model, Node
+from shared_specs.ops import OPS, REQUIRED, pair, resolve_padding, window_out
+
+from ..codegen import (RenderError, Src, Step, block_steps, class_groups, docstring, fmt, format_source,
+                       forward_lines, generated_header, indent, model_steps, shape_comment, snake)
+
+NONNEGATIVE = {"relu", "sigmoid", "softmax"}
+
+
+class KerasRenderer:
+    framework = "keras"
+
+    def __init__(self) -> None:
+        self.model: Model | None = None
+
+    # ---------------------------------------------------------------- layer spellings
+    def fail(self, owner: str, step: Step, why: str) -> RenderError:
+        return RenderError(self.framework, owner, step.name, step.op, why)
+
+    def layer_name(self, step: Step, scoped: bool, suffix: str = "") -> str:
+        return f'name=f"{{name}}.{step.name}{suffix}"' if scoped else f'name="{step.name}{suffix}"'
+
+    def layers_for(self, step: Step, owner: str, scoped: bool) -> list[str]:
+        """Layer constructors applied in sequence for one step (a padding layer may come first)."""
+        op, f = step.op, step.fields
+        name = self.layer_name(step, scoped)
+        act = [f'activation="{f["activation"]}"'] if f.get("activation") else []
+        if op == "conv2d":
+            padding, pre = self.conv_padding(step, owner, scoped)
+            args = [f"filters={fmt(f['out_channels'])}", f"kernel_size={_pair_src(f['kernel_size'])}"]
+            args += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
+            args += [f'padding="{padding}"']
+            args += [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
+            args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None else []
+            args += ["use_bias=False"] if f["bias"] is False else []
+            return pre + [f"layers.Conv2D({', '.join(args + act + [name])})"]
+        if op == "linear":
+            args = [fmt(f["out_features"])] + act + (["use_bias=False"] if f["bias"] is False else [])
+            return [f"layers.Dense({', '.join(args + [name])})"]
+        if op == "batch_norm":
+            momentum = f["momentum"]
+            keras_momentum = Src(f"1 - {momentum}") if isinstance(momentum, Src) else round(1 - momentum, 12)
+            return [f"layers.BatchNormalization(momentum={fmt(keras_momentum)}, epsilon={fmt(f['eps'])}, {name})"]
+        if op in ("max_pool2d", "avg_pool2d"):
+            padding, pre = self.pool_padding(step, owner, scoped)
+            cls = "MaxPool2D" if op == "max_pool2d" else "AveragePooling2D"
+            args = [f"pool_size={_pair_src(f['kernel_size'])}", f"strides={fmt(f['stride'])}"]
+            args += [f'padding="{padding}"'] if padding != "valid" else []
+            return pre + [f"layers.{cls}({', '.join(args + [name])})"]
+        if op == "adaptive_avg_pool2d":
+            if pair(f["output_size"]) == (1, 1):
+                return [f"layers.GlobalAveragePooling2D(keepdims=True, {name})"]
+            sizes = {_adaptive_pool(n) for n in step.instances}
+            if None in sizes or len(sizes) != 1:
+                raise self.fail(owner, step, "Keras has no adaptive pooling; the input must divide evenly")
+            return [f"layers.AveragePooling2D(pool_size={sizes.pop()}, {name})"]
+        if op == "dropout":
+            return [f"layers.Dropout(rate={fmt(f['p'])}, {name})"]
+        if op == "relu":
+            return [f"layers.ReLU({name})"]
+        if op in ("tanh", "sigmoid"):
+            return [f'layers.Activation("{op}", {name})']
+        if op == "softmax":
+            return [f"layers.Softmax(axis=-1, {name})"]
+        if op == "flatten":
+            return [f"layers.Flatten({name})"]
+        if op == "concat":
+            return [f"layers.Concatenate(axis=-1, {name})"]
+        if op == "add":
+            return [f"layers.Add({name})"]
+        if op == "multiply":
+            return [f"layers.Multiply({name})"]
+        raise self.fail(owner, step, "Keras has no layer for this op")
+
+    def conv_padding(self, step: Step, owner: str, scoped: bool) -> tuple[str, list[str]]:
+        padding = step.fields["padding"]
+        if padding in ("valid", "same", 0):
+            return ("valid" if padding == 0 else padding), []
+        if step.instances and all(_explicit_is_same(n) for n in step.instances):
+            return "same", []  # stride 1, odd kernel, symmetric (k-1)/2 padding: identical
+        return "valid", [f"layers.ZeroPadding2D(padding={_pair_src(padding)}, "
+                         f"{self.layer_name(step, scoped, '_pad')})"]
+
+    def pool_padding(self, step: Step, owner: str, scoped: bool) -> tuple[str, list[str]]:
+        """Keras pools have no explicit padding and no ceil_mode: map each to an exact equivalent or refuse."""
+        f = step.fields
+        if f["padding"] == "same":
+            if step.op == "avg_pool2d" and f["count_include_pad"]:
+                raise self.fail(owner, step, "Keras 'same' average pooling excludes padding; set count_include_pad: false")
+            return "same", []
+        plans = {_pool_plan(n, self.nonnegative(n)) for n in step.instances}
+        if len(plans) != 1 or None in plans:
+            raise self.fail(owner, step, "this padding/ceil_mode has no exact Keras equivalent for every instance "
+                                         "(max pooling over padding needs a non-negative input)")
+        plan = plans.pop()
+        if plan in ("valid", "same"):
+            return plan, []
+        return "valid", [f"layers.ZeroPadding2D(padding={plan}, {self.layer_name(step, scoped, '_pad')})"]
+
+    def nonnegative(self, node: Node) -> bool:
+        """Whether a node's input is provably >= 0 (it comes straight from relu, sigmoid or softmax)."""
+        producer = _producer(self.model, node)
+        if producer is None:
+            return False
+        return producer.op in NONNEGATIVE or producer.attrs.get("activation") in NONNEGATIVE
+
+    # ---------------------------------------------------------------- scopes
+    def call(self, owner: str, scoped: bool):
+        def make(step: Step, args: list[str]) -> list[str]:
+            if step.op == "repeat":
+                return [self.block_call(child, "{x}" if i else args[0], scoped)
+                        for i, child in enumerate(step.children)]
+            if step.op not in OPS:
+                return [self.block_call(step, args[0], scoped)]
+            arg = args[0] if len(args) == 1 else f"[{', '.join(args)}]"
+            built = self.layers_for(step, owner, scoped)
+            return [f"{built[0]}({arg})"] + [f"{layer}({{x}})" for layer in built[1:]]
+        return make
+
+    def block_call(self, step: Step, arg: str, scoped: bool) -> str:
+        args = [arg] + [f"{k}={fmt(v)}" for k, v in step.fields.items()]
+        name = f'name=f"{{name}}.{step.name}"' if scoped else f'name="{step.instances[0].path}"' \
+            if step.instances else f'name="{step.name}"'
+        return f"{snake(step.op)}({', '.join(args + [name])})"
+
+    def conditional(self, owner: str):
+        def make(step: Step, target: str, arg: str) -> list[str]:
+            call = self.call(owner, scoped=True)(step, [arg])
+            return [f"{target} = {arg}", f"if {step.condition}:", f"    {target} = {call[0]}"]
+        return make
+
+    def render_block(self, model: Model, block_name: str) -> list[str]:
+        block = model.blocks[block_name]
+        steps = block_steps(model, block)
+        owner = f"block {block_name}"
+        body, out_var = forward_lines(steps, block.output, self.call(owner, True), self.conditional(owner))
+        uses_in_channels = any("in_channels" in line for line in body)
+        args = [f"{k}: int" if d is REQUIRED else f"{k}: int = {fmt(d)}" for k, d in block.args.items()]
+        head = ["in_channels = x.shape[-1]"] if uses_in_channels else []
+        return [
+            f"def {snake(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
+            *indent([*docstring(block.doc or block_name, 1), *head, *body, f"return {out_var}"]),
+        ]
+
+    def render_model(self, model: Model) -> list[str]:
+        steps = model_steps(model)
+        owner = f"model {model.name}"
+        c, h, w = model.input_shape
+        signature = ", ".join(f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items())
+        doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.", 1)
+        is_chain = all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,))
+                       for i, s in enumerate(steps)) and model.output == steps[-1].name
+        if is_chain:
+            entries = [f"keras.Input(shape=({h}, {w}, {c})),"]
+            for step in steps:
+                built = self.layers_for(step, owner, scoped=False)
+                entries += [f"{layer}," for layer in built[:-1]]
+                entries.append(f"{built[-1]},  {shape_comment(step.instances[0], channels_last=True)}")
+            return [f"def {model.class_name}({signature}) -> keras.Sequential:",
+                    *indent([*doc, "return keras.Sequential(", *indent(["[", *indent(entries), "],",
+                                                                       f'name="{model.class_name}",']), ")"])]
+        body, out_var = forward_lines(steps, model.output, self.call(owner, False), self.conditional(owner),
+                                      input_src="inputs")
+        return [f"def {model.class_name}({signature}) -> keras.Model:",
+                *indent([*doc, f"inputs = keras.Input(shape=({h}, {w}, {c}))", *body,
+                         f'return keras.Model(inputs, {out_var}, name="{model.class_name}")'])]
+
+    def render(self, models: list[Model]) -> str:
+        out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
+        done: set[str] = set()
+        for model in models:
+            self.model = model
+            for block_name in model.blocks_used:
+                if block_name not in done:
+                    done.add(block_name)
+                    out += self.render_block(model, block_name) + ["", ""]
+        for group in class_groups(models):
+            self.model = group[0]
+            out += self.render_model(group[0]) + ["", ""]
+        return format_source("\n".join(out).rstrip() + "\n")
+
+
+def _pair_src(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"({value}, {value})"
+    return fmt(value)
+
+
+def _explicit_is_same(node: Node) -> bool:
+    k, s, d = pair(node.attrs["kernel_size"]), pair(node.attrs["stride"]), pair(node.attrs["dilation"])
+    p = pair(node.attrs["padding"])
+    return s == (1, 1) and all(kk % 2 == 1 and pp == (kk - 1) // 2 * dd for kk, pp, dd in zip(k, p, d))
+
+
+def _pool_plan(node: Node, nonnegative: bool):
+    """'valid', 'same', a ZeroPadding2D argument, or None when nothing in Keras is exact."""
+    a = node.attrs
+    k, s = pair(a["kernel_size"]), pair(a["stride"])
+    _, h, w = node.in_shapes[0]
+    p = pair(a["padding"])
+    out = node.out_shape[1:]
+    plain = tuple(window_out(n, kk, ss, 1, pp, pp) for n, kk, ss, pp in zip((h, w), k, s, p))
+    if p == (0, 0) and plain == out:
+        return "valid"  # ceil_mode that adds no window changes nothing
+    top, _, left, _ = resolve_padding("same", k, s, (1, 1), (h, w))
+    same = tuple(-(-n // ss) for n, ss in zip((h, w), s))
+    exclusive = node.op == "max_pool2d" or not a["count_include_pad"] or p == (0, 0)
+    if same == out and (top, left) == p and exclusive:
+        return "same"  # identical windows; padded cells never count
+    if node.op == "max_pool2d" and not nonnegative:
+        return None
+    if node.op == "avg_pool2d" and (not a["count_include_pad"] or plain != out):
+        return None
+    far = [(o - 1) * ss + kk - n - pp for o, ss, kk, n, pp in zip(out, s, k, (h, w), p)]
+    return f"(({p[0]}, {far[0]}), ({p[1]}, {far[1]}))"
+
+
+def _adaptive_pool(node: Node):
+    _, h, w = node.in_shapes[0]
+    oh, ow = node.out_shape[1:]
+    return f"({h // oh}, {w // ow})" if h % oh == 0 and w % ow == 0 else None
+
+
+def _producer(model: Model | None, node: Node) -> Node | None:
+    """The node whose output feeds `node`'s first input, searched in the scope that holds it."""
+    if model is None:
+        return None
+
+    def search(scope: list[Node]) -> Node | None:
+        for i, candidate in enumerate(scope):
+            if candidate is node:
+                name = node.inputs[0]
+                return next((n for n in scope[:i] if n.name == name), None)
+            found = search(candidate.children)
+            if found is not None:
+                return found
+        return None
+
+    return search(model.nodes)
