@@ -1,0 +1,104 @@
+"""Bad specs: each error is one line naming file:line, the layer and what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shared_specs.errors import SpecError
+from shared_specs.loader import load_file
+
+HEAD = "family: broken\nmodels:\n  net:\n    class_name: Net\n    input: [1, 8, 8]\n    layers:\n"
+FIRST_ROW = 7  # line of the first layer row under HEAD
+
+
+def rows(*layer_rows: str) -> str:
+    return HEAD + "".join(f"      - {r}\n" for r in layer_rows)
+
+
+BLOCK_HEAD = ("family: broken\nblocks:\n  Unit:\n    args: {channels: null}\n    layers:\n"
+              "      - {name: conv, op: conv2d, out_channels: '${channels}', kernel_size: 1}\n"
+              "models:\n  net:\n    class_name: Net\n    input: [1, 8, 8]\n    layers:\n")
+BLOCK_ROW = 12
+
+
+CASES = [
+    ("unknown op", rows("{name: c, op: conv2}"), FIRST_ROW, "c", "unknown op 'conv2' (did you mean 'conv2d'?)"),
+    ("unknown field", rows("{name: c, op: conv2d, out_channels: 2, kernal_size: 3}"), FIRST_ROW, "c",
+     "unknown field 'kernal_size' for conv2d (did you mean 'kernel_size'?)"),
+    ("missing field", rows("{name: c, op: conv2d, kernel_size: 3}"), FIRST_ROW, "c",
+     "conv2d is missing required field 'out_channels'"),
+    ("linear in_features", rows("{name: c, op: conv2d, out_channels: 4, kernel_size: 1}", "{op: flatten}",
+                                "{name: fc, op: linear, in_features: 400, out_features: 10}"), FIRST_ROW + 2, "fc",
+     "linear declares in_features 400 but the inferred input is (256), i.e. 256"),
+    ("conv in_channels", rows("{name: c, op: conv2d, in_channels: 3, out_channels: 4, kernel_size: 1}"), FIRST_ROW,
+     "c", "conv2d declares in_channels 3 but the inferred input is (1, 8, 8), i.e. 1"),
+    ("duplicate name", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 1}",
+                            "{name: c, op: conv2d, out_channels: 2, kernel_size: 1}"), FIRST_ROW + 1, "c",
+     "duplicate layer name 'c'"),
+    ("from unknown", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 1}", "{op: relu, from: cc}"),
+     FIRST_ROW + 1, "relu_1", "'from' names 'cc', which is not a layer here (did you mean 'c'?)"),
+    ("from later", rows("{op: relu, from: c}", "{name: c, op: conv2d, out_channels: 2, kernel_size: 1}"),
+     FIRST_ROW, "relu_1", "'from' names 'c', which is defined later"),
+    ("kind int", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: five}"), FIRST_ROW, "c",
+     "conv2d field 'kernel_size' must be an integer or [h, w], got 'five'"),
+    ("activation choice", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 1, activation: gelu}"),
+     FIRST_ROW, "c", "conv2d field 'activation' must be one of relu, tanh, sigmoid, softmax, None, got 'gelu'"),
+    ("linear needs flat", rows("{name: fc, op: linear, out_features: 3}"), FIRST_ROW, "fc",
+     "expects a flat (features,) input, got (1, 8, 8): add a flatten step before it"),
+    ("kernel too big", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 9}"), FIRST_ROW, "c",
+     "does not fit the input (1, 8, 8)"),
+    ("unknown name in expression", rows("{name: c, op: conv2d, out_channels: '${num_clases}', kernel_size: 1}"),
+     FIRST_ROW, "c", "unknown name 'num_clases'"),
+    ("call in expression", rows("{name: c, op: conv2d, out_channels: \"${__import__('os')}\", kernel_size: 1}"),
+     FIRST_ROW, "c", "only ['int', 'len', 'max', 'min'] may be called"),
+    ("attribute in expression", rows("{name: c, op: conv2d, out_channels: '${x.real}', kernel_size: 1}"),
+     FIRST_ROW, "c", "Attribute is not allowed"),
+    ("groups", rows("{name: c, op: conv2d, out_channels: 3, kernel_size: 1, groups: 2}"), FIRST_ROW, "c",
+     "groups=2 must divide in_channels=1 and out_channels=3"),
+    ("add shapes", rows("{name: a, op: conv2d, out_channels: 2, kernel_size: 1}",
+                        "{name: b, op: conv2d, out_channels: 3, kernel_size: 1, from: input}", "{op: add, from: [a, b]}"),
+     FIRST_ROW + 2, "add_1", "inputs (2, 8, 8), (3, 8, 8) must have equal shapes"),
+    ("concat spatial", rows("{name: a, op: max_pool2d, kernel_size: 2}", "{op: concat, from: [a, input]}"),
+     FIRST_ROW + 1, "concat_1", "differ outside the channel axis"),
+    ("arity", rows("{op: add}"), FIRST_ROW, "add_1", "add takes two or more input(s), got 1 in 'from'"),
+    ("unnamed conv", rows("{op: conv2d, out_channels: 2, kernel_size: 1}"), FIRST_ROW, None,
+     "a 'conv2d' layer needs a name"),
+    ("pool padding", rows("{name: p, op: max_pool2d, kernel_size: 2, padding: 2}"), FIRST_ROW, "p",
+     "padding 2 must be at most half the kernel (2, 2)"),
+    ("block argument", BLOCK_HEAD + "      - {name: u, op: Unit, channel: 4}\n", BLOCK_ROW, "u",
+     "unknown argument 'channel' for block 'Unit' (did you mean 'channels'?)"),
+    ("block required", BLOCK_HEAD + "      - {name: u, op: Unit}\n", BLOCK_ROW, "u", "block 'Unit' needs argument 'channels'"),
+    ("repeat count", BLOCK_HEAD + "      - {name: u, op: Unit, channels: 2, repeat: 0}\n", BLOCK_ROW, "u",
+     "'repeat' must be a positive integer, got 0"),
+    ("top-level key", "family: broken\nmodles: {}\n", 2, None, "unknown spec file key 'modles' (did you mean 'models'?)"),
+    ("model key", HEAD.replace("    layers:\n", "    layer:\n"), 6, None,
+     "unknown model 'net' key 'layer' (did you mean 'layers'?)"),
+    ("family name", "family: other\nmodels: {}\n", 1, None, "family 'other' must match the file name 'broken'"),
+    ("input shape", HEAD.replace("[1, 8, 8]", "[8, 8]") + "      - {op: relu}\n", 5, None,
+     "'input' must be [C, H, W] of positive integers"),
+    ("invalid yaml", HEAD + "      - {name: c, op: conv2d, out_channels: [2\n", FIRST_ROW + 1, None, "invalid YAML"),
+    ("duplicate key", HEAD + "      - {name: c, op: relu, name: d}\n", FIRST_ROW, None, "duplicate key 'name'"),
+    ("published source", HEAD.replace("    layers:\n", "    published_params: {count: 5}\n    layers:\n")
+     + "      - {op: relu}\n", 6, None, "is missing required key 'source'"),
+]
+
+
+@pytest.mark.parametrize("text,line,layer,message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_malformed_spec_names_file_line_layer_and_problem(tmp_path: Path, monkeypatch, text: str, line: int,
+                                                         layer: str | None, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("broken.yaml").write_text(text)
+    with pytest.raises(SpecError) as caught:
+        load_file("broken.yaml")
+    error = str(caught.value)
+    assert "\n" not in error
+    assert error.startswith(f"broken.yaml:{line}: "), error
+    if layer is not None:
+        assert f"layer '{layer}': " in error, error
+    assert message in error, error
+
+
+def test_there_are_at_least_twenty_malformed_cases() -> None:
+    assert len(CASES) >= 20

@@ -1,0 +1,198 @@
+"""Each oracle op against a naive direct formula written from its definition, on tiny inputs."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+
+import numpy as np
+import pytest
+
+from shared_specs import oracle
+from shared_specs.ops import pair, resolve_padding, window_out
+from shared_specs.registry import get_model
+from shared_specs.weights import init
+
+rng = np.random.default_rng(0)
+
+
+def naive_conv(x, w, b, stride, pads, dilation, groups):
+    n, c, h, wd = x.shape
+    o, cg, kh, kw = w.shape
+    top, bottom, left, right = pads
+    xp = np.zeros((n, c, h + top + bottom, wd + left + right))
+    xp[:, :, top:top + h, left:left + wd] = x
+    oh = (h + top + bottom - dilation[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (wd + left + right - dilation[1] * (kw - 1) - 1) // stride[1] + 1
+    out = np.zeros((n, o, oh, ow))
+    og = o // groups
+    for b_, oc, i, j in itertools.product(range(n), range(o), range(oh), range(ow)):
+        g = oc // og
+        acc = 0.0
+        for ic, p, q in itertools.product(range(cg), range(kh), range(kw)):
+            acc += xp[b_, g * cg + ic, i * stride[0] + p * dilation[0], j * stride[1] + q * dilation[1]] * w[oc, ic, p, q]
+        out[b_, oc, i, j] = acc + (b[oc] if b is not None else 0.0)
+    return out
+
+
+@pytest.mark.parametrize("kernel,stride,padding,dilation,groups,cin,cout,size", [
+    (3, 1, 0, 1, 1, 2, 3, (5, 6)),
+    (3, 2, 1, 1, 1, 2, 4, (7, 7)),
+    ([2, 3], [2, 1], [1, 0], 1, 1, 3, 2, (6, 5)),
+    (3, 1, 2, 2, 1, 2, 2, (6, 6)),
+    (3, 1, 1, 1, 2, 4, 6, (5, 5)),  # groups
+    (3, 1, 1, 1, 4, 4, 4, (5, 5)),  # depthwise
+    (4, 1, "same", 1, 1, 2, 3, (6, 6)),  # even kernel: the odd pixel goes bottom/right
+    (2, 2, "same", 1, 1, 1, 2, (5, 5)),
+    (3, 2, "same", 1, 1, 2, 2, (6, 7)),
+])
+def test_conv2d_matches_direct_sum(kernel, stride, padding, dilation, groups, cin, cout, size) -> None:
+    x = rng.standard_normal((2, cin, *size))
+    k, s, d = pair(kernel), pair(stride), pair(dilation)
+    w = rng.standard_normal((cout, cin // groups, *k))
+    b = rng.standard_normal(cout)
+    attrs = {"kernel_size": kernel, "stride": stride, "padding": padding, "dilation": dilation, "groups": groups}
+    pads = resolve_padding(padding, k, s, d, size)
+    np.testing.assert_allclose(oracle.conv2d(x, attrs, w, b), naive_conv(x, w, b, s, pads, d, groups), rtol=1e-12,
+                               atol=1e-12)
+
+
+def test_same_padding_even_kernel_is_asymmetric() -> None:
+    # TensorFlow's rule: total padding k-1 = 3 for a 4-wide kernel at stride 1, split 1 before and 2 after
+    assert resolve_padding("same", (4, 4), (1, 1), (1, 1), (6, 6)) == (1, 2, 1, 2)
+
+
+def naive_pool(x, kind, k, s, p, ceil_mode, count_include_pad):
+    """PyTorch's definition: windows start at i*s - p; the divisor counts the window clipped to the
+    padded input (count_include_pad) or to the real input (exclusive); padding never wins a max."""
+    n, c, h, w = x.shape
+    oh, ow = window_out(h, k[0], s[0], 1, p[0], p[0], ceil_mode), window_out(w, k[1], s[1], 1, p[1], p[1], ceil_mode)
+    out = np.zeros((n, c, oh, ow))
+    for i, j in itertools.product(range(oh), range(ow)):
+        h0, w0 = i * s[0] - p[0], j * s[1] - p[1]
+        h1, w1 = min(h0 + k[0], h + p[0]), min(w0 + k[1], w + p[1])
+        pool_area = (h1 - h0) * (w1 - w0)
+        rh0, rw0, rh1, rw1 = max(h0, 0), max(w0, 0), min(h1, h), min(w1, w)
+        window = x[:, :, rh0:rh1, rw0:rw1]
+        if kind == "max":
+            out[:, :, i, j] = window.max(axis=(2, 3))
+        else:
+            divisor = pool_area if count_include_pad else (rh1 - rh0) * (rw1 - rw0)
+            out[:, :, i, j] = window.sum(axis=(2, 3)) / divisor
+    return out
+
+
+POOL_CASES = [
+    (2, 2, 0, False, True, (6, 6)),
+    (3, 2, 1, False, True, (7, 7)),
+    (3, 2, 1, False, False, (7, 7)),
+    (3, 2, 0, True, True, (6, 6)),  # ceil_mode adds a clipped last window
+    (3, 2, 1, True, True, (6, 6)),
+    (3, 2, 1, True, False, (8, 5)),
+    ([3, 2], [2, 1], [1, 0], True, True, (7, 4)),
+    (3, 3, 1, True, True, (5, 5)),  # ceil_mode whose extra window would start in the padding is dropped
+]
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("kernel,stride,padding,ceil_mode,count_include_pad,size", POOL_CASES)
+def test_pooling_matches_pytorch_definition(kind, kernel, stride, padding, ceil_mode, count_include_pad, size) -> None:
+    x = rng.standard_normal((1, 2, *size)) - 3.0  # negative, so zero padding would win a max
+    attrs = {"kernel_size": kernel, "stride": stride, "padding": padding, "ceil_mode": ceil_mode,
+             "count_include_pad": count_include_pad}
+    got = (oracle.max_pool2d if kind == "max" else oracle.avg_pool2d)(x, attrs)
+    want = naive_pool(x, kind, pair(kernel), pair(stride), pair(padding), ceil_mode, count_include_pad)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("kernel,stride,padding,ceil_mode,count_include_pad,size", POOL_CASES)
+def test_pooling_matches_torch_functional(kernel, stride, padding, ceil_mode, count_include_pad, size) -> None:
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    x = rng.standard_normal((1, 2, *size))
+    attrs = {"kernel_size": kernel, "stride": stride, "padding": padding, "ceil_mode": ceil_mode,
+             "count_include_pad": count_include_pad}
+    t = torch.from_numpy(x)
+    kw = dict(kernel_size=tuple(pair(kernel)), stride=tuple(pair(stride)), padding=tuple(pair(padding)),
+              ceil_mode=ceil_mode)
+    np.testing.assert_allclose(oracle.max_pool2d(x, attrs), F.max_pool2d(t, **kw).numpy(), rtol=1e-12)
+    np.testing.assert_allclose(oracle.avg_pool2d(x, attrs),
+                               F.avg_pool2d(t, count_include_pad=count_include_pad, **kw).numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("size,out", [((6, 6), 1), ((7, 5), [3, 2]), ((5, 5), 5)])
+def test_adaptive_avg_pool_bins(size, out) -> None:
+    x = rng.standard_normal((2, 3, *size))
+    oh, ow = pair(out)
+    want = np.zeros((2, 3, oh, ow))
+    for i, j in itertools.product(range(oh), range(ow)):
+        r0, r1 = math.floor(i * size[0] / oh), math.ceil((i + 1) * size[0] / oh)
+        c0, c1 = math.floor(j * size[1] / ow), math.ceil((j + 1) * size[1] / ow)
+        want[:, :, i, j] = x[:, :, r0:r1, c0:c1].mean(axis=(2, 3))
+    np.testing.assert_allclose(oracle.adaptive_avg_pool2d(x, {"output_size": out}), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_local_response_norm_definition(size) -> None:
+    # Krizhevsky et al. 2012 with PyTorch's convention: alpha is divided by size;
+    # the window spans channels c - size//2 .. c + (size-1)//2, clipped at the edges.
+    x = rng.standard_normal((2, 7, 3, 3))
+    alpha, beta, k = 1e-2, 0.75, 2.0
+    want = np.empty_like(x)
+    for c in range(7):
+        lo, hi = max(0, c - size // 2), min(7, c + (size - 1) // 2 + 1)
+        want[:, c] = x[:, c] / (k + alpha / size * (x[:, lo:hi] ** 2).sum(axis=1)) ** beta
+    got = oracle.local_response_norm(x, {"size": size, "alpha": alpha, "beta": beta, "k": k})
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_batch_norm_eval_formula() -> None:
+    x = rng.standard_normal((2, 3, 2, 2))
+    w, b, mean, var = (rng.standard_normal(3) for _ in range(4))
+    var = np.abs(var)
+    got = oracle.batch_norm(x, {"eps": 1e-3}, w, b, mean, var)
+    for c in range(3):
+        np.testing.assert_allclose(got[:, c], (x[:, c] - mean[c]) / math.sqrt(var[c] + 1e-3) * w[c] + b[c])
+
+
+def test_activations() -> None:
+    x = np.array([[-800.0, -1.0, 0.0, 2.0, 800.0]])
+    np.testing.assert_allclose(oracle.ACTIVATIONS["sigmoid"](x), [[0.0, 1 / (1 + math.e), 0.5,
+                                                                   1 / (1 + math.exp(-2)), 1.0]])
+    np.testing.assert_allclose(oracle.ACTIVATIONS["relu"](x), [[0, 0, 0, 2, 800]])
+    p = oracle.softmax(np.array([[1.0, 2.0, 3.0]]))
+    np.testing.assert_allclose(p[0], np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum())
+    assert np.isfinite(oracle.softmax(x)).all()
+
+
+def test_oracle_vgg16_sized_forward_is_fast() -> None:
+    """A VGG-16 shaped stack (13 3x3 convs, 224x224, batch 1) through the oracle's conv path.
+
+    The time is printed for the record; the assertion is the brief's 'well under a minute'."""
+    x = rng.standard_normal((1, 3, 224, 224))
+    cfg = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]
+    start = time.perf_counter()
+    c = 3
+    for v in cfg:
+        if v == "M":
+            x = oracle.max_pool2d(x, {"kernel_size": 2, "stride": 2, "padding": 0})
+            continue
+        w = rng.standard_normal((v, c, 3, 3)) * math.sqrt(2 / (9 * c))
+        x = np.maximum(oracle.conv2d(x, {"kernel_size": 3, "stride": 1, "padding": 1, "dilation": 1, "groups": 1},
+                                     w, np.zeros(v)), 0)
+        c = v
+    elapsed = time.perf_counter() - start
+    print(f"oracle VGG-16 conv stack at 224x224: {elapsed:.1f}s")
+    assert x.shape == (1, 512, 7, 7)
+    assert elapsed < 60
+
+
+@pytest.mark.parametrize("name", ["lenet5_classic", "resnet18"])
+def test_trace_records_every_node(name: str) -> None:
+    model = get_model(name)
+    trace: dict = {}
+    x = rng.standard_normal((1, *model.input_shape))
+    out = oracle.forward(model, x, init(model), trace)
+    assert set(trace) == {n.path for n in model.walk()}
+    np.testing.assert_array_equal(trace[model.output], out)
