@@ -1,0 +1,68 @@
+"""Rendered files: checked in, identical to what the renderer emits, deterministic, and refusals are clear."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from frameworks.base import FRAMEWORK_NAMES, get_framework
+from frameworks.codegen import RenderError
+from shared_specs.loader import load_file
+from shared_specs.registry import families, load_family
+
+
+@pytest.mark.parametrize("framework", FRAMEWORK_NAMES)
+@pytest.mark.parametrize("family", families())
+def test_checked_in_model_file_is_current(framework: str, family: str) -> None:
+    fw = get_framework(framework)
+    path = fw.model_file(family)
+    assert path.exists(), f"{path} is missing: run `make render`"
+    assert path.read_text() == fw.render(list(load_family(family))), f"{path} drifted: run `make render`"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORK_NAMES)
+def test_model_file_is_marked_generated(framework: str) -> None:
+    text = get_framework(framework).model_file("lenet").read_text()
+    assert text.startswith('"""lenet: generated from shared_specs/specs/lenet.yaml by `rosetta render`; do not edit.')
+
+
+@pytest.mark.parametrize("framework", FRAMEWORK_NAMES)
+def test_rendering_is_deterministic(framework: str) -> None:
+    fw = get_framework(framework)
+    models = list(load_family("resnet"))
+    assert fw.render(models) == fw.render(models)
+
+
+def spec(tmp_path: Path, rows: str, size: int = 8) -> list:
+    path = tmp_path / "probe.yaml"
+    path.write_text(f"family: probe\nmodels:\n  probe:\n    class_name: Probe\n    input: [2, {size}, {size}]\n"
+                    f"    layers:\n" + textwrap.indent(textwrap.dedent(rows), "      "))
+    return load_file(path)
+
+
+@pytest.mark.parametrize("framework,rows,message", [
+    ("torch", "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3, stride: 2, padding: same}\n",
+     "cannot render layer 'c' (conv2d) of model probe for torch: torch.nn.Conv2d accepts padding='same' only with "
+     "stride 1"),
+    ("keras", "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3}\n"
+              "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n",
+     "cannot render layer 'p' (max_pool2d) of model probe for keras: this padding/ceil_mode has no exact Keras "
+     "equivalent"),
+    ("keras", "- {name: n, op: local_response_norm, size: 5}\n",
+     "cannot render layer 'n' (local_response_norm) of model probe for keras: Keras has no layer for this op"),
+])
+def test_inexpressible_layer_is_a_clear_render_error(tmp_path: Path, framework: str, rows: str, message: str) -> None:
+    with pytest.raises(RenderError) as caught:
+        get_framework(framework).render(spec(tmp_path, rows))
+    assert message in str(caught.value)
+
+
+def test_keras_max_pool_padding_after_relu_uses_zero_padding(tmp_path: Path) -> None:
+    # after a ReLU every value is >= 0, so zero padding can never win the max: exact, as keras.applications does.
+    # 6x6 map, k3 s2 p1: windows start at -1, 1, 3 and end by index 5, so the far side needs no padding.
+    rows = "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3, activation: relu}\n" \
+           "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n"
+    source = get_framework("keras").render(spec(tmp_path, rows))
+    assert 'layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="p_pad")' in source
