@@ -14,6 +14,7 @@ from pathlib import Path
 from frameworks.base import FRAMEWORK_NAMES, get_framework
 from shared_specs.errors import RosettaError
 from shared_specs.registry import families, get_model, list_models, load_family
+from shared_specs import weights
 from shared_specs.weights import write_atomic
 from shared_specs.summary import summary_dict, summary_text
 
@@ -71,6 +72,25 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    model = get_model(args.spec)
+    # one metadata entry: safetensors orders several from a hash map, which would make files differ run to run
+    meta = {"rosetta": json.dumps({"model": model.name, "seed": args.seed}, sort_keys=True)}
+    weights.save(args.output, weights.init(model, args.seed), meta)
+    print(f"wrote {args.output}: {len(model.tensor_shapes())} tensors, {model.num_params + model.num_buffers:,} values")
+    return 0
+
+
+def _cmd_parity(args: argparse.Namespace) -> int:
+    from . import parity
+
+    names = list_models() if not args.specs else [get_model(s).name for s in args.specs.replace(",", " ").split()]
+    frameworks = args.frameworks.replace(",", " ").split() if args.frameworks else list(FRAMEWORK_NAMES)
+    for name in frameworks:
+        get_framework(name)  # unknown names fail here, before any work
+    return parity.run(names, frameworks, batch=args.batch, report_dir=Path(args.reports))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rosetta", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -87,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write DIR/<framework package>/<family>.py instead of printing")
     p.add_argument("--all", action="store_true", help="regenerate every checked-in model file")
     p.set_defaults(func=_cmd_render)
+    p = sub.add_parser("init", help="deterministic canonical weights (safetensors)")
+    p.add_argument("spec")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("-o", "--output", required=True, help="a .safetensors path (written atomically)")
+    p.set_defaults(func=_cmd_init)
+    p = sub.add_parser("parity", help="every spec x framework against the float64 oracle")
+    p.add_argument("--specs", help="comma- or space-separated model names (default: all)")
+    p.add_argument("--frameworks", help="comma-separated subset of torch,paddle,keras")
+    p.add_argument("--batch", type=int, default=2)
+    p.add_argument("--reports", default="reports", help="folder for parity.json and parity.md")
+    p.set_defaults(func=_cmd_parity)
     return parser
 
 

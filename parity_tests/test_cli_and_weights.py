@@ -1,0 +1,88 @@
+"""Bad input gets one line and exit 2; weight files are validated and written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from frameworks.base import get_framework, installed
+from frameworks.keras3.framework import canonical_to_keras
+from rosetta.cli import main
+from shared_specs import oracle, weights
+from shared_specs.errors import WeightsError
+from shared_specs.registry import get_model
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_lenet5_classic_table(capsys) -> None:
+    code, out, _ = run(capsys, "show", "lenet5_classic")
+    assert code == 0
+    counts = [line.split()[-1] for line in out.splitlines() if line.split()[:1] and line.split()[0] in
+              ("c1", "s2", "c3", "s4", "flatten", "c5", "f6", "output")]
+    assert counts == ["156", "0", "2,416", "0", "0", "48,120", "10,164", "850"]
+    assert "trainable params: 61,706" in out
+
+
+@pytest.mark.parametrize("argv,message", [
+    (("show", "lenet5_clasic"), "no model 'lenet5_clasic' (did you mean 'lenet5_classic'?)"),
+    (("render", "lenet", "--framework", "tf"), "argument --framework/-f: invalid choice: 'tf'"),
+    (("parity", "--frameworks", "jax"), "unknown framework 'jax'"),
+    (("frobnicate",), "invalid choice: 'frobnicate'"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(capsys, argv, message) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("rosetta: error: ") and message in err, err
+
+
+def test_init_writes_deterministic_safetensors(tmp_path: Path, capsys) -> None:
+    a, b = tmp_path / "a.safetensors", tmp_path / "b.safetensors"
+    assert run(capsys, "init", "lenet5_classic", "--seed", "3", "-o", str(a))[0] == 0
+    assert run(capsys, "init", "lenet5_classic", "--seed", "3", "-o", str(b))[0] == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] != [] and not list(tmp_path.glob("*.tmp"))
+    loaded = weights.load(a)
+    weights.validate(get_model("lenet5_classic"), loaded)
+    assert loaded["c1.weight"].shape == (6, 1, 5, 5) and loaded["c5.weight"].shape == (120, 400)
+
+
+def test_weight_mismatch_names_every_tensor() -> None:
+    model = get_model("lenet5_classic")
+    w = weights.init(model)
+    del w["f6.bias"]
+    w["c1.weight"] = np.zeros((6, 1, 3, 3), np.float32)
+    w["extra"] = np.zeros(1, np.float32)
+    with pytest.raises(WeightsError) as caught:
+        weights.validate(model, w, "w.safetensors")
+    assert str(caught.value) == ("w.safetensors do not fit lenet5_classic: missing f6.bias; unexpected extra; "
+                                 "misshaped c1.weight expected [6, 1, 5, 5] got [6, 1, 3, 3]")
+
+
+def test_unreadable_weight_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"not a safetensors file")
+    with pytest.raises(WeightsError, match="bad.safetensors: not a readable safetensors file"):
+        weights.load(bad)
+
+
+@pytest.mark.skipif(not installed("keras"), reason="keras is not installed")
+def test_keras_flatten_permutation_is_what_makes_lenet5_match() -> None:
+    """lenet5_classic flattens a 5x5x16 map: a plain transpose of the first Dense is wrong, the permutation right."""
+    model, fw = get_model("lenet5_classic"), get_framework("keras")
+    native = fw.build(model)
+    w = weights.init(model)
+    x = np.random.default_rng(2).standard_normal((2, 1, 32, 32)).astype(np.float32)
+    want = oracle.forward(model, x.astype(np.float64), w)
+    fw.load_canonical(native, model, w)
+    assert np.abs(fw.forward(native, x) - want).max() < 1e-5
+    c5 = native.get_layer("c5")
+    assert np.array_equal(c5.get_weights()[0], canonical_to_keras(model.node("c5"), "weight", w["c5.weight"]))
+    c5.set_weights([w["c5.weight"].T, w["c5.bias"]])  # the classic porting bug
+    assert np.abs(fw.forward(native, x) - want).max() > 1e-2
