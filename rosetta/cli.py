@@ -16,6 +16,7 @@ from shared_specs.errors import RosettaError
 from shared_specs.registry import families, get_model, list_models, load_family
 from shared_specs import weights
 from shared_specs.weights import write_atomic
+from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
 
 
@@ -51,6 +52,8 @@ def _family_of(spec: str) -> str:
 def _cmd_render(args: argparse.Namespace) -> int:
     names = FRAMEWORK_NAMES if args.framework is None else (args.framework,)
     if args.all:
+        write_atomic(SCHEMA_FILE, schema_text())
+        print(f"wrote {SCHEMA_FILE}")
         for family in families():
             for name in names:
                 fw = get_framework(name)
