@@ -9,10 +9,13 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-from frameworks.base import FRAMEWORK_NAMES, installed  # noqa: E402
+from frameworks.base import FRAMEWORK_NAMES, get_framework, installed  # noqa: E402
 from shared_specs.registry import list_models  # noqa: E402
 
 MODELS = list_models()
+
+if installed("keras"):
+    get_framework("keras").require()  # loads Paddle before TensorFlow (see KerasFramework.require)
 
 
 def framework_params() -> list:

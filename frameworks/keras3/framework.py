@@ -9,6 +9,8 @@ renderer writes momentum as 1 - the spec's and epsilon explicitly (Keras default
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 from typing import Any
 
@@ -55,6 +57,13 @@ def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
 class KerasFramework(Framework):
     name, package, import_name = "keras", "keras3", "keras"
     install_hint = "pip install keras==3.15.1 tensorflow-cpu==2.21.0"
+
+    def require(self):
+        # paddlepaddle 3.3.1 segfaults when imported after TensorFlow in one process (the reverse
+        # order works), so a process that has both loads Paddle first.
+        if importlib.util.find_spec("paddle") is not None:
+            importlib.import_module("paddle")
+        return super().require()
 
     def render(self, models: list[Model]) -> str:
         return KerasRenderer().render(models)
