@@ -6,7 +6,7 @@ STAMP := $(VENV)/.rosetta-installed
 SPECS ?=
 PYTEST_ARGS ?=
 
-.PHONY: parity parity-full test render bench clean-venv
+.PHONY: parity parity-full test render clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,6 @@ test: $(STAMP)
 
 render: $(STAMP)
 	$(PY) -m rosetta render --all
-
-bench: $(STAMP)
-	$(PY) -m benchmarks.throughput $(if $(SPECS),--specs $(SPECS))
 
 clean-venv:
 	rm -rf $(VENV)
