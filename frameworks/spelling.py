@@ -10,7 +10,7 @@ def in_features_src(step: Step):
     node = step.instances[0] if step.instances else None
     if node is None or not isinstance(step.in_channels, int):
         return step.in_channels
-    flat_of = getattr(node, "flattened_from", None)
-    if flat_of and flat_of[1] * flat_of[2] > 1:
+    flat_of = node.flattened_from
+    if flat_of is not None and flat_of[1] * flat_of[2] > 1:
         return Src(" * ".join(map(str, flat_of)))
     return step.in_channels

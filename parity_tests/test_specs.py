@@ -32,9 +32,9 @@ def test_paddle_lenet_counts_for_one_and_ten_classes() -> None:
 
 
 def test_buffers_are_separate_from_trainable_params() -> None:
-    # torchvision ResNet-18 has 20 BatchNorm2d layers: 1 stem + 4 per stage x 2 blocks... counted by hand:
-    # stem 64; stage1 2 blocks x (64+64); stage2 (128+128+128) + (128+128); stage3, stage4 alike.
-    # running_mean + running_var = 2 buffers per channel.
+    # BatchNorm channels of torchvision's ResNet-18, counted by hand: stem 64; stage 1 two blocks of 2 BNs
+    # (64 each); stages 2-4: first block 2 BNs + the projection BN, second block 2 BNs.
+    # Each channel holds running_mean and running_var: 2 buffer values.
     channels = 64 + 2 * 128 + (3 * 128 + 2 * 128) + (3 * 256 + 2 * 256) + (3 * 512 + 2 * 512)
     assert get_model("resnet18").num_buffers == 2 * channels
 

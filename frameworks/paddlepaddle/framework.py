@@ -38,7 +38,8 @@ class PaddleFramework(Framework):
 
     def require(self):
         paddle = super().require()
-        paddle.set_device("cpu") if not paddle.is_compiled_with_cuda() else None
+        if not paddle.is_compiled_with_cuda():
+            paddle.set_device("cpu")
         return paddle
 
     def build(self, model: Model) -> Any:
