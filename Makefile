@@ -15,10 +15,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 parity: $(STAMP)
-	$(PY) -m rosetta parity $(if $(SPECS),--specs $(SPECS))
+	$(PY) -m rosetta parity $(SPECS)
 
 parity-full: $(STAMP)
-	$(PY) -m rosetta parity --full $(if $(SPECS),--specs $(SPECS))
+	$(PY) -m rosetta parity --full $(SPECS)
 	$(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 
 test: $(STAMP)

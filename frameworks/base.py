@@ -16,18 +16,30 @@ from typing import Any
 import numpy as np
 
 from shared_specs.errors import RosettaError
-from shared_specs.ir import Model
+from shared_specs.ir import Model, Node
+from shared_specs.oracle import ACTIVATIONS
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent
 
 
+DEVICES = ("cpu", "gpu")
+
+
 class Framework(ABC):
-    """Render a spec to source, build it from that source, move weights, run it."""
+    """Render a spec to source, build it from that source, move weights, run it, differentiate it,
+    read and write its native checkpoints. One instance works on one device."""
 
     name: str  # the CLI's name: torch | paddle | keras
     package: str  # subpackage of frameworks/ (never a framework's own import name)
     import_name: str
     install_hint: str
+    checkpoint_suffix: str  # the native checkpoint format `rosetta port` reads and writes
+    bessel_running_var: bool  # BN's running variance takes the unbiased batch variance n/(n-1)*var
+
+    def __init__(self, device: str = "cpu") -> None:
+        if device not in DEVICES:
+            raise RosettaError(f"unknown device '{device}'; expected one of: {', '.join(DEVICES)}")
+        self.device = device
 
     # ---------------------------------------------------------------- rendering (no framework needed)
     @abstractmethod
@@ -50,17 +62,43 @@ class Framework(ABC):
             raise RosettaError(f"{self.model_file(family)} is missing: run `make render`")
         return importlib.import_module(f"frameworks.{self.package}.models.{family}")
 
+    def unavailable(self) -> str | None:
+        """Why this framework cannot run on `self.device` here, or None when it can."""
+        if importlib.util.find_spec(self.import_name) is None:
+            return f"{self.import_name} is not installed"
+        return self.gpu_unavailable() if self.device == "gpu" else None
+
     @abstractmethod
-    def build(self, model: Model) -> Any:
-        """The rendered class (or Keras builder) called with the variant's arguments, in eval mode."""
+    def gpu_unavailable(self) -> str | None:
+        """Why no GPU can be used by this framework here, or None."""
+
+    @abstractmethod
+    def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
+        """The rendered class (or Keras builder) of `module` (default: the checked-in rendered file)
+        called with the variant's arguments, on `self.device`, in eval mode. `dtype` "float64" gives
+        the high-precision twin that gradient parity compares (inputs and weights follow the model)."""
 
     @abstractmethod
     def count(self, native: Any) -> tuple[int, int]:
         """(trainable parameters, buffer elements such as BN running statistics)."""
 
     @abstractmethod
-    def forward(self, native: Any, x: np.ndarray, training: bool = False) -> np.ndarray:
-        """Run canonical NCHW float32 input, return canonical layout (NCHW or (N, F))."""
+    def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
+        """Run canonical NCHW float32 input, return canonical layout (NCHW or (N, F)). `training`
+        switches batch norm to batch statistics (updating the running ones) and dropout on, unless
+        `dropout` is False. The model is back in eval mode afterwards."""
+
+    @abstractmethod
+    def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
+        """Eval-mode output of every spec node the framework materialises, by node path, in canonical
+        layout and with the node's fused activation applied (as the oracle's trace records it)."""
+
+    @abstractmethod
+    def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
+                       labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        """One train-mode step without dropout and without an update: mean cross-entropy of the
+        output against `labels` (log of the output when the net ends in softmax) and the gradient of
+        every trainable tensor, in canonical names and layouts. Running statistics move as in training."""
 
     @abstractmethod
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
@@ -69,6 +107,22 @@ class Framework(ABC):
     @abstractmethod
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
         """Every tensor in canonical names and layouts."""
+
+    @abstractmethod
+    def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
+        """Canonical weights from a native checkpoint of `model`, without unpickling arbitrary objects;
+        a WeightsError naming the file and the misfitting tensors when it does not fit."""
+
+    @abstractmethod
+    def write_checkpoint(self, native: Any, path: Path) -> None:
+        """Save the native model's weights in the framework's own checkpoint format, atomically."""
+
+
+def fused_activation(node: Node, value: np.ndarray) -> np.ndarray:
+    """A module's output with the activation its spec node fuses (e.g. conv2d + tanh), for frameworks
+    whose rendering applies that activation outside the module, so traces compare like with like."""
+    activation = node.attrs.get("activation")
+    return ACTIVATIONS[activation](value) if activation else value
 
 
 _REGISTRY = {
@@ -79,11 +133,11 @@ _REGISTRY = {
 FRAMEWORK_NAMES = tuple(_REGISTRY)
 
 
-def get_framework(name: str) -> Framework:
+def get_framework(name: str, device: str = "cpu") -> Framework:
     if name not in _REGISTRY:
         raise RosettaError(f"unknown framework '{name}'; expected one of: {', '.join(_REGISTRY)}")
     module, cls = _REGISTRY[name]
-    return getattr(importlib.import_module(module), cls)()
+    return getattr(importlib.import_module(module), cls)(device)
 
 
 def installed(name: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +12,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 from frameworks.base import FRAMEWORK_NAMES, get_framework, installed  # noqa: E402
+from shared_specs.loader import load_file  # noqa: E402
 from shared_specs.registry import list_models  # noqa: E402
 
 MODELS = list_models()
+TEST_SPECS = Path(__file__).parent / "specs"
 
 if installed("keras"):
     get_framework("keras").require()  # loads Paddle before TensorFlow (see KerasFramework.require)
@@ -22,3 +26,14 @@ def framework_params() -> list:
     """One param per framework; a framework that is not installed is skipped with the reason."""
     return [pytest.param(name, marks=pytest.mark.skipif(not installed(name), reason=f"{name} is not installed"))
             for name in FRAMEWORK_NAMES]
+
+
+def rendered_test_module(framework: str, spec_file: Path, tmp_dir: Path):
+    """Render a test-only spec family (not in the registry) and import the result from `tmp_dir`."""
+    models = load_file(spec_file)
+    target = tmp_dir / f"{framework}_{models[0].family}.py"
+    target.write_text(get_framework(framework).render(models))
+    spec = importlib.util.spec_from_file_location(target.stem, target)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return models, module

@@ -8,16 +8,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
 from pathlib import Path
 
-from frameworks.base import FRAMEWORK_NAMES, get_framework
+from frameworks.base import DEVICES, FRAMEWORK_NAMES, get_framework
 from shared_specs.errors import RosettaError
 from shared_specs.registry import families, get_model, list_models, load_family
 from shared_specs import weights
 from shared_specs.weights import write_atomic
 from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
+
+from .port import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,14 +85,36 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split(values: list[str] | str | None) -> list[str]:
+    """Names given space- or comma-separated, in one argument or several."""
+    text = " ".join(values) if isinstance(values, list) else (values or "")
+    return text.replace(",", " ").split()
+
+
 def _cmd_parity(args: argparse.Namespace) -> int:
     from . import parity
 
-    names = list_models() if not args.specs else [get_model(s).name for s in args.specs.replace(",", " ").split()]
-    frameworks = args.frameworks.replace(",", " ").split() if args.frameworks else list(FRAMEWORK_NAMES)
+    names = [get_model(s).name for s in _split(args.spec)] or list_models()
+    frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
-        get_framework(name)  # unknown names fail here, before any work
-    return parity.run(names, frameworks, batch=args.batch, report_dir=Path(args.reports))
+        get_framework(name, args.device)  # unknown names and devices fail here, before any work
+    batch = args.batch or (8 if args.full else 2)
+    loaded = None
+    if args.weights:
+        loaded = weights.load(args.weights)
+        for name in names:
+            weights.validate(get_model(name), loaded, args.weights)
+    if args.trace:
+        if len(names) != 1:
+            raise RosettaError("parity --trace: name exactly one SPEC")
+        return parity.trace(names[0], frameworks, batch, args.device, loaded)
+    return parity.run(names, frameworks, batch, args.device, loaded, Path(args.reports))
+
+
+def _cmd_port(args: argparse.Namespace) -> int:
+    from .port import port
+
+    return port(args.spec, args.source, Path(args.weights), args.target, Path(args.output), args.batch)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,11 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="a .safetensors path (written atomically)")
     p.set_defaults(func=_cmd_init)
     p = sub.add_parser("parity", help="every spec x framework against the float64 oracle")
-    p.add_argument("--specs", help="comma- or space-separated model names (default: all)")
+    p.add_argument("spec", nargs="*", help="model names, space- or comma-separated (default: all)")
     p.add_argument("--frameworks", help="comma-separated subset of torch,paddle,keras")
-    p.add_argument("--batch", type=int, default=2)
+    p.add_argument("--device", choices=DEVICES, default="cpu", help="gpu: cells without a usable GPU are skipped")
+    p.add_argument("--weights", help="canonical .safetensors to compare with (default: seeded random weights)")
+    p.add_argument("--batch", type=int, help="probe batch size (default 2, or 8 with --full)")
+    p.add_argument("--full", action="store_true", help="the larger probe batch of `make parity-full`")
+    p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
     p.add_argument("--reports", default="reports", help="folder for parity.json and parity.md")
     p.set_defaults(func=_cmd_parity)
+    p = sub.add_parser("port", help="convert a trained checkpoint between stacks, verified on a probe batch")
+    p.add_argument("spec", help="the variant the checkpoint was trained from")
+    p.add_argument("--from", dest="source", required=True, choices=FORMATS,
+                   help="the checkpoint's stack (a .safetensors file is canonical whatever this says)")
+    p.add_argument("--weights", required=True, help="torch .pt/.pth, paddle .pdparams, keras .weights.h5, "
+                   "or canonical .safetensors")
+    p.add_argument("--to", dest="target", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, help="written atomically, after verification")
+    p.add_argument("--batch", type=int, default=2, help="probe batch size")
+    p.set_defaults(func=_cmd_port)
     return parser
 
 

@@ -1,21 +1,56 @@
-"""The parity matrix behind `make parity`: every spec x framework against the float64 oracle."""
+"""The parity matrix behind `make parity`: every spec x framework against the float64 oracle.
+
+Per cell: output shape, parameter counts (spec / framework / published), eval-mode forward
+error, train-mode forward error (batch norm on batch statistics), running statistics after one
+step, gradients (float64 against the reference, and fp32), the canonical -> native -> canonical
+round trip. Per spec: pairwise output errors between frameworks, ONNX Runtime included.
+
+The gradient reference is the torch rendering in float64, itself checked against the oracle by
+a central-difference directional derivative (the oracle has no backward of its own).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from frameworks.base import FRAMEWORK_NAMES, get_framework, installed
+from frameworks.base import Framework, get_framework
+from frameworks.pytorch.onnx_export import onnx_forward, onnx_unavailable
 from shared_specs import oracle
+from shared_specs.compare import (FORWARD_TOLERANCE, GRADIENT_FP32_TARGET, GRADIENT_TOLERANCE, ORACLE_GRADIENT_TOLERANCE,
+                                  TRAIN_FORWARD_TOLERANCE, relative_error, worst_relative_error)
+from shared_specs.errors import RosettaError
+from shared_specs.ir import Model
 from shared_specs.registry import get_model
-from shared_specs.weights import init, write_atomic
+from shared_specs.weights import init, validate, write_atomic
 
-TOLERANCE = 1e-5  # max |y - oracle| / max |oracle|, fp32 on CPU
+ONNX = "onnx"
+# Central-difference steps: rounding of the float64 loss dominates small steps on smooth nets, and
+# crossing ReLU / max-pool kinks dominates large ones on deep ReLU nets; the better of the two counts.
+DIFFERENCE_STEPS = (1e-6, 1e-9)
+
+
+@dataclass
+class Probe:
+    """One spec's fixed inputs and everything the frameworks are judged against."""
+
+    model: Model
+    weights: dict[str, np.ndarray]
+    x: np.ndarray
+    labels: np.ndarray
+    eval_out: np.ndarray
+    train_out: np.ndarray
+    batch_stats: dict[str, oracle.BatchStats]
+    grads: dict[str, np.ndarray] | None = None  # torch float64, None when torch is not there
+    loss: float | None = None
+    grads_vs_oracle: float | None = None  # relative error of sum(grads * d) against the oracle's derivative
 
 
 @dataclass
@@ -24,81 +59,280 @@ class Cell:
     framework: str
     status: str  # pass | fail | skip
     shape_ok: bool | None = None
-    params: list[int] | None = None  # spec, framework, published
-    max_abs_error: float | None = None
-    max_rel_error: float | None = None
+    params: list[int | None] = field(default_factory=list)  # spec, framework, published
+    forward_error: float | None = None
+    train_error: float | None = None
+    running_stats_error: float | None = None
+    grad_error: float | None = None  # float64 gradients against the reference
+    grad_fp32_error: float | None = None  # fp32 gradients against the reference (a target, see compare.py)
     round_trip_bitwise: bool | None = None
     seconds: float = 0.0
     reason: str = ""
 
 
-def run_cell(name: str, framework: str, batch: int) -> Cell:
-    model = get_model(name)
-    if not installed(framework):
-        return Cell(name, framework, "skip", reason=f"{framework} is not installed")
-    start = time.perf_counter()
-    fw = get_framework(framework)
-    native = fw.build(model)
-    weights = init(model, seed=0)
-    fw.load_canonical(native, model, weights)
-    x = np.random.default_rng(1).standard_normal((batch, *model.input_shape)).astype(np.float32)
-    want = oracle.forward(model, x.astype(np.float64), weights)
-    got = fw.forward(native, x)
-    params, buffers = fw.count(native)
-    shape_ok = got.shape == want.shape
-    abs_err = float(np.abs(got - want).max()) if shape_ok else float("inf")
-    rel_err = abs_err / max(float(np.abs(want).max()), 1e-30)
-    back = fw.to_canonical(native, model)
-    round_trip = set(back) == set(weights) and all(np.array_equal(back[k], v) for k, v in weights.items())
+def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None, device: str) -> Probe:
+    weights = init(model, seed=0) if weights is None else weights
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((batch, *model.input_shape)).astype(np.float32)
+    labels = rng.integers(0, model.num_labels, batch)
+    stats: dict[str, oracle.BatchStats] = {}
+    probe = Probe(model, weights, x, labels, oracle.forward(model, x, weights),
+                  oracle.forward(model, x, weights, batch_stats=stats), stats)
+    reference = get_framework("torch", device)
+    if reference.unavailable() is None:
+        native = reference.build(model, dtype="float64")
+        reference.load_canonical(native, model, weights)
+        probe.loss, probe.grads = reference.loss_and_grads(native, model, x.astype(np.float64), labels)
+        direction = {k: rng.standard_normal(g.shape) * float(np.abs(weights[k]).max())
+                     for k, g in probe.grads.items()}
+        got = sum(float((probe.grads[k] * d).sum()) for k, d in direction.items())
+        probe.grads_vs_oracle = min(
+            abs(got - want) / max(abs(want), 1e-30)
+            for want in (oracle.directional_derivative(model, x, weights, labels, direction, step)
+                         for step in DIFFERENCE_STEPS))
+    return probe
+
+
+def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
+    """The cell, and the framework's eval output for the pairwise table (None when skipped)."""
+    model = probe.model
     published = model.published.count if model.published else None
-    counts_ok = params == model.num_params == published and buffers == model.num_buffers
-    ok = shape_ok and counts_ok and rel_err <= TOLERANCE and round_trip
-    reasons = [r for r, bad in [("shape", not shape_ok), ("params", not counts_ok),
-                                (f"error {rel_err:.1e}", rel_err > TOLERANCE), ("round trip", not round_trip)] if bad]
-    return Cell(name, framework, "pass" if ok else "fail", shape_ok, [model.num_params, params, published],
-                abs_err, rel_err, round_trip, time.perf_counter() - start, ", ".join(reasons))
+    unavailable = fw.unavailable()
+    if unavailable:
+        return Cell(model.name, fw.name, "skip", reason=unavailable), None
+    start = time.perf_counter()
+    native = fw.build(model)
+    fw.load_canonical(native, model, probe.weights)
+    got = fw.forward(native, probe.x)
+    params, buffers = fw.count(native)
+    back = fw.to_canonical(native, model)
+    round_trip = set(back) == set(probe.weights) and all(np.array_equal(back[k], v) for k, v in probe.weights.items())
+    train_error = relative_error(fw.forward(native, probe.x, training=True, dropout=False), probe.train_out)
+    running_error = running_stats_error(fw, model, probe, fw.to_canonical(native, model))
+    cell = Cell(model.name, fw.name, "pass", got.shape == probe.eval_out.shape, [model.num_params, params, published],
+                relative_error(got, probe.eval_out), train_error, running_error, round_trip_bitwise=round_trip)
+    if probe.grads is not None:
+        native = fw.build(model)
+        fw.load_canonical(native, model, probe.weights)
+        cell.grad_fp32_error = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
+                                                    probe.grads)[0]
+        native = fw.build(model, dtype="float64")
+        fw.load_canonical(native, model, probe.weights)
+        cell.grad_error = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
+                                               probe.grads)[0]
+    cell.seconds = time.perf_counter() - start
+    checks = [("shape", cell.shape_ok), ("params", params == model.num_params == published and
+                                          buffers == model.num_buffers),
+              (f"forward {cell.forward_error:.1e}", cell.forward_error <= FORWARD_TOLERANCE),
+              (f"train forward {train_error:.1e}", train_error <= TRAIN_FORWARD_TOLERANCE),
+              (f"running stats {running_error:.1e}", running_error <= TRAIN_FORWARD_TOLERANCE),
+              ("round trip", round_trip)]
+    if cell.grad_error is not None:
+        checks.append((f"gradients {cell.grad_error:.1e}", cell.grad_error <= GRADIENT_TOLERANCE))
+    failed = [what for what, ok in checks if not ok]
+    if failed:
+        cell.status, cell.reason = "fail", ", ".join(failed)
+    return cell, got
+
+
+def running_stats_error(fw: Framework, model: Model, probe: Probe, after: dict[str, np.ndarray]) -> float:
+    """Running statistics after one train-mode forward against the oracle's batch statistics folded in
+    with this framework's convention (momentum mapped; Bessel-corrected variance or not); 0 without BN."""
+    worst = 0.0
+    for node in model.primitives():
+        if node.path in probe.batch_stats:
+            mean, var = probe.batch_stats[node.path].updated_running(
+                node.attrs, probe.weights[f"{node.path}.running_mean"].astype(np.float64),
+                probe.weights[f"{node.path}.running_var"].astype(np.float64), fw.bessel_running_var)
+            worst = max(worst, relative_error(after[f"{node.path}.running_mean"], mean),
+                        relative_error(after[f"{node.path}.running_var"], var))
+    return worst
+
+
+def run_onnx_cell(probe: Probe, device: str) -> tuple[Cell, np.ndarray | None]:
+    model = probe.model
+    unavailable = onnx_unavailable(device) or get_framework("torch", device).unavailable()
+    if unavailable:
+        return Cell(model.name, ONNX, "skip", reason=unavailable), None
+    start = time.perf_counter()
+    torch_fw = get_framework("torch", device)
+    native = torch_fw.build(model)
+    torch_fw.load_canonical(native, model, probe.weights)
+    got = onnx_forward(native, probe.x, device)
+    error = relative_error(got, probe.eval_out)
+    ok = got.shape == probe.eval_out.shape and error <= FORWARD_TOLERANCE
+    return Cell(model.name, ONNX, "pass" if ok else "fail", got.shape == probe.eval_out.shape, forward_error=error,
+                seconds=time.perf_counter() - start, reason="" if ok else f"forward {error:.1e}"), got
+
+
+def symmetric_error(a: np.ndarray, b: np.ndarray) -> float:
+    """max|a - b| / max(max|a|, max|b|): the same number whichever side is named first."""
+    if a.shape != b.shape:
+        return float("inf")
+    return float(np.abs(a - b).max() / max(np.abs(a).max(), np.abs(b).max(), 1e-30))
+
+
+def _mark(ok: bool | None) -> str:
+    return "✓" if ok else "✗"
+
+
+def _num(value: float | None, limit: float | None = None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1e}" + ("" if limit is None else " " + _mark(value <= limit))
 
 
 def markdown(cells: list[Cell]) -> str:
-    lines = ["| model | framework | shape | params (spec / framework / published) | max abs err | max rel err "
-             "| round trip | time |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| model | framework | shape | params (spec / framework / published) | forward err | train err "
+             "| running stats | grad err f64 | grad err fp32 | round trip | time |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cells:
         if c.status == "skip":
-            lines.append(f"| {c.model} | {c.framework} | skipped: {c.reason} | | | | | |")
+            lines.append(f"| {c.model} | {c.framework} | skipped: {c.reason} |" + " |" * 8)
             continue
-        mark = "✓" if c.status == "pass" else "✗"
-        params = " / ".join(f"{p:,}" if p is not None else "-" for p in c.params)
-        lines.append(f"| {c.model} | {c.framework} | {'✓' if c.shape_ok else '✗'} | {params} {mark} | "
-                     f"{c.max_abs_error:.1e} | {c.max_rel_error:.1e} | {'✓' if c.round_trip_bitwise else '✗'} | "
-                     f"{c.seconds:.1f}s |")
+        params = (" / ".join(f"{p:,}" if p is not None else "-" for p in c.params) + " "
+                  + _mark(len(set(c.params)) == 1)) if c.params else "-"
+        round_trip = "-" if c.round_trip_bitwise is None else _mark(c.round_trip_bitwise)
+        lines.append(f"| {c.model} | {c.framework} | {_mark(c.shape_ok)} | {params} | "
+                     f"{_num(c.forward_error, FORWARD_TOLERANCE)} | {_num(c.train_error, TRAIN_FORWARD_TOLERANCE)} | "
+                     f"{_num(c.running_stats_error, TRAIN_FORWARD_TOLERANCE)} | "
+                     f"{_num(c.grad_error, GRADIENT_TOLERANCE)} | {_num(c.grad_fp32_error, GRADIENT_FP32_TARGET)} | "
+                     f"{round_trip} | {c.seconds:.1f}s |")
     return "\n".join(lines) + "\n"
 
 
-def run(models: list[str], frameworks: list[str] = list(FRAMEWORK_NAMES), batch: int = 2,
-        report_dir: Path = Path("reports")) -> int:
-    cells = []
-    total = len(models) * len(frameworks)
+def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe]) -> str:
+    names = sorted({(p["a"], p["b"]) for p in pairs}, key=lambda ab: [p for p in pairs if (p["a"], p["b"]) == ab][0]["order"])
+    lines = ["| model | " + " | ".join(f"{a} vs {b}" for a, b in names) + " | torch f64 grads vs oracle |",
+             "|---|" + "---|" * (len(names) + 1)]
+    for model, probe in probes.items():
+        row = {(p["a"], p["b"]): p["error"] for p in pairs if p["model"] == model}
+        lines.append(f"| {model} | " + " | ".join(_num(row.get(ab)) for ab in names)
+                     + f" | {_num(probe.grads_vs_oracle, ORACLE_GRADIENT_TOLERANCE)} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = "cpu",
+        weights_file: Path | None = None, report_dir: Path = Path("reports")) -> int:
+    from shared_specs import weights as weight_io
+
+    cells: list[Cell] = []
+    pairs: list[dict[str, Any]] = []
+    probes: dict[str, Probe] = {}
+    columns = [*frameworks, ONNX]
     live = sys.stderr.isatty()
-    for i, (name, framework) in enumerate(((m, f) for m in models for f in frameworks), 1):
-        status = f"[{i}/{total}] {name} on {framework}..."
-        print(f"\r{status:<60}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
-        cells.append(run_cell(name, framework, batch))
+    for i, name in enumerate(models, 1):
+        model = get_model(name)
+        status = f"[{i}/{len(models)}] {name}: oracle and reference gradients..."
+        print(f"\r{status:<70}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
+        loaded = None
+        if weights_file is not None:
+            loaded = weight_io.load(weights_file)
+            validate(model, loaded, str(weights_file))
+        probe = probes[name] = make_probe(model, batch, loaded, device)
+        outputs: dict[str, np.ndarray] = {}
+        for column in columns:
+            status = f"[{i}/{len(models)}] {name} on {column}..."
+            print(f"\r{status:<70}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
+            cell, out = (run_onnx_cell(probe, device) if column == ONNX
+                         else run_cell(probe, get_framework(column, device)))
+            if out is not None:
+                outputs[column] = out
+            cells.append(cell)
+        pairs += [{"model": name, "a": a, "b": b, "order": columns.index(a) * 10 + columns.index(b),
+                   "error": symmetric_error(outputs[a], outputs[b])} for a, b in combinations(columns, 2)
+                  if a in outputs and b in outputs]
     if live:
-        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
-    table = markdown(cells)
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+    table, pairwise = markdown(cells), pairwise_markdown(pairs, probes)
     print(table)
-    write_atomic(report_dir / "parity.json", json.dumps({"tolerance": TOLERANCE, "relative_error":
-                 "max|y - oracle| / max|oracle|", "cells": [asdict(c) for c in cells]}, indent=2) + "\n")
-    write_atomic(report_dir / "parity.md", f"# Parity (CPU, fp32 vs float64 oracle, tolerance {TOLERANCE})\n\n"
-                 + table)
+    print(pairwise)
+    gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
+                         and p.grads_vs_oracle > ORACLE_GRADIENT_TOLERANCE]
+    suffix = "" if device == "cpu" else f"-{device}"
+    summary = {"device": device, "batch": batch, "relative_error": "max|y - reference| / max|reference|",
+               "tolerances": {"forward": FORWARD_TOLERANCE, "train_forward": TRAIN_FORWARD_TOLERANCE,
+                              "gradients_float64": GRADIENT_TOLERANCE, "gradients_fp32_target": GRADIENT_FP32_TARGET,
+                              "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE},
+               "cells": [asdict(c) for c in cells],
+               "pairwise": [{k: v for k, v in p.items() if k != "order"} for p in pairs],
+               "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()}}
+    write_atomic(report_dir / f"parity{suffix}.json", json.dumps(summary, indent=2) + "\n")
+    write_atomic(report_dir / f"parity{suffix}.md",
+                 f"# Parity ({device}, batch {batch}; fp32 against the float64 oracle)\n\n{table}\n"
+                 f"## Pairwise output errors (max|a - b| / max(|a|, |b|))\n\n{pairwise}")
+    worst = {c: max((x.forward_error for x in cells if x.framework == c and x.forward_error is not None),
+                    default=None) for c in columns}
+    print("worst forward error vs oracle: " + ", ".join(f"{c} {e:.1e}" for c, e in worst.items() if e is not None))
+    print(f"wrote {report_dir / f'parity{suffix}.json'} and {report_dir / f'parity{suffix}.md'}")
     failed = [f"{c.model}/{c.framework} ({c.reason})" for c in cells if c.status == "fail"]
-    worst = {f: max((c.max_rel_error for c in cells if c.framework == f and c.max_rel_error is not None),
-                    default=None) for f in frameworks}
-    print("worst relative error: " + ", ".join(f"{f} {e:.1e}" for f, e in worst.items() if e is not None))
-    print(f"wrote {report_dir / 'parity.json'} and {report_dir / 'parity.md'}")
+    failed += [f"{n}/reference gradients vs oracle ({probes[n].grads_vs_oracle:.1e})" for n in gradient_failures]
     if failed:
         print("FAILED: " + "; ".join(failed), file=sys.stderr)
         return 1
-    print(f"all {sum(c.status == 'pass' for c in cells)} cells pass"
-          + (f" ({sum(c.status == 'skip' for c in cells)} skipped)" if any(c.status == "skip" for c in cells) else ""))
+    skipped = sum(c.status == "skip" for c in cells)
+    print(f"all {sum(c.status == 'pass' for c in cells)} cells pass" + (f" ({skipped} skipped)" if skipped else ""))
     return 0
+
+
+def trace(name: str, frameworks: list[str], batch: int = 2, device: str = "cpu",
+          weights: dict[str, np.ndarray] | None = None) -> int:
+    """Print, per framework, the first layer whose activation leaves the oracle's by more than the tolerance."""
+    model = get_model(name)
+    weights = init(model, seed=0) if weights is None else weights
+    x = np.random.default_rng(1).standard_normal((batch, *model.input_shape)).astype(np.float32)
+    want: dict[str, np.ndarray] = {}
+    oracle.forward(model, x, weights, trace=want)
+    diverged = False
+    for framework in frameworks:
+        fw = get_framework(framework, device)
+        if fw.unavailable():
+            print(f"{framework}: skipped ({fw.unavailable()})")
+            continue
+        native = fw.build(model)
+        fw.load_canonical(native, model, weights)
+        found = first_divergence(fw.trace(native, model, x), want)
+        diverged |= found.diverged
+        print(f"{framework}: {found}")
+    return 1 if diverged else 0
+
+
+@dataclass
+class Divergence:
+    """Where a framework's activations first leave the oracle's, over the layers both materialise."""
+
+    compared: int
+    layer: str | None  # the first diverging layer, None when none diverges
+    error: float
+    last_good: str | None
+    worst_layer: str | None = None
+
+    @property
+    def diverged(self) -> bool:
+        return self.layer is not None
+
+    def __str__(self) -> str:
+        if self.layer is None:
+            return (f"no divergence over {self.compared} layers (worst {self.worst_layer} at {self.error:.1e}, "
+                    f"tolerance {FORWARD_TOLERANCE:.0e})")
+        after = f" (last matching layer: {self.last_good})" if self.last_good else " (the first layer compared)"
+        return f"first diverging layer {self.layer}: relative error {self.error:.1e}{after}"
+
+
+def first_divergence(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> Divergence:
+    """Walk the oracle's activations in forward order; the first layer over the tolerance is the culprit,
+    since every later activation inherits its error."""
+    compared, last_good, worst, worst_layer = 0, None, 0.0, None
+    for path, expected in want.items():
+        if path not in got:
+            continue
+        compared += 1
+        error = relative_error(got[path], expected)
+        if error > FORWARD_TOLERANCE:
+            return Divergence(compared, path, error, last_good)
+        last_good = path
+        if error >= worst:
+            worst, worst_layer = error, path
+    if compared == 0:
+        raise RosettaError("no activations in common with the oracle to compare")
+    return Divergence(compared, None, worst, last_good, worst_layer)

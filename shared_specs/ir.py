@@ -102,8 +102,26 @@ class Model:
     def output_shape(self) -> Shape:
         return self.node(self.output).out_shape
 
+    @property
+    def output_kind(self) -> str:
+        """What the output is, for a cross-entropy loss: "probabilities" (the net ends in softmax: the
+        loss takes log of them), "binary_logit" (one output: a two-class logit, log-probabilities
+        log sigmoid(-z), log sigmoid(z)) or "logits" (log_softmax)."""
+        last = self.node(self.output)
+        if last.op == "softmax" or last.attrs.get("activation") == "softmax":
+            return "probabilities"
+        return "binary_logit" if self.output_shape == (1,) else "logits"
+
+    @property
+    def num_labels(self) -> int:
+        return 2 if self.output_kind == "binary_logit" else self.output_shape[0]
+
     def node(self, name: str) -> Node:
         return next(n for n in self.nodes if n.name == name)
+
+    def node_at(self, path: str) -> Node:
+        """The node with this dotted path, at any depth."""
+        return next(n for n in self.walk() if n.path == path)
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first, in forward order."""

@@ -1,11 +1,14 @@
 """The NumPy float64 reference forward: the independent judge of every framework.
 
-Eval-mode semantics of each op exactly as ops.py documents them, vectorised with
-sliding-window views and tensordot (BLAS); no per-pixel Python loops.
+Semantics of each op exactly as ops.py documents them, vectorised with sliding-window
+views and tensordot (BLAS); no per-pixel Python loops. Train mode differs from eval mode
+only in batch norm (normalise by the batch's mean and biased variance); dropout is
+identity in both, because random masks cannot be compared across frameworks.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -93,10 +96,28 @@ def local_response_norm(x: Array, attrs: dict) -> Array:
     return x / (attrs["k"] + attrs["alpha"] / size * window) ** attrs["beta"]
 
 
-def batch_norm(x: Array, attrs: dict, weight: Array, bias: Array, running_mean: Array, running_var: Array) -> Array:
+def batch_norm(x: Array, attrs: dict, weight: Array, bias: Array, mean: Array, var: Array) -> Array:
+    """Normalise by (mean, var): the running statistics in eval mode, the batch's in train mode."""
     def c(v: Array) -> Array:
         return v[None, :, None, None]
-    return (x - c(running_mean)) / np.sqrt(c(running_var) + attrs["eps"]) * c(weight) + c(bias)
+    return (x - c(mean)) / np.sqrt(c(var) + attrs["eps"]) * c(weight) + c(bias)
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    """What a train-mode batch norm saw: per-channel mean, biased variance, and values per channel."""
+
+    mean: Array
+    var: Array
+    count: int
+
+    def updated_running(self, attrs: dict, running_mean: Array, running_var: Array,
+                        bessel: bool) -> tuple[Array, Array]:
+        """Running statistics after one step, momentum in the spec's (PyTorch) convention. `bessel`:
+        the framework folds in the unbiased variance n/(n-1) * var (PyTorch) rather than var (Paddle, Keras)."""
+        m = attrs["momentum"]
+        var = self.var * self.count / (self.count - 1) if bessel else self.var
+        return (1 - m) * running_mean + m * self.mean, (1 - m) * running_var + m * var
 
 
 def softmax(x: Array, axis: int = 1) -> Array:
@@ -113,7 +134,8 @@ ACTIVATIONS: dict[str, Callable[[Array], Array]] = {
 }
 
 
-def _apply(node: Node, inputs: list[Array], weights: dict[str, Array]) -> Array:
+def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None) -> Array:
+    """One primitive; `stats` is None in eval mode, else it collects each batch norm's batch statistics."""
     a, x = node.attrs, inputs[0]
 
     def w(name: str) -> Array:
@@ -124,8 +146,11 @@ def _apply(node: Node, inputs: list[Array], weights: dict[str, Array]) -> Array:
         out = conv2d(x, a, w("weight"), w("bias") if a["bias"] else None)
     elif op == "linear":
         out = x @ w("weight").T + (w("bias") if a["bias"] else 0.0)
-    elif op == "batch_norm":
+    elif op == "batch_norm" and stats is None:
         out = batch_norm(x, a, w("weight"), w("bias"), w("running_mean"), w("running_var"))
+    elif op == "batch_norm":
+        stats[node.path] = BatchStats(x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3)), x.size // x.shape[1])
+        out = batch_norm(x, a, w("weight"), w("bias"), stats[node.path].mean, stats[node.path].var)
     elif op == "max_pool2d":
         out = max_pool2d(x, a)
     elif op == "avg_pool2d":
@@ -152,14 +177,15 @@ def _apply(node: Node, inputs: list[Array], weights: dict[str, Array]) -> Array:
     return ACTIVATIONS[activation](out) if activation else out
 
 
-def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: dict[str, Array] | None) -> dict:
+def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: dict[str, Array] | None,
+               stats: dict[str, BatchStats] | None) -> dict:
     values: dict[str, Array] = {INPUT: x}
     for node in nodes:
         inputs = [values[i] for i in node.inputs]
         if node.is_primitive:
-            out = _apply(node, inputs, weights)
+            out = _apply(node, inputs, weights, stats)
         else:
-            inner = _run_scope(node.children, inputs[0], weights, trace)
+            inner = _run_scope(node.children, inputs[0], weights, trace, stats)
             out = inner[node.output]
         values[node.name] = out
         if trace is not None:
@@ -167,12 +193,37 @@ def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: di
     return values
 
 
-def forward(model: Model, x: Array, weights: dict[str, Array], trace: dict[str, Array] | None = None) -> Array:
-    """Eval-mode float64 forward of canonical NCHW input; fills `trace` with every node's output by path."""
+def forward(model: Model, x: Array, weights: dict[str, Array], trace: dict[str, Array] | None = None,
+            batch_stats: dict[str, BatchStats] | None = None) -> Array:
+    """Float64 forward of canonical NCHW input; fills `trace` with every node's output by path (in forward
+    order). Eval mode unless `batch_stats` is given: then train mode, and it receives each batch norm's
+    statistics by path."""
     expected = (x.shape[0], *model.input_shape)
     if x.ndim != 4 or x.shape != expected:
         raise ValueError(f"input shape {x.shape} does not match the spec's {expected}")
     x = np.asarray(x, dtype=np.float64)
     weights = {k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}
-    values = _run_scope(model.nodes, x, weights, trace)
+    values = _run_scope(model.nodes, x, weights, trace, batch_stats)
     return values[model.output]
+
+
+def cross_entropy(model: Model, out: Array, labels: Array) -> float:
+    """Mean cross-entropy of `out` against integer `labels`, reading the output as Model.output_kind says."""
+    if model.output_kind == "probabilities":
+        log_p = np.log(out)
+    elif model.output_kind == "binary_logit":
+        log_p = -np.logaddexp(0.0, np.concatenate([out, -out], axis=1))  # log sigmoid(-z), log sigmoid(z)
+    else:
+        shifted = out - out.max(axis=1, keepdims=True)
+        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_p[np.arange(len(labels)), labels].mean())
+
+
+def directional_derivative(model: Model, x: Array, weights: dict[str, Array], labels: Array,
+                           direction: dict[str, Array], step: float) -> float:
+    """d loss(weights + t * direction) / dt at t = 0 in train mode, by central differences in float64:
+    the oracle's independent check of a framework's gradients (compare with sum(grad * direction))."""
+    def loss_at(t: float) -> float:
+        moved = {k: np.asarray(v, np.float64) + t * direction[k] if k in direction else v for k, v in weights.items()}
+        return cross_entropy(model, forward(model, x, moved, batch_stats={}), labels)
+    return (loss_at(step) - loss_at(-step)) / (2 * step)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -19,7 +21,12 @@ from .ir import Model
 
 def validate(model: Model, weights: dict[str, np.ndarray], source: str = "weights") -> None:
     """Exactly the spec's tensors with exactly its shapes; one line naming every mismatch."""
-    expected = model.tensor_shapes()
+    check_tensors(model.tensor_shapes(), weights, f"{source} do not fit {model.name}")
+
+
+def check_tensors(expected: dict[str, tuple[int, ...]], weights: dict[str, np.ndarray], what: str) -> None:
+    """`weights` holds exactly `expected`'s names and shapes, all finite; else one WeightsError line
+    starting with `what` and naming every missing, unexpected and misshaped tensor."""
     missing = [k for k in expected if k not in weights]
     unexpected = [k for k in weights if k not in expected]
     misshaped = [f"{k} expected {list(s)} got {list(np.shape(weights[k]))}"
@@ -32,10 +39,10 @@ def validate(model: Model, weights: dict[str, np.ndarray], source: str = "weight
     if misshaped:
         problems.append(f"misshaped {_few(misshaped)}")
     if problems:
-        raise WeightsError(f"{source} do not fit {model.name}: " + "; ".join(problems))
+        raise WeightsError(f"{what}: " + "; ".join(problems))
     bad = [k for k, v in weights.items() if not np.all(np.isfinite(v))]
     if bad:
-        raise WeightsError(f"{source} hold non-finite values in {_few(bad)}")
+        raise WeightsError(f"{what}: non-finite values in {_few(bad)}")
 
 
 def _few(items: list[str], limit: int = 6) -> str:
@@ -66,20 +73,30 @@ def init(model: Model, seed: int = 0) -> dict[str, np.ndarray]:
     return weights
 
 
-def save(path: str | Path, weights: dict[str, np.ndarray], metadata: dict[str, str] | None = None) -> None:
-    """Write safetensors atomically: a temp file in the same folder, then rename."""
-    from safetensors.numpy import save_file
-
+@contextmanager
+def atomic_output(path: str | Path, suffix: str = ".tmp") -> Iterator[Path]:
+    """A temp path in `path`'s folder to write to; renamed onto `path` only if the block succeeds,
+    so a failure never leaves a half-written file. `suffix` keeps writers that check it happy."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
-        save_file({k: np.ascontiguousarray(v) for k, v in weights.items()}, tmp, metadata=metadata)
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make outputs private
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def save(path: str | Path, weights: dict[str, np.ndarray], metadata: dict[str, str] | None = None) -> None:
+    """Write canonical safetensors atomically."""
+    from safetensors.numpy import save_file
+
+    with atomic_output(path) as tmp:
+        save_file({k: np.ascontiguousarray(v) for k, v in weights.items()}, str(tmp), metadata=metadata)
 
 
 def load(path: str | Path) -> dict[str, np.ndarray]:
@@ -96,13 +113,5 @@ def load(path: str | Path) -> dict[str, np.ndarray]:
 
 def write_atomic(path: str | Path, text: str) -> None:
     """Write a text file atomically (reports, rendered sources)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")

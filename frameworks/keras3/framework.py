@@ -12,13 +12,17 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from typing import Any
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Iterator
 
 import numpy as np
 
-from shared_specs.errors import WeightsError
+from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model, Node
-from shared_specs.weights import validate
+from shared_specs.weights import atomic_output, validate
 
 from ..base import Framework
 from .render import KerasRenderer
@@ -57,6 +61,8 @@ def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
 class KerasFramework(Framework):
     name, package, import_name = "keras", "keras3", "keras"
     install_hint = "pip install keras==3.15.1 tensorflow-cpu==2.21.0"
+    checkpoint_suffix = ".weights.h5"  # Keras' own weights format: HDF5, no pickle
+    bessel_running_var = False
 
     def require(self):
         # paddlepaddle 3.3.1 segfaults when imported after TensorFlow in one process (the reverse
@@ -68,20 +74,97 @@ class KerasFramework(Framework):
     def render(self, models: list[Model]) -> str:
         return KerasRenderer().render(models)
 
-    def build(self, model: Model) -> Any:
+    def gpu_unavailable(self) -> str | None:
+        backend = self.require().backend.backend()
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            return None if tf.config.list_physical_devices("GPU") else "TensorFlow sees no GPU (set KERAS_BACKEND=jax or torch)"
+        if backend == "torch":
+            import torch
+
+            return None if torch.cuda.is_available() else "torch.cuda.is_available() is False"
+        import jax
+
+        return None if any(d.platform == "gpu" for d in jax.devices()) else "JAX sees no GPU"
+
+    def _scope(self):
+        """Every build and call runs inside Keras' device scope, so the backend puts variables and ops there."""
+        return self.require().device("gpu:0" if self.device == "gpu" else "cpu:0")
+
+    def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         keras = self.require()
         keras.utils.set_random_seed(0)
-        return getattr(self.rendered_module(model.family), model.class_name)(**model.arguments)
+        module = module or self.rendered_module(model.family)
+        floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
+        keras.config.set_floatx(dtype)  # keras.Input's dtype
+        keras.config.set_dtype_policy(dtype)  # every layer's variables and computation
+        try:
+            with self._scope():
+                return getattr(module, model.class_name)(**model.arguments)
+        finally:
+            keras.config.set_floatx(floatx)
+            keras.config.set_dtype_policy(policy)
 
     def count(self, native: Any) -> tuple[int, int]:
         def total(ws: list) -> int:
             return sum(int(np.prod(w.shape)) for w in ws)
         return total(native.trainable_weights), total(native.non_trainable_weights)
 
-    def forward(self, native: Any, x: np.ndarray, training: bool = False) -> np.ndarray:
-        nhwc = np.ascontiguousarray(np.asarray(x, dtype=np.float32).transpose(0, 2, 3, 1))
-        out = np.asarray(native(nhwc, training=training))
+    def _input(self, native: Any, x: np.ndarray) -> np.ndarray:
+        """Canonical NCHW input as the channels_last array the model takes, in the model's dtype."""
+        return np.ascontiguousarray(np.asarray(x, dtype=native.weights[0].dtype).transpose(0, 2, 3, 1))
+
+    @contextmanager
+    def _dropout(self, native: Any, enabled: bool) -> Iterator[None]:
+        """Keras has one `training` flag for the whole call, so dropout is switched off by its rate."""
+        dropouts = [] if enabled else [lay for lay in native.layers if isinstance(lay, self.require().layers.Dropout)]
+        rates = [lay.rate for lay in dropouts]
+        for lay in dropouts:
+            lay.rate = 0.0
+        try:
+            yield
+        finally:
+            for lay, rate in zip(dropouts, rates):
+                lay.rate = rate
+
+    def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
+        keras = self.require()
+        with self._scope(), self._dropout(native, dropout):
+            out = keras.ops.convert_to_numpy(native(self._input(native, x), training=training))
         return out.transpose(0, 3, 1, 2) if out.ndim == 4 else out
+
+    def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
+        keras = self.require()
+        names = {layer.name for layer in native.layers}
+        paths = [node.path for node in model.walk() if node.path in names]
+        probe = keras.Model(native.inputs[0], [native.get_layer(p).output for p in paths])
+        with self._scope():
+            outs = probe(self._input(native, x), training=False)
+        return {p: nhwc_to_canonical(model.node_at(p), keras.ops.convert_to_numpy(o)) for p, o in zip(paths, outs)}
+
+    def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
+                       labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        keras = self.require()
+        ops = keras.ops
+        keys, variables = [], []
+        for node in model.primitives():
+            if node.params():
+                layer = native.get_layer(node.path)
+                keys += [(node, p) for p in ORDER[node.op] if p in node.params()]
+                variables += layer.trainable_weights
+
+        def loss_fn():
+            out = native(self._input(native, x), training=True)
+            log_p = {"probabilities": ops.log, "logits": lambda z: ops.log_softmax(z, axis=-1),
+                     "binary_logit": lambda z: ops.concatenate([ops.log_sigmoid(-z), ops.log_sigmoid(z)], axis=1),
+                     }[model.output_kind](out)
+            return -ops.mean(ops.take_along_axis(log_p, ops.convert_to_tensor(labels[:, None]), axis=1))
+
+        with self._scope(), self._dropout(native, False):
+            loss, grads = _gradients(keras.backend.backend(), loss_fn, variables)
+        return float(loss), {f"{node.path}.{p}": np.ascontiguousarray(
+            keras_to_canonical(node, p, keras.ops.convert_to_numpy(g))) for (node, p), g in zip(keys, grads)}
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
         validate(model, weights)
@@ -95,7 +178,7 @@ class KerasFramework(Framework):
             if [v.shape for v in values] != [c.shape for c in current]:
                 raise WeightsError(f"layer {node.path}: keras expects {[list(c.shape) for c in current]} "
                                    f"got {[list(v.shape) for v in values]}")
-            layer.set_weights([v.astype(np.float32) for v in values])
+            layer.set_weights([v.astype(c.dtype) for v, c in zip(values, current)])
 
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
         out = {}
@@ -106,3 +189,61 @@ class KerasFramework(Framework):
             for param, value in zip(names, native.get_layer(node.path).get_weights()):
                 out[f"{node.path}.{param}"] = np.ascontiguousarray(keras_to_canonical(node, param, value))
         return out
+
+    def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
+        if not str(path).endswith(self.checkpoint_suffix):
+            raise WeightsError(f"{path}: Keras weights files end in {self.checkpoint_suffix}")
+        if not Path(path).is_file():
+            raise WeightsError(f"{path}: no such file")
+        native = self.build(model)
+        try:
+            native.load_weights(path)
+        except (ValueError, OSError, KeyError) as exc:
+            raise WeightsError(f"{path} does not fit {model.name}: {_keras_reason(exc)}") from None
+        return self.to_canonical(native, model)
+
+    def write_checkpoint(self, native: Any, path: Path) -> None:
+        if not str(path).endswith(self.checkpoint_suffix):
+            raise WeightsError(f"{path}: Keras weights files must end in {self.checkpoint_suffix}")
+        with atomic_output(path, suffix=self.checkpoint_suffix) as tmp:
+            native.save_weights(tmp)
+
+
+
+
+def nhwc_to_canonical(node: Node, value: np.ndarray) -> np.ndarray:
+    """A layer's channels_last output in the oracle's layout: NCHW maps, and a Flatten's features
+    reordered from H, W, C to C, H, W (the same permutation the first Dense's kernel gets)."""
+    if value.ndim == 4:
+        return value.transpose(0, 3, 1, 2)
+    if node.op == "flatten" and len(node.in_shapes[0]) == 3:
+        c, h, w = node.in_shapes[0]
+        return value.reshape(-1, h, w, c).transpose(0, 3, 1, 2).reshape(len(value), -1)
+    return value
+
+
+def _gradients(backend: str, loss_fn, variables: list) -> tuple[Any, list]:
+    """d loss / d variables with the active Keras backend's own autodiff."""
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        with tf.GradientTape() as tape:
+            loss = loss_fn()
+        return loss, tape.gradient(loss, variables)
+    if backend == "torch":
+        for variable in variables:
+            variable.value.grad = None
+        loss = loss_fn()
+        loss.backward()
+        return loss.detach(), [variable.value.grad for variable in variables]
+    raise RosettaError(f"gradients on the Keras '{backend}' backend are not implemented (use tensorflow or torch)")
+
+
+def _keras_reason(exc: Exception) -> str:
+    """Keras' mismatch errors run to many lines with whole tensors; keep the object and the shapes."""
+    text = " ".join(str(exc).split())
+    layer = re.search(r"object <(\w+) name=([^,>]+)", text)
+    shapes = re.search(r"variable\.shape=\([^)]*\), Received: value\.shape=\([^)]*\)", text)
+    if layer and shapes:
+        return f"layer {layer.group(2)}: {shapes.group(0)}"
+    return text[:200]

@@ -2,50 +2,79 @@
 
 Layout traps handled here: Linear weights are [in, out] (canonical [out, in]); batch norm
 running statistics are named `_mean` / `_variance`; Paddle's BN momentum is 1 - the spec's
-(the renderer writes it); conv kernels are OIHW as in the canonical format.
+(the renderer writes it) and its running variance takes the biased batch variance (PyTorch's
+the unbiased one); conv kernels are OIHW as in the canonical format.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
-from shared_specs.weights import validate
+from shared_specs.weights import atomic_output, check_tensors, validate
 
-from ..base import Framework
+from ..base import Framework, fused_activation
+from .checkpoint import read_pdparams
 from .render import PaddleRenderer
 
 BN_NAMES = {"weight": "weight", "bias": "bias", "running_mean": "_mean", "running_var": "_variance"}
 
 
-def native_key(op: str, path: str, param: str) -> str:
-    return f"{path}.{BN_NAMES[param] if op == 'batch_norm' else param}"
+def native_names(model: Model) -> dict[str, tuple[str, bool]]:
+    """canonical key -> (Paddle state_dict key, whether the value is transposed there)."""
+    return {f"{n.path}.{p}": (f"{n.path}.{BN_NAMES[p] if n.op == 'batch_norm' else p}",
+                              n.op == "linear" and p == "weight")
+            for n in model.primitives() for p in {**n.params(), **n.buffers()}}
 
 
-def to_native(op: str, param: str, value: np.ndarray) -> np.ndarray:
-    return value.T if op == "linear" and param == "weight" else value
+def to_state(model: Model, weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {key: weights[canon].T if transposed else weights[canon]
+            for canon, (key, transposed) in native_names(model).items()}
+
+
+def from_state(model: Model, state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {canon: np.ascontiguousarray(state[key].T if transposed else state[key])
+            for canon, (key, transposed) in native_names(model).items()}
+
+
+def native_shapes(model: Model) -> dict[str, tuple[int, ...]]:
+    shapes = model.tensor_shapes()
+    return {key: shapes[canon][::-1] if transposed else shapes[canon]
+            for canon, (key, transposed) in native_names(model).items()}
 
 
 class PaddleFramework(Framework):
     name, package, import_name = "paddle", "paddlepaddle", "paddle"
     install_hint = "pip install paddlepaddle==3.3.1"
+    checkpoint_suffix = ".pdparams"
+    bessel_running_var = False
 
     def render(self, models: list[Model]) -> str:
         return PaddleRenderer().render(models)
 
     def require(self):
         paddle = super().require()
-        if not paddle.is_compiled_with_cuda():
-            paddle.set_device("cpu")
+        paddle.set_device("gpu" if self.device == "gpu" and paddle.is_compiled_with_cuda() else "cpu")
         return paddle
 
-    def build(self, model: Model) -> Any:
+    def gpu_unavailable(self) -> str | None:
+        paddle = self.require()
+        if not paddle.is_compiled_with_cuda():
+            return "this paddlepaddle build has no CUDA (pip install paddlepaddle-gpu)"
+        return None if paddle.device.cuda.device_count() > 0 else "paddle sees no CUDA device"
+
+    def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         paddle = self.require()
         paddle.seed(0)
-        native = getattr(self.rendered_module(model.family), model.class_name)(**model.arguments)
+        module = module or self.rendered_module(model.family)
+        native = getattr(module, model.class_name)(**model.arguments)
+        if dtype != "float32":
+            native.to(dtype=dtype)
         native.eval()
         return native
 
@@ -55,34 +84,81 @@ class PaddleFramework(Framework):
             int(np.prod(p.shape)) for p in native.parameters() if not p.stop_gradient)
         return params, buffers
 
-    def forward(self, native: Any, x: np.ndarray, training: bool = False) -> np.ndarray:
+    def _set_mode(self, native: Any, training: bool, dropout: bool) -> None:
         paddle = self.require()
         native.train() if training else native.eval()
+        if training and not dropout:
+            for layer in native.sublayers():
+                if isinstance(layer, paddle.nn.Dropout):
+                    layer.eval()
+
+    def _input(self, native: Any, x: np.ndarray) -> Any:
+        dtype = str(native.parameters()[0].dtype).split(".")[-1]  # paddle.float32 -> float32
+        return self.require().to_tensor(np.ascontiguousarray(x, dtype=dtype))
+
+    def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
+        paddle = self.require()
+        self._set_mode(native, training, dropout)
         try:
             with paddle.no_grad():
-                return native(paddle.to_tensor(np.ascontiguousarray(x, dtype=np.float32))).numpy()
+                return native(self._input(native, x)).numpy()
         finally:
             native.eval()
 
-    def _mapping(self, model: Model) -> dict[str, tuple[str, str]]:
-        """canonical key -> (native key, op)."""
-        return {f"{n.path}.{p}": (native_key(n.op, n.path, p), n.op)
-                for n in model.primitives() for p in {**n.params(), **n.buffers()}}
+    def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
+        nodes = {node.path: node for node in model.walk()}
+        captured: dict[str, np.ndarray] = {}
+
+        def hook(path: str):
+            return lambda layer, inputs, output: captured.__setitem__(path, output.numpy())
+
+        handles = [layer.register_forward_post_hook(hook(path))
+                   for path, layer in native.named_sublayers() if path in nodes]
+        try:
+            self.forward(native, x)
+        finally:
+            for handle in handles:
+                handle.remove()
+        return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
+
+    def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
+                       labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        paddle = self.require()
+        functional = paddle.nn.functional
+        self._set_mode(native, training=True, dropout=False)
+        native.clear_gradients()
+        try:
+            out = native(self._input(native, x))
+            log_p = {"probabilities": paddle.log, "logits": lambda z: functional.log_softmax(z, axis=1),
+                     "binary_logit": lambda z: paddle.concat([functional.log_sigmoid(-z), functional.log_sigmoid(z)], 1),
+                     }[model.output_kind](out)
+            loss = functional.nll_loss(log_p, paddle.to_tensor(labels))
+            loss.backward()
+        finally:
+            native.eval()
+        native_grads = {name: p.grad.numpy() for name, p in native.named_parameters() if not p.stop_gradient}
+        grads = {canon: np.ascontiguousarray(native_grads[key].T if transposed else native_grads[key])
+                 for canon, (key, transposed) in native_names(model).items() if key in native_grads}
+        return float(loss), grads
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
         validate(model, weights)
-        mapping = self._mapping(model)
         state = native.state_dict()
-        if set(state) != {k for k, _ in mapping.values()}:
-            raise WeightsError(f"rendered paddle model and spec disagree on tensors: "
-                               f"{sorted(set(state) ^ {k for k, _ in mapping.values()})}")
-        for key, (nkey, op) in mapping.items():
-            value = np.ascontiguousarray(to_native(op, key.rsplit('.', 1)[1], weights[key]), dtype=np.float32)
-            if tuple(state[nkey].shape) != value.shape:
-                raise WeightsError(f"{nkey}: paddle expects {list(state[nkey].shape)} got {list(value.shape)}")
-            state[nkey].set_value(value)
+        values = to_state(model, weights)
+        if set(state) != set(values):
+            raise WeightsError(f"rendered paddle model and spec disagree on tensors: {sorted(set(state) ^ set(values))}")
+        for key, value in values.items():
+            state[key].set_value(np.ascontiguousarray(value, dtype=state[key].numpy().dtype))
 
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
-        state = native.state_dict()
-        return {key: np.ascontiguousarray(to_native(op, key.rsplit('.', 1)[1], state[nkey].numpy()))
-                for key, (nkey, op) in self._mapping(model).items()}
+        return from_state(model, {k: v.numpy() for k, v in native.state_dict().items()})
+
+    def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
+        state = read_pdparams(path)
+        check_tensors(native_shapes(model), state, f"{path} does not fit {model.name}")
+        return from_state(model, {k: v.astype(np.float32) for k, v in state.items()})
+
+    def write_checkpoint(self, native: Any, path: Path) -> None:
+        paddle = self.require()
+        with atomic_output(path, suffix=self.checkpoint_suffix) as tmp:
+            paddle.save(native.state_dict(), str(tmp))

@@ -3,46 +3,110 @@ only drops `num_batches_tracked` (a step counter, not a weight) and checks compl
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
-from shared_specs.weights import validate
+from shared_specs.weights import atomic_output, validate
 
-from ..base import Framework
+from ..base import Framework, fused_activation
 from .render import TorchRenderer
 
 COUNTER = "num_batches_tracked"
+WRAPPER_KEYS = ("state_dict", "model")  # training scripts often save {"state_dict": ..., "epoch": ...}
 
 
 class TorchFramework(Framework):
     name, package, import_name = "torch", "pytorch", "torch"
     install_hint = "pip install torch==2.13.0"
+    checkpoint_suffix = ".pt"
+    bessel_running_var = True
 
     def render(self, models: list[Model]) -> str:
         return TorchRenderer().render(models)
 
-    def build(self, model: Model) -> Any:
+    def gpu_unavailable(self) -> str | None:
+        return None if self.require().cuda.is_available() else "torch.cuda.is_available() is False"
+
+    @property
+    def torch_device(self) -> str:
+        return "cuda" if self.device == "gpu" else "cpu"
+
+    def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         torch = self.require()
+        if self.device == "gpu":  # full fp32 matmuls and convolutions, as on the CPU
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
         torch.manual_seed(0)
-        native = getattr(self.rendered_module(model.family), model.class_name)(**model.arguments)
-        return native.eval()
+        module = module or self.rendered_module(model.family)
+        native = getattr(module, model.class_name)(**model.arguments)
+        return native.to(self.torch_device, getattr(torch, dtype)).eval()
 
     def count(self, native: Any) -> tuple[int, int]:
         params = sum(p.numel() for p in native.parameters() if p.requires_grad)
         buffers = sum(b.numel() for n, b in native.named_buffers() if not n.endswith(COUNTER))
         return params, buffers
 
-    def forward(self, native: Any, x: np.ndarray, training: bool = False) -> np.ndarray:
+    def _input(self, native: Any, x: np.ndarray) -> Any:
+        torch = self.require()
+        dtype = next(native.parameters()).dtype
+        return torch.from_numpy(np.ascontiguousarray(x)).to(self.torch_device, dtype)
+
+    def _set_mode(self, native: Any, training: bool, dropout: bool) -> None:
         torch = self.require()
         native.train(training)
+        if training and not dropout:
+            for module in native.modules():
+                if isinstance(module, torch.nn.Dropout):
+                    module.eval()
+
+    def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
+        torch = self.require()
+        self._set_mode(native, training, dropout)
         try:
             with torch.no_grad():
-                return native(torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))).numpy()
+                return native(self._input(native, x)).cpu().numpy()
         finally:
             native.eval()
+
+    def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
+        nodes = {node.path: node for node in model.walk()}
+        captured: dict[str, np.ndarray] = {}
+
+        def hook(path: str):
+            return lambda module, inputs, output: captured.__setitem__(path, output.detach().cpu().numpy())
+
+        handles = [module.register_forward_hook(hook(path))
+                   for path, module in native.named_modules() if path in nodes]
+        try:
+            self.forward(native, x)
+        finally:
+            for handle in handles:
+                handle.remove()
+        return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
+
+    def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
+                       labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        torch = self.require()
+        functional = torch.nn.functional
+        self._set_mode(native, training=True, dropout=False)
+        native.zero_grad(set_to_none=True)
+        try:
+            out = native(self._input(native, x))
+            log_p = {"probabilities": torch.log, "logits": lambda z: functional.log_softmax(z, dim=1),
+                     "binary_logit": lambda z: torch.cat([functional.logsigmoid(-z), functional.logsigmoid(z)], 1),
+                     }[model.output_kind](out)
+            loss = functional.nll_loss(log_p, torch.from_numpy(labels).to(self.torch_device))
+            loss.backward()
+        finally:
+            native.eval()
+        grads = {name: p.grad.cpu().numpy() for name, p in native.named_parameters()}
+        return loss.item(), grads
 
     def native_state(self, native: Any) -> dict[str, Any]:
         return {k: v for k, v in native.state_dict().items() if not k.endswith(COUNTER)}
@@ -55,7 +119,31 @@ class TorchFramework(Framework):
             raise WeightsError(f"rendered torch model and spec disagree on tensors: {sorted(set(state) ^ set(weights))}")
         with torch.no_grad():
             for key, value in weights.items():
-                state[key].copy_(torch.from_numpy(np.ascontiguousarray(value, dtype=np.float32)))
+                state[key].copy_(torch.from_numpy(np.ascontiguousarray(value)))
 
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
         return {k: v.detach().cpu().numpy().copy() for k, v in self.native_state(native).items()}
+
+    def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
+        torch = self.require()
+        try:
+            # weights_only: PyTorch's restricted unpickler, which admits tensors and containers only
+            state = torch.load(path, map_location="cpu", weights_only=True)
+        except FileNotFoundError:
+            raise WeightsError(f"{path}: no such file") from None
+        except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, OSError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise WeightsError(f"{path}: not a weights-only torch checkpoint ({first})") from None
+        if isinstance(state, dict):
+            wrapped = [k for k in WRAPPER_KEYS if isinstance(state.get(k), dict)]
+            state = state[wrapped[0]] if wrapped else state
+        if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+            raise WeightsError(f"{path}: expected a state_dict (tensor name -> tensor), got {type(state).__name__}")
+        weights = {k: v.detach().float().numpy() for k, v in state.items() if not k.endswith(COUNTER)}
+        validate(model, weights, str(path))
+        return weights
+
+    def write_checkpoint(self, native: Any, path: Path) -> None:
+        torch = self.require()
+        with atomic_output(path) as tmp:
+            torch.save(native.state_dict(), tmp)

@@ -1,0 +1,153 @@
+"""Train-mode parity: losses and gradients, batch-norm statistics, dropout.
+
+Gradients are compared between float64 twins of the rendered models (see compare.py for why
+fp32 gradients of ReLU nets cannot be held to a tight bound); the float64 reference itself is
+checked against the oracle's central-difference derivative, so no framework judges itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from frameworks.base import get_framework, installed
+from rosetta.parity import running_stats_error, make_probe
+from shared_specs import oracle
+from shared_specs.compare import (GRADIENT_FP32_TARGET, GRADIENT_TOLERANCE, ORACLE_GRADIENT_TOLERANCE,
+                                  TRAIN_FORWARD_TOLERANCE, relative_error, worst_relative_error)
+from shared_specs.registry import get_model
+from shared_specs.weights import init
+
+from .conftest import MODELS, TEST_SPECS, framework_params, rendered_test_module
+
+needs_torch = pytest.mark.skipif(not installed("torch"), reason="the float64 gradient reference is torch")
+BN_MODELS = [m for m in MODELS if any(n.op == "batch_norm" for n in get_model(m).primitives())]
+
+
+@pytest.fixture(scope="module")
+def probes() -> dict:
+    return {}
+
+
+def probe_for(probes: dict, name: str):
+    if name not in probes:
+        probes[name] = make_probe(get_model(name), batch=2, weights=None, device="cpu")
+    return probes[name]
+
+
+def loaded(framework: str, name: str, probe, dtype: str = "float32"):
+    fw, model = get_framework(framework), get_model(name)
+    native = fw.build(model, dtype=dtype)
+    fw.load_canonical(native, model, probe.weights)
+    return fw, model, native
+
+
+@needs_torch
+@pytest.mark.parametrize("name", MODELS)
+def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -> None:
+    probe = probe_for(probes, name)
+    assert probe.loss == pytest.approx(oracle.cross_entropy(probe.model, probe.train_out, probe.labels), rel=1e-12)
+    assert probe.grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE
+
+
+@needs_torch
+@pytest.mark.parametrize("framework", framework_params())
+@pytest.mark.parametrize("name", MODELS)
+def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> None:
+    probe = probe_for(probes, name)
+    fw, model, native = loaded(framework, name, probe, dtype="float64")
+    loss, grads = fw.loss_and_grads(native, model, probe.x, probe.labels)
+    assert loss == pytest.approx(probe.loss, rel=1e-12)
+    assert set(grads) == set(model.param_shapes())
+    error, tensor = worst_relative_error(grads, probe.grads)
+    assert error <= GRADIENT_TOLERANCE, f"{tensor}: {error:.1e}"
+
+
+@needs_torch
+@pytest.mark.parametrize("name", [
+    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=(
+        "fp32 ReLU kink flips: a pre-activation within fp32 rounding of 0 takes the other branch and moves its "
+        "weight's gradient by one position's whole contribution; measured 1.8e-2 (ResNet-18, keras) to 2.2e-1 "
+        "(ResNet-50) in every framework alike. Float64 gradients agree to 2e-8")))
+    if get_model(m).family == "resnet" else m for m in MODELS])
+def test_fp32_gradients_meet_the_target(probes, name: str) -> None:
+    probe = probe_for(probes, name)
+    errors = {}
+    for framework in ("torch", "paddle", "keras"):
+        if installed(framework):
+            fw, model, native = loaded(framework, name, probe)
+            errors[framework] = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
+                                                     probe.grads)
+    assert all(e <= GRADIENT_FP32_TARGET for e, _ in errors.values()), errors
+
+
+@pytest.mark.parametrize("framework", framework_params())
+@pytest.mark.parametrize("name", MODELS)
+def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, framework: str, name: str) -> None:
+    probe = probe_for(probes, name)
+    fw, model, native = loaded(framework, name, probe)
+    train_out = fw.forward(native, probe.x, training=True, dropout=False)
+    assert relative_error(train_out, probe.train_out) <= TRAIN_FORWARD_TOLERANCE
+    assert running_stats_error(fw, model, probe, fw.to_canonical(native, model)) <= TRAIN_FORWARD_TOLERANCE
+    if name in BN_MODELS:  # batch statistics really are used: train and eval outputs differ
+        assert relative_error(train_out, probe.eval_out) > 1e-3
+
+
+def running_after_one_step(framework: str, name: str, probes: dict) -> dict[str, np.ndarray]:
+    probe = probe_for(probes, name)
+    fw, model, native = loaded(framework, name, probe, dtype="float64")
+    fw.forward(native, probe.x, training=True)
+    return fw.to_canonical(native, model)
+
+
+BN_PAIR = pytest.mark.skipif(not (installed("torch") and installed("keras") and installed("paddle")),
+                             reason="needs all three frameworks")
+
+
+# float64 twins; Paddle's float64 batch-norm statistics agree with the others to ~2e-7 only (measured:
+# they look reduced at fp32 precision), so 1e-6 rather than float64's 1e-12.
+STATS_TOLERANCE = 1e-6
+
+
+@BN_PAIR
+@pytest.mark.parametrize("name", BN_MODELS[:1])
+def test_running_means_agree_and_paddle_keras_variances_agree(probes, name: str) -> None:
+    after = {f: running_after_one_step(f, name, probes) for f in ("torch", "paddle", "keras")}
+    for key in after["torch"]:
+        if key.endswith("running_mean"):
+            assert relative_error(after["paddle"][key], after["torch"][key]) < STATS_TOLERANCE, key
+            assert relative_error(after["keras"][key], after["torch"][key]) < STATS_TOLERANCE, key
+        if key.endswith("running_var"):
+            assert relative_error(after["paddle"][key], after["keras"][key]) < STATS_TOLERANCE, key
+
+
+@BN_PAIR
+@pytest.mark.xfail(strict=True, reason=(
+    "PyTorch folds the unbiased batch variance n/(n-1)*var into running_var; Paddle and Keras the biased one. "
+    "No momentum mapping reconciles them; each matches the oracle under its own convention (test above)"))
+@pytest.mark.parametrize("name", BN_MODELS[:1])
+def test_running_variances_agree_between_torch_and_keras(probes, name: str) -> None:
+    torch_after, keras_after = (running_after_one_step(f, name, probes) for f in ("torch", "keras"))
+    for key in torch_after:
+        if key.endswith("running_var"):
+            assert relative_error(keras_after[key], torch_after[key]) < STATS_TOLERANCE, key
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise(tmp_path, framework: str) -> None:
+    (model,), module = rendered_test_module(framework, TEST_SPECS / "dropout_probe.yaml", tmp_path)
+    fw, w = get_framework(framework), init(model, seed=0)
+    native = fw.build(model, module=module)
+    fw.load_canonical(native, model, w)
+    x = np.random.default_rng(3).standard_normal((64, *model.input_shape)).astype(np.float32)
+    eval_out = fw.forward(native, x)
+    assert relative_error(eval_out, oracle.forward(model, x, w)) <= 1e-5
+    assert np.array_equal(fw.forward(native, x, training=True, dropout=False), eval_out)
+    train_out = fw.forward(native, x, training=True)
+    p = model.node("drop").attrs["p"]
+    dropped = train_out == 0
+    kept_scaled = np.isclose(train_out, eval_out / (1 - p), rtol=1e-6, atol=0)
+    assert np.all(dropped | kept_scaled)  # each unit is dropped or scaled by 1/(1-p), never left as is
+    # 4096 Bernoulli(p) draws: the dropped share lies within 5 standard deviations of p
+    assert abs(dropped.mean() - p) < 5 * np.sqrt(p * (1 - p) / dropped.size)
+    assert np.array_equal(fw.forward(native, x), eval_out)  # back in eval mode afterwards

@@ -1,0 +1,86 @@
+"""`rosetta port`: move a trained checkpoint of a rendered model from one stack to another.
+
+Nothing is unpickled beyond arrays: torch checkpoints load with weights_only=True, Paddle's
+`.pdparams` through an arrays-only unpickler, Keras weights from HDF5, canonical weights from
+safetensors. The output is written to a temp file, read back through the target's own reader,
+run on a probe batch against the source, and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from frameworks.base import get_framework
+from shared_specs import oracle, weights as weight_io
+from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from shared_specs.errors import RosettaError
+from shared_specs.ir import Model
+from shared_specs.registry import get_model
+from shared_specs.weights import atomic_output
+
+CANONICAL = "canonical"
+FORMATS = (CANONICAL, "torch", "paddle", "keras")
+CANONICAL_SUFFIX = ".safetensors"
+COUNTER = "num_batches_tracked"  # in safetensors files saved from a torch state_dict; a counter, not a weight
+
+
+def read(model: Model, source: str, path: Path) -> dict[str, np.ndarray]:
+    """Canonical weights from `path`; a .safetensors file is canonical whatever the source framework."""
+    if source == CANONICAL or path.name.endswith(CANONICAL_SUFFIX):
+        weights = {k: v for k, v in weight_io.load(path).items() if not k.endswith(COUNTER)}
+        weight_io.validate(model, weights, str(path))
+        return weights
+    return get_framework(source).read_checkpoint(path, model)
+
+
+def write(model: Model, target: str, weights: dict[str, np.ndarray], path: Path) -> None:
+    if target == CANONICAL:
+        weight_io.save(path, weights)
+        return
+    fw = get_framework(target)
+    native = fw.build(model)
+    fw.load_canonical(native, model, weights)
+    fw.write_checkpoint(native, path)
+
+
+def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """What `weights` compute in `fmt`'s stack; canonical weights are run by the float64 oracle."""
+    if fmt == CANONICAL:
+        return oracle.forward(model, x, weights)
+    fw = get_framework(fmt)
+    native = fw.build(model)
+    fw.load_canonical(native, model, weights)
+    return fw.forward(native, x)
+
+
+def suffix_of(fmt: str) -> str:
+    return CANONICAL_SUFFIX if fmt == CANONICAL else get_framework(fmt).checkpoint_suffix
+
+
+def port(spec: str, source: str, source_path: Path, target: str, output: Path, batch: int = 2) -> int:
+    model = get_model(spec)
+    if target in ("keras", CANONICAL) and not output.name.endswith(suffix_of(target)):
+        raise RosettaError(f"-o {output}: {target} weights files end in {suffix_of(target)}")
+    if output.resolve() == source_path.resolve():
+        raise RosettaError(f"-o {output}: refusing to overwrite the checkpoint being read")
+    weights = read(model, source, source_path)
+    print(f"read {model.name} from {source_path} ({source}): {len(weights)} tensors")
+    x = np.random.default_rng(0).standard_normal((batch, *model.input_shape)).astype(np.float32)
+    want = run_on(model, source, weights, x)
+    with atomic_output(output, suffix=suffix_of(target)) as tmp:
+        write(model, target, weights, tmp)
+        written = read(model, target, tmp)
+        lost = [k for k in weights if not np.array_equal(written[k], weights[k])]
+        if lost:
+            raise RosettaError(f"{target} did not keep {len(lost)} tensors exactly, e.g. {lost[0]}; nothing written")
+        got = run_on(model, target, written, x)
+        error = relative_error(got, want)
+        if error > FORWARD_TOLERANCE:
+            raise RosettaError(f"probe batch differs between {source} and {target}: relative error {error:.1e} "
+                               f"> {FORWARD_TOLERANCE:.0e}; nothing written")
+    print(f"wrote {output} ({target})")
+    print(f"probe batch of {batch}: max abs error {np.abs(got - want).max():.1e}, relative {error:.1e} "
+          f"({source} vs {target}, tolerance {FORWARD_TOLERANCE:.0e}); tensors bitwise equal after the round trip")
+    return 0

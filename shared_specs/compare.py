@@ -1,0 +1,47 @@
+"""How outputs, activations and gradients are compared, and the tolerances they must meet.
+
+The relative error is max|got - want| / max|want|: one number per tensor that does not blow
+up where individual values cross zero (a per-element ratio would).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FORWARD_TOLERANCE = 1e-5  # fp32 eval-mode forward against the float64 oracle
+# fp32 train-mode forward: every batch norm normalises by mean and variance the framework reduces
+# in fp32 over N*H*W values, and ResNet-50 chains 53 of them; measured worst 1.4e-5 at batch 4.
+TRAIN_FORWARD_TOLERANCE = 5e-5
+# Gradients are compared in float64 (every framework builds a float64 twin): fp32 gradients of
+# ReLU nets cannot meet a tight bound, because a pre-activation within fp32 rounding of 0 takes
+# the other side of the kink and moves its weight's gradient by one position's whole
+# contribution (measured up to 26% on ResNet-50 at random init, in every framework alike).
+# Paddle's float64 batch norm backward agrees with the others to ~2e-8 (measured), hence 1e-7.
+GRADIENT_TOLERANCE = 1e-7
+GRADIENT_FP32_TARGET = 1e-4  # the fp32 goal, met by the LeNets; strict xfail for the ResNets (see tests)
+# The float64 reference gradient against the oracle's central difference (the better of a 1e-6
+# and a 1e-9 step: ReLU and max-pool kinks make the loss only piecewise smooth): measured worst
+# 1e-6 (ResNet-50), against O(1) for a wrong layout or loss.
+ORACLE_GRADIENT_TOLERANCE = 1e-5
+
+
+def relative_error(got: np.ndarray, want: np.ndarray) -> float:
+    """max|got - want| / max|want|; infinite when the shapes differ."""
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    if got.shape != want.shape:
+        return float("inf")
+    return float(np.abs(got - want).max(initial=0.0) / max(float(np.abs(want).max(initial=0.0)), 1e-30))
+
+
+def worst_relative_error(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> tuple[float, str]:
+    """The largest per-tensor relative error over `want`'s names and the tensor it belongs to; a tensor
+    whose reference is (nearly) all zeros, e.g. a bias cancelled by the batch norm after it, is scaled
+    by 1e-6 x the largest reference magnitude of all tensors instead, so rounding noise is not inflated."""
+    floor = max(max(float(np.abs(v).max(initial=0.0)) for v in want.values()) * 1e-6, 1e-30)
+    worst, name = 0.0, ""
+    for key, ref in want.items():
+        scale = max(float(np.abs(ref).max(initial=0.0)), floor)
+        error = float("inf") if got[key].shape != ref.shape else float(np.abs(got[key] - ref).max(initial=0.0)) / scale
+        if error >= worst:
+            worst, name = error, key
+    return worst, name
