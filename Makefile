@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.rosetta-installed
 SPECS ?=
+DEVICE ?= cpu
 PYTEST_ARGS ?=
 
 .PHONY: parity parity-full test render clean-venv
@@ -15,10 +16,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 parity: $(STAMP)
-	$(PY) -m rosetta parity $(SPECS)
+	$(PY) -m rosetta parity --device $(DEVICE) $(SPECS)
 
 parity-full: $(STAMP)
-	$(PY) -m rosetta parity --full $(SPECS)
+	$(PY) -m rosetta parity --full --device $(DEVICE) $(SPECS)
 	$(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 
 test: $(STAMP)

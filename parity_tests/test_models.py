@@ -1,7 +1,7 @@
 """Every spec x every framework: builds from the rendered file, output shape, counts, numerics.
 
 Parametrized from the spec registry, so a new spec is tested with no test edits.
-Relative error is max|y - oracle| / max|oracle| (robust near zero); the fp32 target is 1e-5.
+Relative error and tolerances are those of shared_specs/compare.py.
 """
 
 from __future__ import annotations
@@ -11,16 +11,11 @@ import pytest
 
 from frameworks.base import get_framework
 from shared_specs import oracle
+from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
 from .conftest import MODELS, framework_params
-
-FP32_TOLERANCE = 1e-5
-
-
-def relative_error(got: np.ndarray, want: np.ndarray) -> float:
-    return float(np.abs(got - want).max() / max(np.abs(want).max(), 1e-30))
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +56,7 @@ def test_transplanted_weights_match_oracle_and_round_trip(cache, framework: str,
     x = probe(model)
     want = oracle.forward(model, x.astype(np.float64), weights)
     error = relative_error(fw.forward(native, x), want)
-    assert error <= FP32_TOLERANCE, f"{framework} {name}: relative error {error:.2e}"
+    assert error <= FORWARD_TOLERANCE, f"{framework} {name}: relative error {error:.2e}"
     back = fw.to_canonical(native, model)
     assert set(back) == set(weights)
     for key, value in weights.items():
