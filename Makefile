@@ -20,7 +20,6 @@ parity: $(STAMP)
 
 parity-full: $(STAMP)
 	$(PY) -m rosetta parity --full --device $(DEVICE) $(SPECS)
-	$(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
