@@ -66,3 +66,24 @@ def test_keras_max_pool_padding_after_relu_uses_zero_padding(tmp_path: Path) -> 
            "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n"
     source = get_framework("keras").render(spec(tmp_path, rows))
     assert 'layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="p_pad")' in source
+
+
+def test_keras_layer_names_that_would_clash_are_a_render_error(tmp_path: Path) -> None:
+    """Keras names are paths with '_' for '.', so block instance `a`'s layer `x` and a layer `a_x` collide."""
+    path = tmp_path / "clash.yaml"
+    path.write_text(textwrap.dedent("""\
+        family: clash
+        blocks:
+          Unit:
+            layers:
+              - {name: x, op: relu}
+        models:
+          clash:
+            class_name: Clash
+            input: [2, 4, 4]
+            layers:
+              - {name: a, op: Unit}
+              - {name: a_x, op: relu}
+        """))
+    with pytest.raises(RenderError, match="layer paths a.x, a_x give the same Keras name"):
+        get_framework("keras").render(load_file(path))

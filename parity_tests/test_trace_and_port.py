@@ -181,3 +181,30 @@ def test_gpu_cells_skip_with_their_reason_where_there_is_no_gpu(tmp_path: Path, 
         assert f"| lenet5_classic | {framework} | skipped: {reason} |" in out
     assert "0 cells pass, none fail, 4 skipped" in out
     assert (tmp_path / "parity-gpu.json").exists()
+
+
+@pytest.mark.skipif(not installed("keras"), reason="keras is not installed")
+def test_parity_fails_and_lists_the_cell_when_an_adapter_is_wrong(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The classic flatten bug put back into the Keras adapter: the matrix must catch it, not just the tests."""
+    import frameworks.keras3.framework as keras_adapter
+
+    right = keras_adapter.canonical_to_keras
+    monkeypatch.setattr(keras_adapter, "canonical_to_keras",
+                        lambda node, param, value: value.T if node.op == "linear" and param == "weight"
+                        else right(node, param, value))
+    code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "keras", "--reports", str(tmp_path))
+    assert code == 1
+    verdict = err.splitlines()[-1]  # after the progress lines
+    assert verdict.startswith("FAILED: lenet5_classic/keras (forward ") and "round trip" in verdict
+    assert "| lenet5_classic | keras | ✓ |" in out and (tmp_path / "parity.md").exists()
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
+def test_parity_runs_on_given_weights(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "w.safetensors"
+    run(capsys, "init", "lenet5_classic", "--seed", "7", "-o", str(path))
+    code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "torch", "--weights", str(path),
+                         "--reports", str(tmp_path))
+    assert code == 0, err
+    code, _, err = run(capsys, "parity", "resnet18", "--weights", str(path))
+    assert code == 2 and "w.safetensors do not fit resnet18: missing conv1.weight" in err

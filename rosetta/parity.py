@@ -29,7 +29,7 @@ from shared_specs.compare import (FORWARD_TOLERANCE, GRADIENT_FP32_TARGET, GRADI
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
-from shared_specs.weights import init, validate, write_atomic
+from shared_specs.weights import init, write_atomic
 
 ONNX = "onnx"
 # Central-difference steps: rounding of the float64 loss dominates small steps on smooth nets, and
@@ -213,9 +213,8 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe]) -> 
 
 
 def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = "cpu",
-        weights_file: Path | None = None, report_dir: Path = Path("reports")) -> int:
-    from shared_specs import weights as weight_io
-
+        weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
+    """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
     cells: list[Cell] = []
     pairs: list[dict[str, Any]] = []
     probes: dict[str, Probe] = {}
@@ -225,11 +224,7 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
         model = get_model(name)
         status = f"[{i}/{len(models)}] {name}: oracle and reference gradients..."
         print(f"\r{status:<70}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
-        loaded = None
-        if weights_file is not None:
-            loaded = weight_io.load(weights_file)
-            validate(model, loaded, str(weights_file))
-        probe = probes[name] = make_probe(model, batch, loaded, device)
+        probe = probes[name] = make_probe(model, batch, weights, device)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             status = f"[{i}/{len(models)}] {name} on {column}..."

@@ -16,16 +16,16 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from shared_specs.errors import RosettaError, WeightsError
+from shared_specs.errors import WeightsError
 from shared_specs.ir import Model, Node
 from shared_specs.weights import atomic_output, validate
 
 from ..base import Framework
-from .render import KerasRenderer
+from .render import KerasRenderer, layer_name
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # plain kernels: reproducible fp32 sums
@@ -96,6 +96,10 @@ class KerasFramework(Framework):
         keras = self.require()
         keras.utils.set_random_seed(0)
         module = module or self.rendered_module(model.family)
+        if dtype == "float64" and keras.backend.backend() == "jax":
+            import jax
+
+            jax.config.update("jax_enable_x64", True)  # JAX silently computes float64 arrays in 32 bits otherwise
         floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
         keras.config.set_floatx(dtype)  # keras.Input's dtype
         keras.config.set_dtype_policy(dtype)  # every layer's variables and computation
@@ -137,8 +141,8 @@ class KerasFramework(Framework):
     def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
         keras = self.require()
         names = {layer.name for layer in native.layers}
-        paths = [node.path for node in model.walk() if node.path in names]
-        probe = keras.Model(native.inputs[0], [native.get_layer(p).output for p in paths])
+        paths = [node.path for node in model.walk() if layer_name(node.path) in names]
+        probe = keras.Model(native.inputs[0], [native.get_layer(layer_name(p)).output for p in paths])
         with self._scope():
             outs = probe(self._input(native, x), training=False)
         return {p: nhwc_to_canonical(model.node_at(p), keras.ops.convert_to_numpy(o)) for p, o in zip(paths, outs)}
@@ -150,19 +154,18 @@ class KerasFramework(Framework):
         keys, variables = [], []
         for node in model.primitives():
             if node.params():
-                layer = native.get_layer(node.path)
+                layer = native.get_layer(layer_name(node.path))
                 keys += [(node, p) for p in ORDER[node.op] if p in node.params()]
                 variables += layer.trainable_weights
 
-        def loss_fn():
-            out = native(self._input(native, x), training=True)
+        def loss_of(out):
             log_p = {"probabilities": ops.log, "logits": lambda z: ops.log_softmax(z, axis=-1),
                      "binary_logit": lambda z: ops.concatenate([ops.log_sigmoid(-z), ops.log_sigmoid(z)], axis=1),
                      }[model.output_kind](out)
             return -ops.mean(ops.take_along_axis(log_p, ops.convert_to_tensor(labels[:, None]), axis=1))
 
         with self._scope(), self._dropout(native, False):
-            loss, grads = _gradients(keras.backend.backend(), loss_fn, variables)
+            loss, grads = _gradients(keras.backend.backend(), native, self._input(native, x), loss_of, variables)
         return float(loss), {f"{node.path}.{p}": np.ascontiguousarray(
             keras_to_canonical(node, p, keras.ops.convert_to_numpy(g))) for (node, p), g in zip(keys, grads)}
 
@@ -171,7 +174,7 @@ class KerasFramework(Framework):
         for node in model.primitives():
             if node.op not in ORDER:
                 continue
-            layer = native.get_layer(node.path)
+            layer = native.get_layer(layer_name(node.path))
             values = [canonical_to_keras(node, p, weights[f"{node.path}.{p}"]) for p in ORDER[node.op]
                       if f"{node.path}.{p}" in weights]
             current = layer.get_weights()
@@ -186,7 +189,7 @@ class KerasFramework(Framework):
             if node.op not in ORDER:
                 continue
             names = [p for p in ORDER[node.op] if p in {**node.params(), **node.buffers()}]
-            for param, value in zip(names, native.get_layer(node.path).get_weights()):
+            for param, value in zip(names, native.get_layer(layer_name(node.path)).get_weights()):
                 out[f"{node.path}.{param}"] = np.ascontiguousarray(keras_to_canonical(node, param, value))
         return out
 
@@ -222,21 +225,34 @@ def nhwc_to_canonical(node: Node, value: np.ndarray) -> np.ndarray:
     return value
 
 
-def _gradients(backend: str, loss_fn, variables: list) -> tuple[Any, list]:
-    """d loss / d variables with the active Keras backend's own autodiff."""
+def _gradients(backend: str, native: Any, x: np.ndarray, loss_of: Callable, variables: list) -> tuple[Any, list]:
+    """loss_of(native(x)) in train mode and its gradient with respect to `variables`, with the active
+    Keras backend's own autodiff; running statistics are updated as a training step would."""
     if backend == "tensorflow":
         import tensorflow as tf
 
         with tf.GradientTape() as tape:
-            loss = loss_fn()
+            loss = loss_of(native(x, training=True))
         return loss, tape.gradient(loss, variables)
     if backend == "torch":
-        for variable in variables:
-            variable.value.grad = None
-        loss = loss_fn()
-        loss.backward()
-        return loss.detach(), [variable.value.grad for variable in variables]
-    raise RosettaError(f"gradients on the Keras '{backend}' backend are not implemented (use tensorflow or torch)")
+        import torch
+
+        loss = loss_of(native(x, training=True))
+        # autograd.grad, not .grad: under a device scope Keras' torch values are not leaf tensors
+        return loss.detach(), list(torch.autograd.grad(loss, [variable.value for variable in variables]))
+    import jax  # JAX is functional: differentiate the stateless call, then store the new statistics
+
+    def stateless_loss(trainable: list) -> tuple[Any, list]:
+        out, statistics = native.stateless_call(trainable, [v.value for v in native.non_trainable_variables],
+                                                x, training=True)
+        return loss_of(out), statistics
+
+    (loss, statistics), grads = jax.value_and_grad(stateless_loss, has_aux=True)(
+        [v.value for v in native.trainable_variables])
+    for variable, value in zip(native.non_trainable_variables, statistics):
+        variable.assign(value)
+    position = {id(v): i for i, v in enumerate(native.trainable_variables)}
+    return loss, [grads[position[id(v)]] for v in variables]
 
 
 def _keras_reason(exc: Exception) -> str:

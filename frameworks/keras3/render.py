@@ -16,6 +16,13 @@ from ..codegen import (RenderError, Src, Step, block_steps, class_groups, docstr
 NONNEGATIVE = {"relu", "sigmoid", "softmax"}
 
 
+def layer_name(path: str) -> str:
+    """The Keras layer name of a spec node path: dots become underscores (keras.applications' style,
+    e.g. layer1_0_conv1), because Keras' torch backend tracks variables in a torch ParameterDict,
+    whose keys may not contain a dot."""
+    return path.replace(".", "_")
+
+
 class KerasRenderer:
     framework = "keras"
 
@@ -27,7 +34,7 @@ class KerasRenderer:
         return RenderError(self.framework, owner, step.name, step.op, why)
 
     def layer_name(self, step: Step, scoped: bool, suffix: str = "") -> str:
-        return f'name=f"{{name}}.{step.name}{suffix}"' if scoped else f'name="{step.name}{suffix}"'
+        return f'name=f"{{name}}_{step.name}{suffix}"' if scoped else f'name="{step.name}{suffix}"'
 
     def layers_for(self, step: Step, owner: str, scoped: bool) -> list[str]:
         """Layer constructors applied in sequence for one step (a padding layer may come first)."""
@@ -128,7 +135,7 @@ class KerasRenderer:
 
     def block_call(self, step: Step, arg: str, scoped: bool) -> str:
         args = [arg] + [f"{k}={fmt(v)}" for k, v in step.fields.items()]
-        name = f'name=f"{{name}}.{step.name}"' if scoped else f'name="{step.instances[0].path}"' \
+        name = f'name=f"{{name}}_{step.name}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
             if step.instances else f'name="{step.name}"'
         return f"{snake(step.op)}({', '.join(args + [name])})"
 
@@ -179,6 +186,12 @@ class KerasRenderer:
         done: set[str] = set()
         for model in models:
             self.model = model
+            paths = [node.path for node in model.walk()]
+            clashing = len({layer_name(p) for p in paths}) < len(paths)
+            if clashing:
+                twins = sorted(p for p in paths if [layer_name(q) for q in paths].count(layer_name(p)) > 1)
+                raise RenderError(self.framework, f"model {model.name}", twins[0], model.node_at(twins[0]).op,
+                                  f"layer paths {', '.join(twins)} give the same Keras name")
             for block_name in model.blocks_used:
                 if block_name not in done:
                     done.add(block_name)
