@@ -201,8 +201,9 @@ def markdown(cells: list[Cell]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe]) -> str:
-    names = sorted({(p["a"], p["b"]) for p in pairs}, key=lambda ab: [p for p in pairs if (p["a"], p["b"]) == ab][0]["order"])
+def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe], columns: list[str]) -> str:
+    present = {(p["a"], p["b"]) for p in pairs}
+    names = [ab for ab in combinations(columns, 2) if ab in present]
     lines = ["| model | " + " | ".join(f"{a} vs {b}" for a, b in names) + " | torch f64 grads vs oracle |",
              "|---|" + "---|" * (len(names) + 1)]
     for model, probe in probes.items():
@@ -212,6 +213,25 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe]) -> 
     return "\n".join(lines) + "\n"
 
 
+class Progress:
+    """A bar redrawn in place on a terminal; one plain line per step when stderr is a log."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count, self.live = total, 0, sys.stderr.isatty()
+
+    def step(self, what: str) -> None:
+        filled = self.WIDTH * self.count // self.total
+        self.count += 1
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total} {what}"
+        print(f"\r{line:<100}" if self.live else line, end="" if self.live else "\n", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live:
+            print("\r" + " " * 100 + "\r", end="", file=sys.stderr, flush=True)
+
+
 def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = "cpu",
         weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
@@ -219,27 +239,23 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
     pairs: list[dict[str, Any]] = []
     probes: dict[str, Probe] = {}
     columns = [*frameworks, ONNX]
-    live = sys.stderr.isatty()
-    for i, name in enumerate(models, 1):
+    progress = Progress(len(models) * (len(columns) + 1))
+    for name in models:
         model = get_model(name)
-        status = f"[{i}/{len(models)}] {name}: oracle and reference gradients..."
-        print(f"\r{status:<70}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
+        progress.step(f"{name}: oracle and reference gradients")
         probe = probes[name] = make_probe(model, batch, weights, device)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
-            status = f"[{i}/{len(models)}] {name} on {column}..."
-            print(f"\r{status:<70}" if live else status, end="" if live else "\n", file=sys.stderr, flush=True)
+            progress.step(f"{name} on {column}")
             cell, out = (run_onnx_cell(probe, device) if column == ONNX
                          else run_cell(probe, get_framework(column, device)))
             if out is not None:
                 outputs[column] = out
             cells.append(cell)
-        pairs += [{"model": name, "a": a, "b": b, "order": columns.index(a) * 10 + columns.index(b),
-                   "error": symmetric_error(outputs[a], outputs[b])} for a, b in combinations(columns, 2)
+        pairs += [{"model": name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])} for a, b in combinations(columns, 2)
                   if a in outputs and b in outputs]
-    if live:
-        print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-    table, pairwise = markdown(cells), pairwise_markdown(pairs, probes)
+    progress.done()
+    table, pairwise = markdown(cells), pairwise_markdown(pairs, probes, columns)
     print(table)
     print(pairwise)
     gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
@@ -250,7 +266,7 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
                               "gradients_float64": GRADIENT_TOLERANCE, "gradients_fp32_target": GRADIENT_FP32_TARGET,
                               "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE},
                "cells": [asdict(c) for c in cells],
-               "pairwise": [{k: v for k, v in p.items() if k != "order"} for p in pairs],
+               "pairwise": pairs,
                "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()}}
     write_atomic(report_dir / f"parity{suffix}.json", json.dumps(summary, indent=2) + "\n")
     write_atomic(report_dir / f"parity{suffix}.md",
