@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -116,6 +117,26 @@ class Framework(ABC):
     @abstractmethod
     def write_checkpoint(self, native: Any, path: Path) -> None:
         """Save the native model's weights in the framework's own checkpoint format, atomically."""
+
+
+def trace_with_hooks(fw: Framework, native: Any, model: Model, x: np.ndarray, modules: Iterable[tuple[str, Any]],
+                     attach: Callable[[Any, Callable], Any], to_numpy: Callable[[Any], np.ndarray]) -> dict[str, np.ndarray]:
+    """Framework.trace for stacks whose modules take forward hooks called as hook(module, inputs, output)
+    (PyTorch, Paddle): `modules` are (path, module) pairs, `attach` registers a hook and returns a handle
+    with .remove()."""
+    nodes = {node.path: node for node in model.walk()}
+    captured: dict[str, np.ndarray] = {}
+
+    def hook(path: str) -> Callable:
+        return lambda module, inputs, output: captured.__setitem__(path, to_numpy(output))
+
+    handles = [attach(module, hook(path)) for path, module in modules if path in nodes]
+    try:
+        fw.forward(native, x)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
 
 
 def fused_activation(node: Node, value: np.ndarray) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def test_port_round_trip_through_every_stack_is_bitwise(tmp_path: Path, capsys) 
     assert run(capsys, "init", "lenet5_classic", "--seed", "5", "-o", str(start))[0] == 0
     chain = [("canonical", start), ("torch", tmp_path / "m.pt"), ("paddle", tmp_path / "m.pdparams"),
              ("keras", tmp_path / "m.weights.h5"), ("canonical", tmp_path / "back.safetensors")]
-    for (source, src), (target, dst) in zip(chain, chain[1:]):
+    for (source, src), (target, dst) in itertools.pairwise(chain):
         code, out, err = run(capsys, "port", "lenet5_classic", "--from", source, "--weights", str(src),
                              "--to", target, "-o", str(dst))
         assert code == 0, err
@@ -82,8 +83,8 @@ def test_port_round_trip_through_every_stack_is_bitwise(tmp_path: Path, capsys) 
 def test_port_refuses_a_checkpoint_of_another_spec(tmp_path: Path, capsys) -> None:
     other = weights.init(get_model("lenet5_torch"))
     save_torch_state(tmp_path / "m.pt", other)
-    code, out, err = run(capsys, "port", "lenet5_classic", "--from", "torch", "--weights", str(tmp_path / "m.pt"),
-                         "--to", "canonical", "-o", str(tmp_path / "out.safetensors"))
+    code, _, err = run(capsys, "port", "lenet5_classic", "--from", "torch", "--weights", str(tmp_path / "m.pt"),
+                       "--to", "canonical", "-o", str(tmp_path / "out.safetensors"))
     assert code == 2 and err.count("\n") == 1
     assert "m.pt do not fit lenet5_classic: missing c1.weight" in err and "unexpected conv1.weight" in err
     assert not (tmp_path / "out.safetensors").exists()
@@ -203,8 +204,8 @@ def test_parity_fails_and_lists_the_cell_when_an_adapter_is_wrong(tmp_path: Path
 def test_parity_runs_on_given_weights(tmp_path: Path, capsys) -> None:
     path = tmp_path / "w.safetensors"
     run(capsys, "init", "lenet5_classic", "--seed", "7", "-o", str(path))
-    code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "torch", "--weights", str(path),
-                         "--reports", str(tmp_path))
+    code, _, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "torch", "--weights", str(path),
+                       "--reports", str(tmp_path))
     assert code == 0, err
     code, _, err = run(capsys, "parity", "resnet18", "--weights", str(path))
     assert code == 2 and "w.safetensors do not fit resnet18: missing conv1.weight" in err

@@ -11,10 +11,16 @@ import numpy as np
 import pytest
 
 from frameworks.base import get_framework, installed
-from rosetta.parity import running_stats_error, make_probe
+from rosetta.parity import make_probe, running_stats_error
 from shared_specs import oracle
-from shared_specs.compare import (GRADIENT_FP32_TARGET, GRADIENT_TOLERANCE, ORACLE_GRADIENT_TOLERANCE,
-                                  TRAIN_FORWARD_TOLERANCE, relative_error, worst_relative_error)
+from shared_specs.compare import (
+    GRADIENT_FP32_TARGET,
+    GRADIENT_TOLERANCE,
+    ORACLE_GRADIENT_TOLERANCE,
+    TRAIN_FORWARD_TOLERANCE,
+    relative_error,
+    worst_relative_error,
+)
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 

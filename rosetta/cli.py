@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 from frameworks.base import DEVICES, FRAMEWORK_NAMES, get_framework
+from shared_specs import weights
 from shared_specs.errors import RosettaError
 from shared_specs.registry import families, get_model, list_models, load_family
-from shared_specs import weights
-from shared_specs.weights import write_atomic
 from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
+from shared_specs.weights import write_atomic
 
 from .port import FORMATS
 

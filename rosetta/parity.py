@@ -24,8 +24,15 @@ import numpy as np
 from frameworks.base import Framework, get_framework
 from frameworks.pytorch.onnx_export import onnx_forward, onnx_unavailable
 from shared_specs import oracle
-from shared_specs.compare import (FORWARD_TOLERANCE, GRADIENT_FP32_TARGET, GRADIENT_TOLERANCE, ORACLE_GRADIENT_TOLERANCE,
-                                  TRAIN_FORWARD_TOLERANCE, relative_error, worst_relative_error)
+from shared_specs.compare import (
+    FORWARD_TOLERANCE,
+    GRADIENT_FP32_TARGET,
+    GRADIENT_TOLERANCE,
+    ORACLE_GRADIENT_TOLERANCE,
+    TRAIN_FORWARD_TOLERANCE,
+    relative_error,
+    worst_relative_error,
+)
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
@@ -183,9 +190,9 @@ def _num(value: float | None, limit: float | None = None) -> str:
 
 
 def markdown(cells: list[Cell]) -> str:
-    lines = ["| model | framework | shape | params (spec / framework / published) | forward err | train err "
-             "| running stats | grad err f64 | grad err fp32 | round trip | time |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    header = ("| model | framework | shape | params (spec / framework / published) | forward err | train err "
+              "| running stats | grad err f64 | grad err fp32 | round trip | time |")
+    lines = [header, "|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cells:
         if c.status == "skip":
             lines.append(f"| {c.model} | {c.framework} | skipped: {c.reason} |" + " |" * 8)

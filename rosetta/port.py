@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from frameworks.base import get_framework
-from shared_specs import oracle, weights as weight_io
+from shared_specs import oracle
+from shared_specs import weights as weight_io
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model

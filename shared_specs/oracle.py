@@ -9,7 +9,7 @@ identity in both, because random masks cannot be compared across frameworks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view

@@ -18,7 +18,7 @@ from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
 from shared_specs.weights import atomic_output, check_tensors, validate
 
-from ..base import Framework, fused_activation
+from ..base import Framework, trace_with_hooks
 from .checkpoint import read_pdparams
 from .render import PaddleRenderer
 
@@ -106,20 +106,9 @@ class PaddleFramework(Framework):
             native.eval()
 
     def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
-        nodes = {node.path: node for node in model.walk()}
-        captured: dict[str, np.ndarray] = {}
-
-        def hook(path: str):
-            return lambda layer, inputs, output: captured.__setitem__(path, output.numpy())
-
-        handles = [layer.register_forward_post_hook(hook(path))
-                   for path, layer in native.named_sublayers() if path in nodes]
-        try:
-            self.forward(native, x)
-        finally:
-            for handle in handles:
-                handle.remove()
-        return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
+        return trace_with_hooks(self, native, model, x, native.named_sublayers(),
+                                lambda layer, hook: layer.register_forward_post_hook(hook),
+                                lambda output: output.numpy())
 
     def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
                        labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:

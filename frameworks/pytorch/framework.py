@@ -14,7 +14,7 @@ from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
 from shared_specs.weights import atomic_output, validate
 
-from ..base import Framework, fused_activation
+from ..base import Framework, trace_with_hooks
 from .render import TorchRenderer
 
 COUNTER = "num_batches_tracked"
@@ -75,20 +75,9 @@ class TorchFramework(Framework):
             native.eval()
 
     def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
-        nodes = {node.path: node for node in model.walk()}
-        captured: dict[str, np.ndarray] = {}
-
-        def hook(path: str):
-            return lambda module, inputs, output: captured.__setitem__(path, output.detach().cpu().numpy())
-
-        handles = [module.register_forward_hook(hook(path))
-                   for path, module in native.named_modules() if path in nodes]
-        try:
-            self.forward(native, x)
-        finally:
-            for handle in handles:
-                handle.remove()
-        return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
+        return trace_with_hooks(self, native, model, x, native.named_modules(),
+                                lambda module, hook: module.register_forward_hook(hook),
+                                lambda output: output.detach().cpu().numpy())
 
     def loss_and_grads(self, native: Any, model: Model, x: np.ndarray,
                        labels: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
