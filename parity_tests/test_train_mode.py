@@ -37,7 +37,7 @@ def probes() -> dict:
 
 def probe_for(probes: dict, name: str):
     if name not in probes:
-        probes[name] = make_probe(get_model(name), batch=2, weights=None, device="cpu")
+        probes[name] = make_probe(get_model(name), batch=2)
     return probes[name]
 
 

@@ -77,7 +77,7 @@ class Cell:
     reason: str = ""
 
 
-def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None, device: str) -> Probe:
+def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
     weights = init(model, seed=0) if weights is None else weights
     rng = np.random.default_rng(1)
     x = rng.standard_normal((batch, *model.input_shape)).astype(np.float32)
@@ -85,7 +85,7 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None, 
     stats: dict[str, oracle.BatchStats] = {}
     probe = Probe(model, weights, x, labels, oracle.forward(model, x, weights),
                   oracle.forward(model, x, weights, batch_stats=stats), stats)
-    reference = get_framework("torch", device)
+    reference = get_framework("torch")  # float64 on the CPU, whatever device the cells run on
     if reference.unavailable() is None:
         native = reference.build(model, dtype="float64")
         reference.load_canonical(native, model, weights)
@@ -250,7 +250,7 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
     for name in models:
         model = get_model(name)
         progress.step(f"{name}: oracle and reference gradients")
-        probe = probes[name] = make_probe(model, batch, weights, device)
+        probe = probes[name] = make_probe(model, batch, weights)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             progress.step(f"{name} on {column}")
