@@ -2,7 +2,7 @@
 
 Gradients are compared between float64 twins of the rendered models (see compare.py for why
 fp32 gradients of ReLU nets cannot be held to a tight bound); the float64 reference itself is
-checked against the oracle's central-difference derivative, so no framework judges itself.
+checked against the oracle's forward-mode derivative, so no framework judges itself.
 """
 
 from __future__ import annotations

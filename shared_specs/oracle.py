@@ -87,13 +87,17 @@ def adaptive_avg_pool2d(x: Array, attrs: dict) -> Array:
     return out
 
 
+def channel_window_sum(v: Array, size: int) -> Array:
+    """Sum of v over the `size` channels centred on each channel (PyTorch's LRN window), zero beyond the edges."""
+    padded = np.pad(v, ((0, 0), (size // 2, (size - 1) // 2), (0, 0), (0, 0)))
+    csum = np.concatenate([np.zeros_like(padded[:, :1]), np.cumsum(padded, axis=1)], axis=1)
+    return csum[:, size:] - csum[:, :-size]
+
+
 def local_response_norm(x: Array, attrs: dict) -> Array:
     """x / (k + alpha/size * sum of x^2 over `size` neighbouring channels)^beta, zero beyond the edges."""
     size = attrs["size"]
-    sq = np.pad(x * x, ((0, 0), (size // 2, (size - 1) // 2), (0, 0), (0, 0)))
-    csum = np.concatenate([np.zeros_like(sq[:, :1]), np.cumsum(sq, axis=1)], axis=1)
-    window = csum[:, size:] - csum[:, :-size]
-    return x / (attrs["k"] + attrs["alpha"] / size * window) ** attrs["beta"]
+    return x / (attrs["k"] + attrs["alpha"] / size * channel_window_sum(x * x, size)) ** attrs["beta"]
 
 
 def batch_norm(x: Array, attrs: dict, weight: Array, bias: Array, mean: Array, var: Array) -> Array:
@@ -136,6 +140,13 @@ ACTIVATIONS: dict[str, Callable[[Array], Array]] = {
 
 def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None) -> Array:
     """One primitive; `stats` is None in eval mode, else it collects each batch norm's batch statistics."""
+    out = apply_op(node, inputs, weights, stats)
+    activation = node.attrs.get("activation")
+    return ACTIVATIONS[activation](out) if activation else out
+
+
+def apply_op(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None) -> Array:
+    """One primitive without the activation it fuses (see _apply)."""
     a, x = node.attrs, inputs[0]
 
     def w(name: str) -> Array:
@@ -173,8 +184,7 @@ def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: di
         out = inputs[0] * inputs[1]
     else:
         raise AssertionError(f"oracle has no rule for op '{op}'")
-    activation = a.get("activation")
-    return ACTIVATIONS[activation](out) if activation else out
+    return out
 
 
 def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: dict[str, Array] | None,
@@ -217,13 +227,3 @@ def cross_entropy(model: Model, out: Array, labels: Array) -> float:
         shifted = out - out.max(axis=1, keepdims=True)
         log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return float(-log_p[np.arange(len(labels)), labels].mean())
-
-
-def directional_derivative(model: Model, x: Array, weights: dict[str, Array], labels: Array,
-                           direction: dict[str, Array], step: float) -> float:
-    """d loss(weights + t * direction) / dt at t = 0 in train mode, by central differences in float64:
-    the oracle's independent check of a framework's gradients (compare with sum(grad * direction))."""
-    def loss_at(t: float) -> float:
-        moved = {k: np.asarray(v, np.float64) + t * direction[k] if k in direction else v for k, v in weights.items()}
-        return cross_entropy(model, forward(model, x, moved, batch_stats={}), labels)
-    return (loss_at(step) - loss_at(-step)) / (2 * step)
