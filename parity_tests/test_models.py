@@ -15,7 +15,7 @@ from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, framework_params
+from .conftest import MODELS, TEST_SPECS, framework_params, rendered_test_module
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,17 @@ def test_transplanted_weights_match_oracle_and_round_trip(cache, framework: str,
     assert set(back) == set(weights)
     for key, value in weights.items():
         assert back[key].dtype == np.float32 and np.array_equal(back[key], value), key
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_grouped_and_depthwise_kernels_transplant_exactly(tmp_path, framework: str) -> None:
+    (model,), module = rendered_test_module(framework, TEST_SPECS / "grouped_probe.yaml", tmp_path)
+    assert model.tensor_shapes()["depthwise.weight"] == (8, 1, 3, 3)
+    fw, w = get_framework(framework), init(model, seed=1)
+    native = fw.build(model, module=module)
+    assert fw.count(native) == (model.num_params, model.num_buffers)
+    fw.load_canonical(native, model, w)
+    x = probe(model)
+    assert relative_error(fw.forward(native, x), oracle.forward(model, x, w)) <= FORWARD_TOLERANCE
+    back = fw.to_canonical(native, model)
+    assert all(np.array_equal(back[k], v) for k, v in w.items())
