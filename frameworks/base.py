@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from collections.abc import Callable, Iterable
 
 import numpy as np
 

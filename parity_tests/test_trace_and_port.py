@@ -80,6 +80,25 @@ def test_port_round_trip_through_every_stack_is_bitwise(tmp_path: Path, capsys) 
 
 
 @pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
+def test_port_reads_a_torch_state_dict_saved_as_safetensors(tmp_path: Path, capsys) -> None:
+    """safetensors.torch.save_file(model.state_dict()) keeps BN's step counters; they are not weights."""
+    import torch
+    from safetensors.torch import save_file
+
+    model, fw = get_model("resnet18"), get_framework("torch")
+    native = fw.build(model)
+    fw.load_canonical(native, model, weights.init(model, seed=4))
+    state = native.state_dict()
+    assert any(k.endswith("num_batches_tracked") for k in state)
+    save_file({k: v.contiguous() for k, v in state.items()}, str(tmp_path / "m.safetensors"))
+    code, _, err = run(capsys, "port", "resnet18", "--from", "torch", "--weights", str(tmp_path / "m.safetensors"),
+                       "--to", "torch", "-o", str(tmp_path / "m.pt"))
+    assert code == 0, err
+    back = torch.load(tmp_path / "m.pt", weights_only=True)
+    assert all(torch.equal(back[k], v) for k, v in state.items())
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
 def test_port_refuses_a_checkpoint_of_another_spec(tmp_path: Path, capsys) -> None:
     other = weights.init(get_model("lenet5_torch"))
     save_torch_state(tmp_path / "m.pt", other)
@@ -195,8 +214,9 @@ def test_parity_fails_and_lists_the_cell_when_an_adapter_is_wrong(tmp_path: Path
                         else right(node, param, value))
     code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "keras", "--reports", str(tmp_path))
     assert code == 1
-    verdict = err.splitlines()[-1]  # after the progress lines
+    verdict, hint = err.splitlines()[-2:]  # after the progress lines
     assert verdict.startswith("FAILED: lenet5_classic/keras (forward ") and "round trip" in verdict
+    assert hint.strip().startswith("rosetta parity lenet5_classic --trace")
     assert "| lenet5_classic | keras | ✓ |" in out and (tmp_path / "parity.md").exists()
 
 

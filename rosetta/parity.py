@@ -282,6 +282,9 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
     failed += [f"{n}/reference gradients vs oracle ({probes[n].grads_vs_oracle:.1e})" for n in gradient_failures]
     if failed:
         print("FAILED: " + "; ".join(failed), file=sys.stderr)
+        diverging = sorted({c.model for c in cells if c.forward_error is not None and c.forward_error > FORWARD_TOLERANCE})
+        for name in diverging:
+            print(f"  rosetta parity {name} --trace  # names the first diverging layer", file=sys.stderr)
         return 1
     print(f"{sum(c.status == 'pass' for c in cells)} cells pass, none fail, "
           f"{sum(c.status == 'skip' for c in cells)} skipped")

@@ -13,11 +13,11 @@ import importlib
 import importlib.util
 import os
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from collections.abc import Callable, Iterator
 
 import numpy as np
 
