@@ -206,12 +206,12 @@ def markdown(cells: list[Cell]) -> str:
 def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe], columns: list[str]) -> str:
     present = {(p["a"], p["b"]) for p in pairs}
     names = [ab for ab in combinations(columns, 2) if ab in present]
-    lines = ["| model | " + " | ".join(f"{a} vs {b}" for a, b in names) + " | torch f64 grads vs oracle |",
-             "|---|" + "---|" * (len(names) + 1)]
+    header = ["model", *(f"{a} vs {b}" for a, b in names), "torch f64 grads vs oracle"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for model, probe in probes.items():
         row = {(p["a"], p["b"]): p["error"] for p in pairs if p["model"] == model}
-        lines.append(f"| {model} | " + " | ".join(_num(row.get(ab)) for ab in names)
-                     + f" | {_num(probe.grads_vs_oracle, ORACLE_GRADIENT_TOLERANCE)} |")
+        cells = [model, *(_num(row.get(ab)) for ab in names), _num(probe.grads_vs_oracle, ORACLE_GRADIENT_TOLERANCE)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
