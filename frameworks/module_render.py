@@ -25,13 +25,14 @@ class ModuleRenderer:
     def stateless(self, step: Step, args: list[str]) -> str:
         raise NotImplementedError
 
+    # ---- shared structure (both frameworks spell these the same way)
     def activation(self, name: str, expr: str) -> str:
-        raise NotImplementedError
+        """A fused activation applied to `expr`: the stateless spelling of that op."""
+        return self.stateless(Step("", name, (), {}, 0, []), [expr])
 
     def sequential(self, items: list[str]) -> str:
-        raise NotImplementedError
+        return f"nn.Sequential({', '.join(items)})"
 
-    # ---- shared structure
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
         return RenderError(self.framework, owner, step.name, step.op, why)
 

@@ -58,9 +58,3 @@ class PaddleRenderer(ModuleRenderer):
                   "concat": f"paddle.concat([{', '.join(args)}], axis=1)", "add": " + ".join(args),
                   "multiply": " * ".join(args)}
         return simple[op]
-
-    def activation(self, name: str, expr: str) -> str:
-        return self.stateless(Step("", name, (), {}, 0, []), [expr])
-
-    def sequential(self, items: list[str]) -> str:
-        return f"nn.Sequential({', '.join(items)})"

@@ -55,11 +55,5 @@ class TorchRenderer(ModuleRenderer):
                   "multiply": " * ".join(args)}
         return simple[op]
 
-    def activation(self, name: str, expr: str) -> str:
-        return self.stateless(Step("", name, (), {}, 0, []), [expr])
-
-    def sequential(self, items: list[str]) -> str:
-        return f"nn.Sequential({', '.join(items)})"
-
 
 __all__ = ["TorchRenderer", "Src"]
