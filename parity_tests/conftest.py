@@ -22,6 +22,10 @@ if installed("keras"):
     get_framework("keras").require()  # loads Paddle before TensorFlow (see KerasFramework.require)
 
 
+needs_all_frameworks = pytest.mark.skipif(not all(installed(name) for name in FRAMEWORK_NAMES),
+                                          reason="needs torch, paddle and keras together")
+
+
 def framework_params() -> list:
     """One param per framework; a framework that is not installed is skipped with the reason."""
     return [pytest.param(name, marks=pytest.mark.skipif(not installed(name), reason=f"{name} is not installed"))

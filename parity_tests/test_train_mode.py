@@ -24,7 +24,7 @@ from shared_specs.compare import (
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, framework_params, rendered_test_module
+from .conftest import MODELS, TEST_SPECS, framework_params, needs_all_frameworks, rendered_test_module
 
 needs_torch = pytest.mark.skipif(not installed("torch"), reason="the float64 gradient reference is torch")
 BN_MODELS = [m for m in MODELS if any(n.op == "batch_norm" for n in get_model(m).primitives())]
@@ -106,16 +106,12 @@ def running_after_one_step(framework: str, name: str, probes: dict) -> dict[str,
     return fw.to_canonical(native, model)
 
 
-BN_PAIR = pytest.mark.skipif(not (installed("torch") and installed("keras") and installed("paddle")),
-                             reason="needs all three frameworks")
-
-
 # float64 twins; Paddle's float64 batch-norm statistics agree with the others to ~2e-7 only (measured:
 # they look reduced at fp32 precision), so 1e-6 rather than float64's 1e-12.
 STATS_TOLERANCE = 1e-6
 
 
-@BN_PAIR
+@needs_all_frameworks
 @pytest.mark.parametrize("name", BN_MODELS[:1])
 def test_running_means_agree_and_paddle_keras_variances_agree(probes, name: str) -> None:
     after = {f: running_after_one_step(f, name, probes) for f in ("torch", "paddle", "keras")}
@@ -127,7 +123,7 @@ def test_running_means_agree_and_paddle_keras_variances_agree(probes, name: str)
             assert relative_error(after["paddle"][key], after["keras"][key]) < STATS_TOLERANCE, key
 
 
-@BN_PAIR
+@needs_all_frameworks
 @pytest.mark.xfail(strict=True, reason=(
     "PyTorch folds the unbiased batch variance n/(n-1)*var into running_var; Paddle and Keras the biased one. "
     "No momentum mapping reconciles them; each matches the oracle under its own convention (test above)"))
@@ -152,7 +148,7 @@ def test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise(tmp_pa
     train_out = fw.forward(native, x, training=True)
     p = model.node("drop").attrs["p"]
     dropped = train_out == 0
-    kept_scaled = np.isclose(train_out, eval_out / (1 - p), rtol=1e-6, atol=0)
+    kept_scaled = np.isclose(train_out, eval_out / (1 - p), rtol=1e-6, atol=0)  # fp32 scaling: ~1e-7 rounding
     assert np.all(dropped | kept_scaled)  # each unit is dropped or scaled by 1/(1-p), never left as is
     # 4096 Bernoulli(p) draws: the dropped share lies within 5 standard deviations of p
     assert abs(dropped.mean() - p) < 5 * np.sqrt(p * (1 - p) / dropped.size)
