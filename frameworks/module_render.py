@@ -5,6 +5,8 @@ the spellings; the structure is one piece of code so the two renderings diff onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shared_specs.ir import Model
 from shared_specs.ops import OPS
 
@@ -17,13 +19,17 @@ class ModuleRenderer:
     imports: list[str] = []
     base_class = ""
     tensor = ""
+    # ---- spellings supplied by subclasses: one small function per op
+    constructors: dict[str, Callable[["ModuleRenderer", Step, str], str]] = {}  # layers held as attributes
+    stateless_ops: dict[str, Callable[[list[str]], str]] = {}  # functions applied in forward
 
-    # ---- spellings supplied by subclasses
     def construct(self, step: Step, owner: str) -> str:
-        raise NotImplementedError
+        if step.op not in self.constructors:
+            raise self.fail(owner, step, f"no {self.framework} spelling for this op")
+        return self.constructors[step.op](self, step, owner)
 
     def stateless(self, step: Step, args: list[str]) -> str:
-        raise NotImplementedError
+        return self.stateless_ops[step.op](args)
 
     # ---- shared structure (both frameworks spell these the same way)
     def activation(self, name: str, expr: str) -> str:

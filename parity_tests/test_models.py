@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from frameworks.base import get_framework
+from frameworks.base import get_framework, installed
 from shared_specs import oracle
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
@@ -61,6 +61,40 @@ def test_transplanted_weights_match_oracle_and_round_trip(cache, framework: str,
     assert set(back) == set(weights)
     for key, value in weights.items():
         assert back[key].dtype == np.float32 and np.array_equal(back[key], value), key
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_normalisation_ops_transplant_and_match_the_oracle_in_both_modes(tmp_path, framework: str) -> None:
+    """Group, instance and layer norm and LRN: counts, eval and train forward, bitwise round trip. None of
+    them keeps running statistics, so train mode must give the eval output."""
+    (model,), module = rendered_test_module(framework, TEST_SPECS / "norm_probe.yaml", tmp_path)
+    assert model.tensor_shapes()["ln.weight"] == (8, 3, 3) and model.num_buffers == 0
+    fw, w = get_framework(framework), init(model, seed=2)
+    native = fw.build(model, module=module)
+    assert fw.count(native) == (model.num_params, 0)
+    fw.load_canonical(native, model, w)
+    x = probe(model)
+    want = oracle.forward(model, x, w)
+    assert relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE
+    assert relative_error(fw.forward(native, x, training=True), want) <= FORWARD_TOLERANCE
+    back = fw.to_canonical(native, model)
+    assert set(back) == set(w) and all(np.array_equal(back[k], v) for k, v in w.items())
+
+
+@pytest.mark.skipif(not installed("keras"), reason="keras is not installed")
+def test_keras_local_response_norm_layer_survives_a_saved_model(tmp_path) -> None:
+    """Keras has no LRN layer; the rendered one is registered, so a whole saved .keras model reloads."""
+    (model,), module = rendered_test_module("keras", TEST_SPECS / "norm_probe.yaml", tmp_path)
+    fw = get_framework("keras")
+    keras = fw.require()
+    native = fw.build(model, module=module)
+    fw.load_canonical(native, model, init(model, seed=3))
+    native.save(tmp_path / "norm_probe.keras")
+    reloaded = keras.saving.load_model(tmp_path / "norm_probe.keras")
+    assert type(reloaded.get_layer("lrn")).__name__ == "LocalResponseNorm"
+    assert reloaded.get_layer("lrn").get_config()["size"] == 3
+    x = probe(model)
+    np.testing.assert_array_equal(fw.forward(reloaded, x), fw.forward(native, x))
 
 
 @pytest.mark.parametrize("framework", framework_params())

@@ -156,6 +156,40 @@ def test_batch_norm_eval_formula() -> None:
         np.testing.assert_allclose(got[:, c], (x[:, c] - mean[c]) / math.sqrt(var[c] + 1e-3) * w[c] + b[c])
 
 
+@pytest.mark.parametrize("groups", [1, 2, 6])
+def test_group_norm_definition(groups) -> None:
+    # Wu & He 2018: per sample, mean and biased variance over each group's channels and all positions
+    x = rng.standard_normal((2, 6, 3, 4)) * 3 + 1
+    w, b = rng.standard_normal(6), rng.standard_normal(6)
+    want = np.empty_like(x)
+    per = 6 // groups
+    for n, g in itertools.product(range(2), range(groups)):
+        part = x[n, g * per:(g + 1) * per]
+        mean = sum(part.flat) / part.size
+        var = sum((v - mean) ** 2 for v in part.flat) / part.size
+        for c in range(g * per, (g + 1) * per):
+            want[n, c] = (x[n, c] - mean) / math.sqrt(var + 1e-5) * w[c] + b[c]
+    np.testing.assert_allclose(oracle.group_norm(x, groups, 1e-5, w, b), want, rtol=1e-12, atol=1e-12)
+
+
+def test_norms_match_torch_functional() -> None:
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    x = rng.standard_normal((2, 6, 3, 4))
+    w, b = rng.standard_normal(6), rng.standard_normal(6)
+    t = torch.from_numpy(x)
+    np.testing.assert_allclose(oracle.group_norm(x, 3, 1e-3, w, b),
+                               F.group_norm(t, 3, torch.from_numpy(w), torch.from_numpy(b), eps=1e-3).numpy(),
+                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(oracle.group_norm(x, 6, 1e-5, w, b),
+                               F.instance_norm(t, weight=torch.from_numpy(w), bias=torch.from_numpy(b)).numpy(),
+                               rtol=1e-12, atol=1e-12)
+    lw, lb = rng.standard_normal((6, 3, 4)), rng.standard_normal((6, 3, 4))
+    np.testing.assert_allclose(oracle.layer_norm(x, 1e-5, lw, lb),
+                               F.layer_norm(t, (6, 3, 4), torch.from_numpy(lw), torch.from_numpy(lb)).numpy(),
+                               rtol=1e-12, atol=1e-12)
+
+
 def test_activations() -> None:
     x = np.array([[-800.0, -1.0, 0.0, 2.0, 800.0]])
     np.testing.assert_allclose(oracle.ACTIVATIONS["sigmoid"](x), [[0.0, 1 / (1 + math.e), 0.5,

@@ -10,6 +10,7 @@ import pytest
 from frameworks.base import FRAMEWORK_NAMES, get_framework
 from frameworks.codegen import RenderError
 from shared_specs.loader import load_file
+from shared_specs.ops import OPS
 from shared_specs.registry import families, load_family
 
 
@@ -50,8 +51,8 @@ def spec(tmp_path: Path, rows: str, size: int = 8) -> list:
               "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n",
      "cannot render layer 'p' (max_pool2d) of model probe for keras: this padding/ceil_mode has no exact Keras "
      "equivalent"),
-    ("keras", "- {name: n, op: local_response_norm, size: 5}\n",
-     "cannot render layer 'n' (local_response_norm) of model probe for keras: Keras has no layer for this op"),
+    ("keras", "- {name: a, op: adaptive_avg_pool2d, output_size: 3}\n",
+     "cannot render layer 'a' (adaptive_avg_pool2d) of model probe for keras: Keras has no adaptive pooling"),
 ])
 def test_inexpressible_layer_is_a_clear_render_error(tmp_path: Path, framework: str, rows: str, message: str) -> None:
     with pytest.raises(RenderError) as caught:
@@ -87,3 +88,17 @@ def test_keras_layer_names_that_would_clash_are_a_render_error(tmp_path: Path) -
         """))
     with pytest.raises(RenderError, match="layer paths a.x, a_x give the same Keras name"):
         get_framework("keras").render(load_file(path))
+
+
+def test_every_op_has_a_spelling_in_every_framework() -> None:
+    """Adding an op to the registry without teaching a renderer to write it fails here, by name."""
+    from frameworks.keras3.render import LAYERS
+    from frameworks.paddlepaddle.render import PaddleRenderer
+    from frameworks.pytorch.render import TorchRenderer
+
+    spelled = {"torch": {*TorchRenderer.constructors, *TorchRenderer.stateless_ops},
+               "paddle": {*PaddleRenderer.constructors, *PaddleRenderer.stateless_ops}, "keras": set(LAYERS)}
+    missing = {framework: sorted(set(OPS) - ops) for framework, ops in spelled.items() if set(OPS) - ops}
+    assert not missing, f"ops without a spelling: {missing}"
+    for renderer in (TorchRenderer, PaddleRenderer):  # stateless ops are applied in forward, never held
+        assert {op for op in OPS if OPS[op].stateless} <= set(renderer.stateless_ops)

@@ -30,6 +30,7 @@ def random_direction(model, seed: int) -> dict[str, np.ndarray]:
 
 @pytest.mark.parametrize("model", [
     load_file(TEST_SPECS / "tangent_probe.yaml")[0],  # train-mode BN, LRN, both poolings, multiply, concat, add
+    load_file(TEST_SPECS / "norm_probe.yaml")[0],  # group, instance and layer norm
     get_model("lenet_paddle"),  # one binary logit
     get_model("lenet5_classic"),  # softmax probabilities, flatten of a 5x5 map
     get_model("lenet_cifar"),  # logits

@@ -185,6 +185,17 @@ def _bn_buffers(attrs: dict, shapes: list[Shape]) -> dict[str, Shape]:
     return {"running_mean": (shapes[0][0],), "running_var": (shapes[0][0],)}
 
 
+def _group_norm_infer(attrs: dict, shapes: list[Shape]) -> Shape:
+    c = _require_chw(shapes)[0]
+    if c % attrs["groups"]:
+        raise ValueError(f"groups={attrs['groups']} must divide the {c} input channels")
+    return shapes[0]
+
+
+def _layer_norm_params(attrs: dict, shapes: list[Shape]) -> dict[str, Shape]:
+    return {"weight": shapes[0], "bias": shapes[0]}
+
+
 _PADDING = Field("padding", 0, "'valid', 'same' (TensorFlow rule), an int or [pad_h, pad_w]")
 _ACTIVATION = Field(ACTIVATIONS + (None,), None, "activation fused into the layer's call")
 
@@ -211,6 +222,18 @@ OPS: dict[str, OpDef] = {op.name: op for op in [
     OpDef("batch_norm", "Batch norm over channels; momentum in PyTorch convention: new = (1-m)*running + m*batch.", {
         "eps": Field("float", 1e-5), "momentum": Field("float", 0.1), "num_features": Field("int", None),
     }, _bn_infer, params=_bn_params, buffers=_bn_buffers, in_field="num_features"),
+    OpDef("group_norm", "Group norm: per sample, over each group of channels and H, W; affine per channel. "
+          "Same statistics in train and eval mode.", {
+        "groups": Field("int"), "eps": Field("float", 1e-5), "num_channels": Field("int", None),
+    }, _group_norm_infer, params=_bn_params, in_field="num_channels"),
+    OpDef("instance_norm", "Instance norm: per sample and channel, over H, W; affine per channel; no running "
+          "statistics (PyTorch's InstanceNorm2d(affine=True)).", {
+        "eps": Field("float", 1e-5), "num_features": Field("int", None),
+    }, _bn_infer, params=_bn_params, in_field="num_features"),
+    OpDef("layer_norm", "Layer norm: per sample, over every non-batch axis; elementwise affine of the input's "
+          "shape (PyTorch's LayerNorm(normalized_shape=input shape)).", {
+        "eps": Field("float", 1e-5),
+    }, _same, params=_layer_norm_params),
     OpDef("dropout", "Dropout with drop probability p; identity in eval mode.", {"p": Field("float", 0.5)}, _same),
     OpDef("linear", "Fully connected layer, weight [out, in].", {
         "out_features": Field("int"), "bias": Field("bool", True), "activation": _ACTIVATION,

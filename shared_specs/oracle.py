@@ -107,6 +107,28 @@ def batch_norm(x: Array, attrs: dict, weight: Array, bias: Array, mean: Array, v
     return (x - c(mean)) / np.sqrt(c(var) + attrs["eps"]) * c(weight) + c(bias)
 
 
+def normalise(x: Array, axes: tuple[int, ...], eps: float) -> Array:
+    """(x - mean) / sqrt(biased variance + eps), the statistics taken over `axes`."""
+    return (x - x.mean(axis=axes, keepdims=True)) / np.sqrt(x.var(axis=axes, keepdims=True) + eps)
+
+
+def group_shape(x: Array, groups: int) -> tuple[int, ...]:
+    """x's shape with the channels split into (groups, channels per group)."""
+    return (x.shape[0], groups, x.shape[1] // groups, *x.shape[2:])
+
+
+def group_norm(x: Array, groups: int, eps: float, weight: Array, bias: Array) -> Array:
+    """Per sample, over each group of channels and all of H, W; then a per-channel affine."""
+    grouped = x.reshape(group_shape(x, groups))
+    out = normalise(grouped, tuple(range(2, grouped.ndim)), eps).reshape(x.shape)
+    return out * weight[None, :, None, None] + bias[None, :, None, None]
+
+
+def layer_norm(x: Array, eps: float, weight: Array, bias: Array) -> Array:
+    """Per sample, over every non-batch axis; elementwise affine of that shape."""
+    return normalise(x, tuple(range(1, x.ndim)), eps) * weight[None] + bias[None]
+
+
 @dataclass(frozen=True)
 class BatchStats:
     """What a train-mode batch norm saw: per-channel mean, biased variance, and values per channel."""
@@ -162,6 +184,12 @@ def apply_op(node: Node, inputs: list[Array], weights: dict[str, Array], stats: 
     elif op == "batch_norm":
         stats[node.path] = BatchStats(x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3)), x.size // x.shape[1])
         out = batch_norm(x, a, w("weight"), w("bias"), stats[node.path].mean, stats[node.path].var)
+    elif op == "group_norm":
+        out = group_norm(x, a["groups"], a["eps"], w("weight"), w("bias"))
+    elif op == "instance_norm":
+        out = group_norm(x, x.shape[1], a["eps"], w("weight"), w("bias"))
+    elif op == "layer_norm":
+        out = layer_norm(x, a["eps"], w("weight"), w("bias"))
     elif op == "max_pool2d":
         out = max_pool2d(x, a)
     elif op == "avg_pool2d":

@@ -49,6 +49,27 @@ def _batch_norm_tangent(x: Array, dx: Array, attrs: dict, weight: Array, dweight
     return c(weight) * dnormalised + c(dweight) * centred / std + c(dbias)
 
 
+def _normalise_tangent(x: Array, dx: Array, axes: tuple[int, ...], eps: float) -> Array:
+    """Tangent of oracle.normalise: the mean and variance over `axes` move with the input."""
+    centred = x - x.mean(axis=axes, keepdims=True)
+    std = np.sqrt(x.var(axis=axes, keepdims=True) + eps)
+    dcentred = dx - dx.mean(axis=axes, keepdims=True)
+    dvar = (2 * centred * dcentred).mean(axis=axes, keepdims=True)
+    return dcentred / std - centred * dvar / (2 * std ** 3)
+
+
+def _group_norm_tangent(x: Array, dx: Array, groups: int, eps: float, weight: Array, dweight: Array,
+                        dbias: Array) -> Array:
+    shape = oracle.group_shape(x, groups)
+    axes = tuple(range(2, len(shape)))
+    normalised = oracle.normalise(x.reshape(shape), axes, eps).reshape(x.shape)
+    dnormalised = _normalise_tangent(x.reshape(shape), dx.reshape(shape), axes, eps).reshape(x.shape)
+
+    def c(v: Array) -> Array:
+        return v[None, :, None, None]
+    return c(weight) * dnormalised + c(dweight) * normalised + c(dbias)
+
+
 def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str, Array],
                 direction: dict[str, Array], stats: dict[str, BatchStats]) -> Array:
     a, x, dx, op = node.attrs, xs[0], dxs[0], node.op
@@ -67,6 +88,13 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
         return dx @ w("weight").T + x @ dw("weight").T + (dw("bias") if a["bias"] else 0.0)
     if op == "batch_norm":
         return _batch_norm_tangent(x, dx, a, w("weight"), dw("weight"), dw("bias"), stats[node.path])
+    if op in ("group_norm", "instance_norm"):
+        groups = a["groups"] if op == "group_norm" else x.shape[1]
+        return _group_norm_tangent(x, dx, groups, a["eps"], w("weight"), dw("weight"), dw("bias"))
+    if op == "layer_norm":
+        axes = tuple(range(1, x.ndim))
+        return (w("weight")[None] * _normalise_tangent(x, dx, axes, a["eps"])
+                + dw("weight")[None] * oracle.normalise(x, axes, a["eps"]) + dw("bias")[None])
     if op == "max_pool2d":
         return _max_pool_tangent(x, dx, a)
     if op in ("avg_pool2d", "adaptive_avg_pool2d"):  # linear in the input

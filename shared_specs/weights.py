@@ -18,6 +18,8 @@ import numpy as np
 from .errors import WeightsError
 from .ir import Model
 
+NORMALISATIONS = ("batch_norm", "group_norm", "instance_norm", "layer_norm")  # affine: scale near 1, shift near 0
+
 
 def validate(model: Model, weights: dict[str, np.ndarray], source: str = "weights") -> None:
     """Exactly the spec's tensors with exactly its shapes; one line naming every mismatch."""
@@ -60,7 +62,7 @@ def init(model: Model, seed: int = 0) -> dict[str, np.ndarray]:
         shapes = {**node.params(), **node.buffers()}
         for name, shape in shapes.items():
             key = f"{node.path}.{name}"
-            if node.op == "batch_norm":
+            if node.op in NORMALISATIONS:
                 value = {"weight": rng.uniform(0.5, 1.5, shape), "bias": rng.normal(0, 0.1, shape),
                          "running_mean": rng.normal(0, 0.1, shape), "running_var": rng.uniform(0.5, 1.5, shape)}[name]
             elif name == "weight":

@@ -32,11 +32,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # plain kernels: reproducible fp32 sums
 
 ORDER = {"conv2d": ("weight", "bias"), "linear": ("weight", "bias"),
-         "batch_norm": ("weight", "bias", "running_mean", "running_var")}
+         "batch_norm": ("weight", "bias", "running_mean", "running_var"),
+         "group_norm": ("weight", "bias"), "instance_norm": ("weight", "bias"), "layer_norm": ("weight", "bias")}
 
 
 def canonical_to_keras(node: Node, param: str, value: np.ndarray) -> np.ndarray:
-    if param != "weight" or node.op == "batch_norm":
+    if node.op == "layer_norm" and value.ndim == 3:
+        return value.transpose(1, 2, 0)  # elementwise affine over (C, H, W) -> (H, W, C)
+    if param != "weight" or node.op != "conv2d" and node.op != "linear":
         return value
     if node.op == "conv2d":
         return value.transpose(2, 3, 1, 0)  # OIHW -> HWIO
@@ -48,7 +51,9 @@ def canonical_to_keras(node: Node, param: str, value: np.ndarray) -> np.ndarray:
 
 
 def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
-    if param != "weight" or node.op == "batch_norm":
+    if node.op == "layer_norm" and value.ndim == 3:
+        return value.transpose(2, 0, 1)
+    if param != "weight" or node.op != "conv2d" and node.op != "linear":
         return value
     if node.op == "conv2d":
         return value.transpose(3, 2, 0, 1)

@@ -7,6 +7,8 @@ Data are channels_last (NHWC); the weight adapter maps canonical NCHW layouts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shared_specs.ir import INPUT, Model, Node
 from shared_specs.ops import OPS, REQUIRED, pair, resolve_padding, window_out
 
@@ -38,55 +40,9 @@ class KerasRenderer:
 
     def layers_for(self, step: Step, owner: str, scoped: bool) -> list[str]:
         """Layer constructors applied in sequence for one step (a padding layer may come first)."""
-        op, f = step.op, step.fields
-        name = self.layer_name(step, scoped)
-        act = [f'activation="{f["activation"]}"'] if f.get("activation") else []
-        if op == "conv2d":
-            padding, pre = self.conv_padding(step, owner, scoped)
-            args = [f"filters={fmt(f['out_channels'])}", f"kernel_size={_pair_src(f['kernel_size'])}"]
-            args += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
-            args += [f'padding="{padding}"']
-            args += [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
-            args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None else []
-            args += ["use_bias=False"] if f["bias"] is False else []
-            return pre + [f"layers.Conv2D({', '.join(args + act + [name])})"]
-        if op == "linear":
-            args = [fmt(f["out_features"])] + act + (["use_bias=False"] if f["bias"] is False else [])
-            return [f"layers.Dense({', '.join(args + [name])})"]
-        if op == "batch_norm":
-            momentum = f["momentum"]
-            keras_momentum = Src(f"1 - {momentum}") if isinstance(momentum, Src) else round(1 - momentum, 12)
-            return [f"layers.BatchNormalization(momentum={fmt(keras_momentum)}, epsilon={fmt(f['eps'])}, {name})"]
-        if op in ("max_pool2d", "avg_pool2d"):
-            padding, pre = self.pool_padding(step, owner, scoped)
-            cls = "MaxPool2D" if op == "max_pool2d" else "AveragePooling2D"
-            args = [f"pool_size={_pair_src(f['kernel_size'])}", f"strides={fmt(f['stride'])}"]
-            args += [f'padding="{padding}"'] if padding != "valid" else []
-            return pre + [f"layers.{cls}({', '.join(args + [name])})"]
-        if op == "adaptive_avg_pool2d":
-            if pair(f["output_size"]) == (1, 1):
-                return [f"layers.GlobalAveragePooling2D(keepdims=True, {name})"]
-            sizes = {_adaptive_pool(n) for n in step.instances}
-            if None in sizes or len(sizes) != 1:
-                raise self.fail(owner, step, "Keras has no adaptive pooling; the input must divide evenly")
-            return [f"layers.AveragePooling2D(pool_size={sizes.pop()}, {name})"]
-        if op == "dropout":
-            return [f"layers.Dropout(rate={fmt(f['p'])}, {name})"]
-        if op == "relu":
-            return [f"layers.ReLU({name})"]
-        if op in ("tanh", "sigmoid"):
-            return [f'layers.Activation("{op}", {name})']
-        if op == "softmax":
-            return [f"layers.Softmax(axis=-1, {name})"]
-        if op == "flatten":
-            return [f"layers.Flatten({name})"]
-        if op == "concat":
-            return [f"layers.Concatenate(axis=-1, {name})"]
-        if op == "add":
-            return [f"layers.Add({name})"]
-        if op == "multiply":
-            return [f"layers.Multiply({name})"]
-        raise self.fail(owner, step, "Keras has no layer for this op")
+        if step.op not in LAYERS:
+            raise self.fail(owner, step, "Keras has no layer for this op")
+        return LAYERS[step.op](self, step, owner, scoped)
 
     def conv_padding(self, step: Step, owner: str, scoped: bool) -> tuple[str, list[str]]:
         padding = step.fields["padding"]
@@ -183,6 +139,8 @@ class KerasRenderer:
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
+        if any(node.op == "local_response_norm" for model in models for node in model.walk()):
+            out += [LRN_LAYER.strip(), "", ""]
         done: set[str] = set()
         for model in models:
             self.model = model
@@ -200,6 +158,118 @@ class KerasRenderer:
             self.model = group[0]
             out += self.render_model(group[0]) + ["", ""]
         return format_source("\n".join(out).rstrip() + "\n")
+
+
+
+# ---------------------------------------------------------------------------- one spelling per op
+
+def _name(r: KerasRenderer, step: Step, scoped: bool) -> str:
+    return r.layer_name(step, scoped)
+
+
+def _activation(step: Step) -> list[str]:
+    return [f'activation="{step.fields["activation"]}"'] if step.fields.get("activation") else []
+
+
+def _conv(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    f = step.fields
+    padding, pre = r.conv_padding(step, owner, scoped)
+    args = [f"filters={fmt(f['out_channels'])}", f"kernel_size={_pair_src(f['kernel_size'])}"]
+    args += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
+    args += [f'padding="{padding}"']
+    args += [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
+    args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None else []
+    args += ["use_bias=False"] if f["bias"] is False else []
+    return pre + [f"layers.Conv2D({', '.join(args + _activation(step) + [_name(r, step, scoped)])})"]
+
+
+def _dense(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    args = [fmt(step.fields["out_features"])] + _activation(step)
+    args += ["use_bias=False"] if step.fields["bias"] is False else []
+    return [f"layers.Dense({', '.join(args + [_name(r, step, scoped)])})"]
+
+
+def _batch_norm(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    # Keras' momentum is the weight of the running value (1 - the spec's); its epsilon default is 1e-3
+    momentum = step.fields["momentum"]
+    keras_momentum = Src(f"1 - {momentum}") if isinstance(momentum, Src) else round(1 - momentum, 12)
+    return [f"layers.BatchNormalization(momentum={fmt(keras_momentum)}, epsilon={fmt(step.fields['eps'])}, "
+            f"{_name(r, step, scoped)})"]
+
+
+def _group_norm(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    groups = -1 if step.op == "instance_norm" else step.fields["groups"]  # Keras: -1 means one group per channel
+    return [f"layers.GroupNormalization(groups={fmt(groups)}, epsilon={fmt(step.fields['eps'])}, "
+            f"{_name(r, step, scoped)})"]
+
+
+def _layer_norm(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    ranks = {len(node.in_shapes[0]) for node in step.instances}
+    axis = "-1" if ranks == {1} else "[1, 2, 3]"
+    return [f"layers.LayerNormalization(axis={axis}, epsilon={fmt(step.fields['eps'])}, {_name(r, step, scoped)})"]
+
+
+def _pool(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    f = step.fields
+    padding, pre = r.pool_padding(step, owner, scoped)
+    cls = "MaxPool2D" if step.op == "max_pool2d" else "AveragePooling2D"
+    args = [f"pool_size={_pair_src(f['kernel_size'])}", f"strides={fmt(f['stride'])}"]
+    args += [f'padding="{padding}"'] if padding != "valid" else []
+    return pre + [f"layers.{cls}({', '.join(args + [_name(r, step, scoped)])})"]
+
+
+def _adaptive_pool(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    if pair(step.fields["output_size"]) == (1, 1):
+        return [f"layers.GlobalAveragePooling2D(keepdims=True, {_name(r, step, scoped)})"]
+    sizes = {_adaptive_window(n) for n in step.instances}
+    if None in sizes or len(sizes) != 1:
+        raise r.fail(owner, step, "Keras has no adaptive pooling; the input must divide evenly")
+    return [f"layers.AveragePooling2D(pool_size={sizes.pop()}, {_name(r, step, scoped)})"]
+
+
+def _lrn(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    f = step.fields
+    args = [f"size={fmt(f['size'])}", f"alpha={fmt(f['alpha'])}", f"beta={fmt(f['beta'])}", f"k={fmt(f['k'])}"]
+    return [f"LocalResponseNorm({', '.join(args + [_name(r, step, scoped)])})"]
+
+
+def _plain(template: str) -> Callable[[KerasRenderer, Step, str, bool], list[str]]:
+    """A layer that takes nothing but its name: `template` with {name} filled in."""
+    return lambda r, step, owner, scoped: [template.format(name=_name(r, step, scoped))]
+
+
+LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
+    "conv2d": _conv, "linear": _dense, "batch_norm": _batch_norm, "group_norm": _group_norm,
+    "instance_norm": _group_norm, "layer_norm": _layer_norm, "max_pool2d": _pool, "avg_pool2d": _pool,
+    "adaptive_avg_pool2d": _adaptive_pool, "local_response_norm": _lrn,
+    "dropout": lambda r, step, owner, scoped: [f"layers.Dropout(rate={fmt(step.fields['p'])}, "
+                                               f"{_name(r, step, scoped)})"],
+    "relu": _plain("layers.ReLU({name})"), "tanh": _plain('layers.Activation("tanh", {name})'),
+    "sigmoid": _plain('layers.Activation("sigmoid", {name})'), "softmax": _plain("layers.Softmax(axis=-1, {name})"),
+    "flatten": _plain("layers.Flatten({name})"), "concat": _plain("layers.Concatenate(axis=-1, {name})"),
+    "add": _plain("layers.Add({name})"), "multiply": _plain("layers.Multiply({name})"),
+}
+
+# Keras has no local response normalisation layer: files that need one get this class, registered so
+# that a saved .keras model reloads it. Channels last; PyTorch's window and alpha / size convention.
+LRN_LAYER = '''
+@keras.saving.register_keras_serializable(package="rosetta")
+class LocalResponseNorm(layers.Layer):
+    """x / (k + alpha / size * sum of x^2 over `size` neighbouring channels)^beta, as torch.nn.LocalResponseNorm."""
+
+    def __init__(self, size: int, alpha: float = 1e-4, beta: float = 0.75, k: float = 1.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def call(self, x):
+        squares = keras.ops.pad(x * x, [[0, 0], [0, 0], [0, 0], [self.size // 2, (self.size - 1) // 2]])
+        channels = x.shape[-1]
+        window = sum(squares[..., i : i + channels] for i in range(self.size))
+        return x / keras.ops.power(self.k + self.alpha / self.size * window, self.beta)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "size": self.size, "alpha": self.alpha, "beta": self.beta, "k": self.k}
+'''
 
 
 def _pair_src(value) -> str:
@@ -237,7 +307,7 @@ def _pool_plan(node: Node, nonnegative: bool):
     return f"(({p[0]}, {far[0]}), ({p[1]}, {far[1]}))"
 
 
-def _adaptive_pool(node: Node):
+def _adaptive_window(node: Node):
     _, h, w = node.in_shapes[0]
     oh, ow = node.out_shape[1:]
     return f"({h // oh}, {w // ow})" if h % oh == 0 and w % ow == 0 else None

@@ -8,6 +8,7 @@ the unbiased one); conv kernels are OIHW as in the canonical format.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,29 +24,52 @@ from .checkpoint import read_pdparams
 from .render import PaddleRenderer
 
 BN_NAMES = {"weight": "weight", "bias": "bias", "running_mean": "_mean", "running_var": "_variance"}
+SAME, TRANSPOSED, FLAT = "same", "transposed", "flat"  # how a canonical tensor is laid out in Paddle
 
 
-def native_names(model: Model) -> dict[str, tuple[str, bool]]:
-    """canonical key -> (Paddle state_dict key, whether the value is transposed there)."""
-    return {f"{n.path}.{p}": (f"{n.path}.{BN_NAMES[p] if n.op == 'batch_norm' else p}",
-                              n.op == "linear" and p == "weight")
-            for n in model.primitives() for p in {**n.params(), **n.buffers()}}
+def _native(op: str, param: str) -> tuple[str, str]:
+    """(Paddle's name for a canonical tensor, its layout there)."""
+    if op == "batch_norm":
+        return BN_NAMES[param], SAME
+    if op == "instance_norm" and param == "weight":
+        return "scale", SAME  # InstanceNorm2D calls its affine weight `scale`
+    if op == "layer_norm":
+        return param, FLAT  # LayerNorm keeps its elementwise affine flattened
+    return param, TRANSPOSED if op == "linear" and param == "weight" else SAME
+
+
+def native_names(model: Model) -> dict[str, tuple[str, str]]:
+    """canonical key -> (Paddle state_dict key, layout there)."""
+    names = {}
+    for n in model.primitives():
+        for p in {**n.params(), **n.buffers()}:
+            name, layout = _native(n.op, p)
+            names[f"{n.path}.{p}"] = (f"{n.path}.{name}", layout)
+    return names
+
+
+def _to_native(value: np.ndarray, layout: str) -> np.ndarray:
+    return value.T if layout == TRANSPOSED else value.reshape(-1) if layout == FLAT else value
 
 
 def to_state(model: Model, weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {key: weights[canon].T if transposed else weights[canon]
-            for canon, (key, transposed) in native_names(model).items()}
+    return {key: _to_native(weights[canon], layout) for canon, (key, layout) in native_names(model).items()}
+
+
+def _from_native(value: np.ndarray, layout: str, shape: tuple[int, ...]) -> np.ndarray:
+    return np.ascontiguousarray(value.T if layout == TRANSPOSED else value.reshape(shape) if layout == FLAT else value)
 
 
 def from_state(model: Model, state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {canon: np.ascontiguousarray(state[key].T if transposed else state[key])
-            for canon, (key, transposed) in native_names(model).items()}
+    shapes = model.tensor_shapes()
+    return {canon: _from_native(state[key], layout, shapes[canon])
+            for canon, (key, layout) in native_names(model).items()}
 
 
 def native_shapes(model: Model) -> dict[str, tuple[int, ...]]:
     shapes = model.tensor_shapes()
-    return {key: shapes[canon][::-1] if transposed else shapes[canon]
-            for canon, (key, transposed) in native_names(model).items()}
+    return {key: shapes[canon][::-1] if layout == TRANSPOSED else (math.prod(shapes[canon]),) if layout == FLAT
+            else shapes[canon] for canon, (key, layout) in native_names(model).items()}
 
 
 class PaddleFramework(Framework):
@@ -126,8 +150,9 @@ class PaddleFramework(Framework):
         finally:
             native.eval()
         native_grads = {name: p.grad.numpy() for name, p in native.named_parameters() if not p.stop_gradient}
-        grads = {canon: np.ascontiguousarray(native_grads[key].T if transposed else native_grads[key])
-                 for canon, (key, transposed) in native_names(model).items() if key in native_grads}
+        shapes = model.param_shapes()
+        grads = {canon: _from_native(native_grads[key], layout, shapes[canon])
+                 for canon, (key, layout) in native_names(model).items() if canon in shapes}
         return float(loss), grads
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
