@@ -15,7 +15,7 @@ from typing import Any, Callable
 from shared_specs.errors import RosettaError
 from shared_specs.expr import Expr
 from shared_specs.ir import INPUT, BlockDef, Model, Node
-from shared_specs.loader import REPEAT_INDEX
+from shared_specs.loader import GROUP, REPEAT_INDEX
 from shared_specs.ops import OPS, REQUIRED
 from shared_specs.symbolic import IN_CHANNELS, block_channels
 
@@ -51,13 +51,13 @@ class Step:
     """One layer as a renderer sees it: field values are literals or `Src`."""
 
     name: str
-    op: str  # an op of OPS, a block name, or "repeat"
+    op: str  # an op of OPS, a block name, "repeat" or "sequential"
     inputs: tuple[str, ...]
     fields: dict[str, Any]
     in_channels: Any  # int or Src
     instances: list[Node]  # the concrete nodes this step stands for
     condition: Src | None = None
-    children: list["Step"] = field(default_factory=list)  # repeat: one step per instance
+    children: list["Step"] = field(default_factory=list)  # repeat: one step per instance; sequential: its layers
 
     def given(self, key: str) -> Any:
         """A field's value, None when it equals the op's default (renderers omit those)."""
@@ -95,14 +95,14 @@ def _model_value(raw: Any, concrete: Any, model: Model, index: int | None) -> An
 
 def _node_step(node: Node, model: Model, index: int | None = None) -> Step:
     t = node.template
-    if node.op == "repeat":
-        children = [_node_step(child, model, i) for i, child in enumerate(node.children)]
-        return Step(node.name, "repeat", node.inputs, {}, node.in_shapes[0][0], [node], children=children)
+    if node.op in ("repeat", GROUP):
+        children = [_node_step(child, model, i if node.op == "repeat" else None) for i, child in enumerate(node.children)]
+        return Step(node.name, node.op, node.inputs, {}, node.in_shapes[0][0], [node], children=children)
     if node.is_primitive:
         fields = {k: _model_value(t.fields.get(k), v, model, index) for k, v in node.attrs.items()}
         return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
     block = model.blocks[node.op]
-    fields = {k: _model_value(t.fields.get(k), node.attrs[k], model, index) for k in block.args}
+    fields = _given({k: _model_value(t.fields.get(k), node.attrs[k], model, index) for k in block.args}, block)
     return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
 
 
@@ -123,20 +123,33 @@ def block_steps(model: Model, block: BlockDef) -> list[Step]:
             if "stride" in fields and fields["stride"] is None:
                 fields["stride"] = fields["kernel_size"]
         else:
-            fields = {k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()}
+            fields = _given({k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()},
+                            model.blocks[op])
         condition = None if t.when is True else Src(t.when.source if isinstance(t.when, Expr) else repr(t.when))
         steps.append(Step(t.name, op, t.inputs, fields, Src(in_channels[t.name]),
                           instances.get((block.name, t.name), []), condition))
     return steps
 
 
+def _given(fields: dict[str, Any], block: BlockDef) -> dict[str, Any]:
+    """A block call's arguments without those equal to the block's defaults (calls read like the zoo's)."""
+    return {k: v for k, v in fields.items() if isinstance(v, Src) or block.args[k] is REQUIRED or v != block.args[k]}
+
+
 def _template_value(raw: Any) -> Any:
     return Src(raw.source) if isinstance(raw, Expr) else raw
 
 
-def block_signature(block: BlockDef) -> list[tuple[str, str | None]]:
-    """(argument, default source or None) in declaration order; in_channels comes first."""
-    return [(IN_CHANNELS, None)] + [(k, None if v is REQUIRED else fmt(v)) for k, v in block.args.items()]
+def block_parameters(block: BlockDef, with_in_channels: bool = True) -> list[str]:
+    """Typed parameters of a block's class or function, in declaration order (in_channels first): the type
+    is the default's (an argument without one is a channel count or a size, an int)."""
+    params = [f"{IN_CHANNELS}: int"] if with_in_channels else []
+    for name, default in block.args.items():
+        if default is REQUIRED:
+            params.append(f"{name}: int")
+        else:
+            params.append(f"{name}: {type(default).__name__} = {fmt(default)}")
+    return params
 
 
 # ---------------------------------------------------------------------------- forward passes
@@ -214,6 +227,59 @@ def generated_header(models: list[Model], framework: str) -> str:
             lines.append(f"    {v.name}: {m.class_name}({args}) has {v.num_params:,} parameters{pub}.")
     lines.append(f'Rendered for {framework}."""')
     return "\n".join(lines)
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+
+
+@dataclass(frozen=True)
+class Run:
+    """`count` consecutive constructor calls written once: `call` as it is, or over `index` when indexed."""
+
+    call: str
+    count: int
+    indexed: bool = False
+
+
+def group_runs(calls: list[str], index: str = "i") -> list[Run]:
+    """Collapse constructor calls into runs: identical calls repeat as they are; calls that differ only in
+    integers growing by a fixed step (DenseNet's 64, 96, 128, ... input channels), three or more of them,
+    become one call over `index` (`64 + 32 * i`)."""
+    runs: list[Run] = []
+    i = 0
+    while i < len(calls):
+        j = i
+        while j + 1 < len(calls) and calls[j + 1] == calls[i]:
+            j += 1
+        if j > i:
+            runs.append(Run(calls[i], j - i + 1))
+            i = j + 1
+            continue
+        template = _NUMBER.sub("#", calls[i])
+        j = i
+        while j + 1 < len(calls) and _NUMBER.sub("#", calls[j + 1]) == template:
+            j += 1
+        progression = None if j - i < 2 else _progression([[int(n) for n in _NUMBER.findall(c)]
+                                                           for c in calls[i:j + 1]], index)
+        if progression is not None:
+            parts = iter(progression)
+            runs.append(Run(_NUMBER.sub(lambda m: next(parts), calls[i]), j - i + 1, indexed=True))
+            i = j + 1
+        else:
+            runs.append(Run(calls[i], 1))
+            i += 1
+    return runs
+
+
+def _progression(rows: list[list[int]], index: str) -> list[str] | None:
+    """Each integer slot as `start + step * index` over the rows, or None where a slot is not arithmetic."""
+    slots = []
+    for values in zip(*rows):
+        step = values[1] - values[0]
+        if any(b - a != step for a, b in zip(values, values[1:])):
+            return None
+        slots.append(str(values[0]) if step == 0 else f"{values[0]} + {step} * {index}")
+    return slots
 
 
 def indent(lines: list[str], depth: int = 1) -> list[str]:

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from shared_specs.ir import Model
 from shared_specs.ops import OPS
 
-from .codegen import (RenderError, Src, Step, block_signature, block_steps, class_groups, docstring, fmt,
-                      format_source, forward_lines, generated_header, indent, model_steps, shape_comment)
+from shared_specs.loader import GROUP
+
+from .codegen import (RenderError, Src, Step, block_parameters, block_steps, class_groups, docstring, fmt,
+                      format_source, forward_lines, generated_header, group_runs, indent, model_steps, shape_comment)
 
 
 class ModuleRenderer:
@@ -22,6 +24,9 @@ class ModuleRenderer:
     # ---- spellings supplied by subclasses: one small function per op
     constructors: dict[str, Callable[["ModuleRenderer", Step, str], str]] = {}  # layers held as attributes
     stateless_ops: dict[str, Callable[[list[str]], str]] = {}  # functions applied in forward
+    stateless_modules: dict[str, str] = {}  # the same ops as modules, for nn.Sequential chains
+    sequential_class = "nn.Sequential"
+    optional_imports: list[str] = []  # imported only where the rendered file uses the name they bind
 
     def construct(self, step: Step, owner: str) -> str:
         if step.op not in self.constructors:
@@ -36,8 +41,63 @@ class ModuleRenderer:
         """A fused activation applied to `expr`: the stateless spelling of that op."""
         return self.stateless(Step("", name, (), {}, 0, []), [expr])
 
-    def sequential(self, items: list[str]) -> str:
+    def sequential(self, calls: list[str]) -> str:
+        """nn.Sequential of modules numbered 0, 1, 2, ...; runs of alike calls as comprehensions."""
+        items = []
+        for run in group_runs(calls):
+            if run.count == 1:
+                items.append(run.call)
+            else:
+                items.append(f"*[{run.call} for {'i' if run.indexed else '_'} in range({run.count})]")
         return f"nn.Sequential({', '.join(items)})"
+
+    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
+        """nn.Sequential of named modules (spelled by each framework around `named_items`)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def named_items(names: list[str], calls: list[str], prefix: str | None) -> list[str]:
+        """`("name", module)` pairs; with `prefix` (repeats named prefix1, prefix2, ...), runs of alike
+        modules become one comprehension over `i`."""
+        if prefix is None:
+            return [f"({name!r}, {call})" for name, call in zip(names, calls)]
+        items, start = [], 1
+        for run in group_runs(calls):
+            if run.count == 1:
+                items.append(f'("{prefix}{start}", {run.call})')
+            else:
+                offset = f"i + {start}" if start else "i"
+                items.append(f'*[(f"{prefix}{{{offset}}}", {run.call}) for i in range({run.count})]')
+            start += run.count
+        return items
+
+    def render_sequential_block(self, name: str, doc: str, signature: list[str], steps: list[Step],
+                                owner: str) -> list[str]:
+        """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ..."""
+        modules = [f"{self.module(step, owner)}," for step in steps]
+        return [
+            f"class {name}({self.sequential_class}):",
+            *indent([*docstring(doc, 1), ""]),
+            *indent([f"def __init__(self, {', '.join(signature)}) -> None:"]),
+            *indent(["super().__init__(", *indent(modules), ")"], 2),
+        ]
+
+    def module(self, step: Step, owner: str) -> str:
+        """A step as a module of an nn.Sequential (stateless ops too: nn.ReLU(), ...)."""
+        if step.op in OPS and OPS[step.op].stateless:
+            if step.op not in self.stateless_modules:
+                raise self.fail(owner, step, "an nn.Sequential chain cannot hold this op")
+            return self.stateless_modules[step.op]
+        if step.op == "repeat":
+            return self.repeat(step, owner)
+        return self.block_call(step) if step.op not in OPS else self.construct(step, owner)
+
+    def repeat(self, step: Step, owner: str) -> str:
+        calls = [self.module(c, owner) for c in step.children]
+        prefix = step.instances[0].template.repeat_names
+        if prefix is None:
+            return self.sequential(calls)
+        return self.named_sequential([c.name for c in step.children], calls, prefix)
 
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
         return RenderError(self.framework, owner, step.name, step.op, why)
@@ -49,8 +109,12 @@ class ModuleRenderer:
     def attribute(self, step: Step, owner: str) -> str | None:
         """The `__init__` expression for a step, or None for a stateless step."""
         if step.op == "repeat":
-            calls = [self.block_call(c) if c.op not in OPS else self.construct(c, owner) for c in step.children]
-            return self.sequential(_group_runs(calls))
+            return self.repeat(step, owner)
+        if step.op == GROUP:
+            calls = [self.module(c, owner) for c in step.children]
+            numbered = all(c.name.isdigit() for c in step.children)
+            return self.sequential(calls) if numbered else self.named_sequential(
+                [c.name for c in step.children], calls, None)
         if step.op not in OPS:
             return self.block_call(step)
         if OPS[step.op].stateless:
@@ -99,8 +163,12 @@ class ModuleRenderer:
                     continue
                 done.add(block_name)
                 block = model.blocks[block_name]
-                signature = [f"{k}: int" if d is None else f"{k}: int = {d}" for k, d in block_signature(block)]
+                signature = block_parameters(block)
                 steps = block_steps(model, block)
+                if block.sequential:
+                    out += self.render_sequential_block(block_name, block.doc or f"The {block_name} block.",
+                                                        signature, steps, f"block {block_name}") + ["", ""]
+                    continue
                 out += self.render_class(block_name, block.doc or f"The {block_name} block.", signature, steps,
                                          block.output, f"block {block_name}", comments=False) + ["", ""]
         for group in class_groups(models):
@@ -109,21 +177,11 @@ class ModuleRenderer:
             doc = f"{model.description.rstrip('.')}. Input (N, {', '.join(map(str, model.input_shape))})."
             out += self.render_class(model.class_name, doc, signature, model_steps(model), model.output,
                                      f"model {model.name}", comments=True) + ["", ""]
-        return format_source("\n".join(out).rstrip() + "\n")
-
-
-def _group_runs(calls: list[str]) -> list[str]:
-    """Collapse runs of identical constructor calls into `*[call for _ in range(n)]`."""
-    items: list[str] = []
-    i = 0
-    while i < len(calls):
-        j = i
-        while j + 1 < len(calls) and calls[j + 1] == calls[i]:
-            j += 1
-        run = j - i + 1
-        items.append(calls[i] if run == 1 else f"*[{calls[i]} for _ in range({run})]")
-        i = j + 1
-    return items
+        source = "\n".join(out).rstrip() + "\n"
+        for line in self.optional_imports:
+            if line.split()[-1] + "(" in source:
+                source = source.replace("\n".join(self.imports), "\n".join(sorted([line, *self.imports])), 1)
+        return format_source(source)
 
 
 def kw(step: Step, pairs: list[tuple[str, str]]) -> list[str]:

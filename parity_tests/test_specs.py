@@ -43,3 +43,55 @@ def test_buffers_are_separate_from_trainable_params() -> None:
 def test_shapes_inferred_down_to_the_output(name: str) -> None:
     model = get_model(name)
     assert model.output_shape == (model.arguments["num_classes"],)
+
+
+def _basic_conv(k: int, c_in: int, c_out: int) -> int:
+    """A conv without bias followed by batch norm: k*k*in*out weights, a scale and a shift per channel."""
+    return k * k * c_in * c_out + 2 * c_out
+
+
+def test_bninception_count_and_widths_follow_the_papers_table() -> None:
+    # Ioffe & Szegedy 2015, Figure 5: per module #1x1, #3x3 reduce, #3x3, double #3x3 reduce, double #3x3,
+    # pool projection; the stride-2 modules 3c and 4e pass the pooled input through. Output widths 256 ... 1024
+    # are the table's own column.
+    regular = {"3a": (64, 64, 64, 64, 96, 32), "3b": (64, 64, 96, 64, 96, 64), "4a": (224, 64, 96, 96, 128, 128),
+               "4b": (192, 96, 128, 96, 128, 128), "4c": (160, 128, 160, 128, 160, 128),
+               "4d": (96, 128, 192, 160, 192, 128), "5a": (352, 192, 320, 160, 224, 128),
+               "5b": (352, 192, 320, 192, 224, 128)}
+    reduce = {"3c": (128, 160, 64, 96), "4e": (128, 192, 192, 256)}
+    table_widths = [256, 320, 576, 576, 576, 608, 608, 1056, 1024, 1024]
+    total, channels, widths = _basic_conv(7, 3, 64) + _basic_conv(1, 64, 64) + _basic_conv(3, 64, 192), 192, []
+    for name in ["3a", "3b", "3c", "4a", "4b", "4c", "4d", "4e", "5a", "5b"]:
+        if name in regular:
+            c1, r3, c3, rd, d, pp = regular[name]
+            total += (_basic_conv(1, channels, c1) + _basic_conv(1, channels, r3) + _basic_conv(3, r3, c3)
+                      + _basic_conv(1, channels, rd) + _basic_conv(3, rd, d) + _basic_conv(3, d, d)
+                      + _basic_conv(1, channels, pp))
+            channels = c1 + c3 + d + pp
+        else:
+            r3, c3, rd, d = reduce[name]
+            total += (_basic_conv(1, channels, r3) + _basic_conv(3, r3, c3) + _basic_conv(1, channels, rd)
+                      + _basic_conv(3, rd, d) + _basic_conv(3, d, d))
+            channels += c3 + d
+        widths.append(channels)
+    total += channels * 1000 + 1000
+    assert widths == table_widths
+    model = get_model("bninception")
+    assert [model.node(f"inception{m}").out_shape[0] for m in
+            ["3a", "3b", "3c", "4a", "4b", "4c", "4d", "4e", "5a", "5b"]] == table_widths
+    assert model.num_params == total == model.published.count
+
+
+def test_nin_and_alexnet_counts_by_hand() -> None:
+    def conv(k: int, c_in: int, c_out: int) -> int:
+        return (k * k * c_in + 1) * c_out
+
+    nin = (conv(11, 3, 96) + 2 * conv(1, 96, 96) + conv(5, 96, 256) + 2 * conv(1, 256, 256) + conv(3, 256, 384)
+           + 2 * conv(1, 384, 384) + conv(3, 384, 1024) + conv(1, 1024, 1024) + conv(1, 1024, 1000))
+    assert get_model("nin").num_params == nin
+    convs = conv(11, 3, 96) + conv(5, 96, 256) + conv(3, 256, 384) + conv(3, 384, 384) + conv(3, 384, 256)
+    fcs = conv(1, 9216, 4096) + conv(1, 4096, 4096)
+    assert get_model("alexnet_cifar10").num_params == convs + fcs + conv(1, 4096, 10) == 58322314  # seed 004
+    assert get_model("alexnet_single_tower").num_params == convs + fcs + conv(1, 4096, 1000)
+    halved = (5 * 5 * 96 * 256 + 3 * 3 * 384 * 384 + 3 * 3 * 384 * 256) // 2  # conv2, conv4, conv5 in two towers
+    assert get_model("alexnet_two_tower").num_params == convs + fcs + conv(1, 4096, 1000) - halved

@@ -29,6 +29,8 @@ class LayerTemplate:
     loc: Location
     when: Any = True
     repeat: Any = None
+    repeat_names: str | None = None  # instances named prefix1, prefix2, ... instead of 0, 1, ...
+    body: tuple["LayerTemplate", ...] = ()  # the rows of a `sequential` group
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class BlockDef:
     layers: tuple[LayerTemplate, ...]
     output: str
     loc: Location
+    sequential: bool = False  # an nn.Sequential: layers numbered 0, 1, ... and chained
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Node:
 
     name: str  # local name in its scope
     path: str  # dotted path from the model root: the weight-key prefix in every framework
-    op: str  # an op of OPS, a block name, or "repeat"
+    op: str  # an op of OPS, a block name, "repeat", or "sequential" (an inline group)
     attrs: dict[str, Any]  # resolved op fields, or block arguments (in_channels included)
     inputs: tuple[str, ...]  # producers in the same scope; INPUT is the scope input
     in_shapes: list[Shape]
@@ -57,7 +60,9 @@ class Node:
     loc: Location
     template: LayerTemplate
     children: list["Node"] = field(default_factory=list)  # block body or repeated instances
-    flattened_from: Shape | None = None  # for a linear fed by a flatten: the (C, H, W) it flattened
+    # the (C, H, W) map whose NCHW flatten order the features follow: a flatten's output and what dropout or an
+    # activation passes on; for a linear, its input's (its weight columns follow that order)
+    flattened_from: Shape | None = None
     output: str = ""  # for a block or repeat: the child whose value leaves it (INPUT if all were skipped)
 
     @property

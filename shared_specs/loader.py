@@ -11,14 +11,15 @@ from . import expr as expr_mod
 from .errors import Location, SpecError, suggest
 from .expr import Expr, ExprError
 from .ir import INPUT, BlockDef, LayerTemplate, Model, Node, Published
-from .ops import KIND_TEXT, OPS, REQUIRED, Shape, field_kind_ok
+from .ops import ACTIVATIONS, KIND_TEXT, OPS, REQUIRED, Shape, field_kind_ok
 
 FILE_KEYS = {"family", "description", "source", "blocks", "models"}
 MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
               "layers", "output", "variants"}
 VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params"}
-BLOCK_KEYS = {"doc", "args", "layers", "output"}
-LAYER_KEYS = {"name", "op", "from", "when", "repeat"}
+BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential"}
+LAYER_KEYS = {"name", "op", "from", "when", "repeat", "repeat_names", "layers"}
+GROUP = "sequential"  # the op of an inline group of layers: `{name: features, op: sequential, layers: [...]}`
 PUBLISHED_KEYS = {"count", "source"}
 REPEAT_INDEX = "i"  # the name a repeated row's expressions use for its instance index
 IMPLICIT_BLOCK_ARGS = ("in_channels",)  # every block knows its input's channel count
@@ -135,7 +136,11 @@ def _shape_text(shape: Shape) -> str:
 
 # ---------------------------------------------------------------------------- templates
 
-def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: set[str]) -> tuple[LayerTemplate, ...]:
+def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: set[str],
+                  numbered: str | None = None) -> tuple[LayerTemplate, ...]:
+    """The rows of a model, block or group. `numbered` rows carry no names; they are a chain that
+    nn.Sequential numbers 0, 1, 2, ...: "block" (a sequential block: primitive ops only, numbered by
+    position) or "group" (an unnamed group: numbered after building, over its primitive layers)."""
     if not isinstance(rows, list) or not rows:
         raise SpecError(f"'layers' of {owner} must be a non-empty list", loc)
     templates: list[LayerTemplate] = []
@@ -149,15 +154,27 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
         if "op" not in row:
             raise SpecError("layer is missing required key 'op'", row_loc, row.get("name"))
         op = ctx.parse_value(row["op"], row_loc, row.get("name"))
-        if isinstance(op, str) and op not in OPS and op not in block_names:
-            raise SpecError(f"unknown op '{op}'{suggest(op, [*OPS, *block_names])}", ctx.loc(row, "op"), row.get("name"))
-        name = row.get("name")
+        if isinstance(op, str) and op not in OPS and op not in block_names and op != GROUP:
+            raise SpecError(f"unknown op '{op}'{suggest(op, [*OPS, *block_names, GROUP])}", ctx.loc(row, "op"),
+                            row.get("name"))
+        if numbered == "block":
+            for key in ("name", "from", "when", "repeat", "layers", "activation"):
+                if key in row:
+                    raise SpecError(f"a sequential block's layers are numbered and chained: '{key}' is not allowed",
+                                    ctx.loc(row, key), owner)
+            if isinstance(op, Expr):
+                raise SpecError("a sequential block's layers name their op literally", ctx.loc(row, "op"), owner)
+        if numbered == "group" and "activation" in row:
+            raise SpecError("a numbered group's layers are modules of an nn.Sequential: write the activation as a "
+                            "layer of its own", ctx.loc(row, "activation"), owner)
+        name = (str(len(templates)) if numbered == "block" else f"row{len(templates)}" if numbered
+                else row.get("name"))
         if name is None:
             if not (isinstance(op, str) and op in OPS and OPS[op].stateless):
                 raise SpecError(f"a '{op}' layer needs a name (names become attributes and weight keys)", row_loc)
             auto_index[op] = auto_index.get(op, 0) + 1
             name = f"{op}_{auto_index[op]}"
-        if not isinstance(name, str) or not name.isidentifier():
+        if not numbered and (not isinstance(name, str) or not name.isidentifier()):
             raise SpecError(f"layer name {name!r} must be a Python identifier", ctx.loc(row, "name"), str(name))
         if name in seen:
             raise SpecError(f"duplicate layer name '{name}'", ctx.loc(row, "name"), name)
@@ -169,13 +186,45 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
                 why = "is defined later (layers may only use earlier outputs)" if later else "is not a layer here"
                 raise SpecError(f"'from' names '{source}', which {why}{'' if later else suggest(str(source), seen)}",
                                 ctx.loc(row, "from"), name)
+        body = _parse_group(ctx, row, name, block_names) if op == GROUP else ()
+        if op != GROUP and "layers" in row:
+            raise SpecError(f"only a '{GROUP}' group has 'layers'", ctx.loc(row, "layers"), name)
+        repeat_names = row.get("repeat_names")
+        if repeat_names is not None and ("repeat" not in row or not str(repeat_names).isidentifier()):
+            raise SpecError("'repeat_names' needs 'repeat' and an identifier prefix (instances are named prefix1, "
+                            "prefix2, ...)", ctx.loc(row, "repeat_names"), name)
         fields = {k: ctx.parse_value(v, ctx.loc(row, k), name) for k, v in row.items() if k not in LAYER_KEYS}
         templates.append(LayerTemplate(
             name=name, op=op, inputs=inputs, fields=fields, loc=row_loc,
             when=ctx.parse_value(row.get("when", True), ctx.loc(row, "when"), name),
-            repeat=ctx.parse_value(row.get("repeat"), ctx.loc(row, "repeat"), name)))
+            repeat=ctx.parse_value(row.get("repeat"), ctx.loc(row, "repeat"), name),
+            repeat_names=repeat_names, body=body))
         seen.add(name)
     return tuple(templates)
+
+
+def _parse_group(ctx: _Ctx, row: dict, name: str, block_names: set[str]) -> tuple[LayerTemplate, ...]:
+    """The rows of an inline group: a chain. Named rows give named children (nn.Sequential of an
+    OrderedDict); rows without names are numbered 0, 1, 2, ... over the primitive layers, with
+    sequential blocks spliced in (torchvision's `features` of VGG and AlexNet)."""
+    if "repeat" in row:
+        raise SpecError(f"a '{GROUP}' group cannot repeat; repeat a block instead", ctx.loc(row, "repeat"), name)
+    rows = row.get("layers")
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        raise SpecError(f"'layers' of group '{name}' must be a non-empty list of layers", ctx.loc(row, "layers"), name)
+    named = {"name" in inner for inner in rows}
+    if len(named) > 1:
+        raise SpecError(f"group '{name}' names some rows and not others: name every row (named children) or none "
+                        "(children numbered 0, 1, 2, ...)", ctx.loc(row, "layers"), name)
+    body = _parse_layers(ctx, rows, f"group '{name}'", ctx.loc(row, "layers"), block_names,
+                         numbered=None if named == {True} else "group")
+    for inner, t in zip(rows, body):
+        if "from" in inner:
+            raise SpecError(f"a '{GROUP}' group is a chain: 'from' is not allowed inside it", ctx.loc(inner, "from"),
+                            t.name)
+        if t.op == GROUP:
+            raise SpecError(f"'{GROUP}' groups do not nest; use a block", t.loc, t.name)
+    return body
 
 
 def _parse_blocks(ctx: _Ctx, raw: Any) -> dict[str, BlockDef]:
@@ -198,16 +247,25 @@ def _parse_blocks(ctx: _Ctx, raw: Any) -> dict[str, BlockDef]:
                 raise SpecError(f"block argument '{arg}' is reserved (every block receives its input's "
                                 f"in_channels)", ctx.loc(body.get("args"), arg))
         args = {k: (REQUIRED if v is None else v) for k, v in args.items()}
-        layers = _parse_layers(ctx, body["layers"], f"block '{name}'", loc, names)
+        sequential = body.get("sequential", False)
+        if not isinstance(sequential, bool):
+            raise SpecError("'sequential' must be true or false", ctx.loc(body, "sequential"))
+        layers = _parse_layers(ctx, body["layers"], f"block '{name}'", loc, names,
+                               numbered="block" if sequential else None)
         for t in layers:
             if t.repeat is not None:
                 raise SpecError("'repeat' is allowed only in a model's layers, not inside a block", t.loc, t.name)
             if isinstance(t.op, Expr):
                 raise SpecError("a layer inside a block must name its op literally", t.loc, t.name)
+            if t.op == GROUP:
+                raise SpecError(f"'{GROUP}' groups belong in a model's layers; inside a block, use another block",
+                                t.loc, t.name)
         output = body.get("output", layers[-1].name)
         if output not in {t.name for t in layers}:
             raise SpecError(f"block output '{output}' is not one of its layers", ctx.loc(body, "output"))
-        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc)
+        if sequential and output != layers[-1].name:
+            raise SpecError("a sequential block's output is its last layer", ctx.loc(body, "output"))
+        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential)
     return blocks
 
 
@@ -220,8 +278,11 @@ class _Builder:
         self.ctx, self.blocks = ctx, blocks
 
     def scope(self, templates: tuple[LayerTemplate, ...], env: dict[str, Any], input_shape: Shape,
-              prefix: str, depth: int) -> tuple[list[Node], dict[str, str], dict[str, Shape]]:
+              prefix: str, depth: int, input_flat: Shape | None = None,
+              ) -> tuple[list[Node], dict[str, str], dict[str, Shape]]:
+        """Nodes of one scope. `input_flat`: the (C, H, W) map the scope's input was flattened from, if any."""
         shapes: dict[str, Shape] = {INPUT: input_shape}
+        flat: dict[str, Shape | None] = {INPUT: input_flat}
         alias: dict[str, str] = {}
         nodes: list[Node] = []
         for t in templates:
@@ -234,18 +295,46 @@ class _Builder:
                 continue
             in_shapes = [shapes[i] for i in inputs]
             if t.repeat is not None:
-                node = self.repeat(t, env, inputs, in_shapes, prefix, depth)
+                node = self.repeat(t, env, inputs, in_shapes, prefix, depth, flat[inputs[0]])
+            elif t.op == GROUP:
+                node = self.group(t, env, in_shapes, prefix + t.name, depth, flat[inputs[0]])
             else:
-                node = self.one(t, _evaluate(t.op, env, t.loc, t.name), env, inputs, in_shapes, prefix + t.name, depth)
-            producer = next((n for n in nodes if n.name == inputs[0]), None)
-            if node.op == "linear" and producer is not None and producer.op == "flatten":
-                node.flattened_from = producer.in_shapes[0]
+                node = self.one(t, _evaluate(t.op, env, t.loc, t.name), env, inputs, in_shapes, prefix + t.name, depth,
+                                input_flat=flat[inputs[0]])
+            node.flattened_from = _flat_origin(node, flat[inputs[0]])
             nodes.append(node)
             shapes[t.name] = node.out_shape
+            flat[t.name] = _out_flat(node)
         return nodes, alias, shapes
 
+    def group(self, t: LayerTemplate, env: dict, in_shapes: list[Shape], path: str, depth: int,
+              input_flat: Shape | None) -> Node:
+        if len(in_shapes) != 1:
+            raise SpecError(f"a '{GROUP}' group takes one input", t.loc, t.name)
+        children, alias, shapes = self.scope(t.body, env, in_shapes[0], path + ".", depth + 1, input_flat)
+        if not children:
+            raise SpecError(f"every layer of group '{t.name}' is switched off by its 'when'", t.loc, t.name)
+        if t.body[0].name.startswith("row"):  # unnamed rows: nn.Sequential numbering of the primitive layers
+            children = self.numbered(t, children, path)
+        return Node(t.name, path, GROUP, {}, t.inputs, in_shapes, children[-1].out_shape, t.loc, t, children,
+                    output=children[-1].name)
+
+    def numbered(self, t: LayerTemplate, children: list[Node], path: str) -> list[Node]:
+        """The layers of an unnamed group in order, named 0, 1, 2, ...; a sequential block contributes its layers
+        (the list concatenation of torchvision's make_layers), any other block is one layer."""
+        leaves: list[Node] = []
+        for child in children:
+            instances = child.children if child.op == "repeat" else [child]
+            for node in instances:
+                sequential = not node.is_primitive and self.blocks[node.op].sequential
+                leaves.extend(node.children if sequential else [node])
+        for index, leaf in enumerate(leaves):
+            _move(leaf, f"{path}.{index}")
+            leaf.name, leaf.inputs = str(index), (INPUT,) if index == 0 else (str(index - 1),)
+        return leaves
+
     def repeat(self, t: LayerTemplate, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], prefix: str,
-               depth: int) -> Node:
+               depth: int, input_flat: Shape | None) -> Node:
         count = _evaluate(t.repeat, env, t.loc, t.name)
         if not (isinstance(count, int) and count >= 1):
             raise SpecError(f"'repeat' must be a positive integer, got {count!r}", t.loc, t.name)
@@ -255,15 +344,19 @@ class _Builder:
         for index in range(count):
             child_env = {**env, REPEAT_INDEX: index}
             op = _evaluate(t.op, child_env, t.loc, t.name)
-            previous = (INPUT,) if index == 0 else (str(index - 1),)
-            child = self.one(t, op, child_env, previous, [shape], f"{prefix}{t.name}.{index}", depth, name=str(index))
+            name = f"{t.repeat_names}{index + 1}" if t.repeat_names else str(index)
+            previous = (INPUT,) if index == 0 else (children[-1].name,)
+            child_flat = input_flat if index == 0 else _out_flat(children[-1])
+            child = self.one(t, op, child_env, previous, [shape], f"{prefix}{t.name}.{name}", depth, name=name,
+                             input_flat=child_flat)
+            child.flattened_from = _flat_origin(child, child_flat)
             children.append(child)
             shape = child.out_shape
         return Node(t.name, prefix + t.name, "repeat", {"count": count}, inputs, in_shapes, shape, t.loc, t, children,
                     output=children[-1].name)
 
     def one(self, t: LayerTemplate, op: Any, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], path: str,
-            depth: int, name: str | None = None) -> Node:
+            depth: int, name: str | None = None, input_flat: Shape | None = None) -> Node:
         name = name or t.name
         if op in OPS:
             attrs = self.op_attrs(t, op, env, in_shapes)
@@ -277,8 +370,8 @@ class _Builder:
         if depth > 8:
             raise SpecError(f"block '{op}' nests deeper than 8 levels (does it contain itself?)", t.loc, t.name)
         block = self.blocks[op]
-        if len(in_shapes) != 1 or len(in_shapes[0]) != 3:
-            raise SpecError(f"block '{op}' takes one (C, H, W) input", t.loc, t.name)
+        if len(in_shapes) != 1:
+            raise SpecError(f"block '{op}' takes one input", t.loc, t.name)
         attrs = {"in_channels": in_shapes[0][0]}
         for key, raw in t.fields.items():
             if key not in block.args:
@@ -290,8 +383,10 @@ class _Builder:
                 if default is REQUIRED:
                     raise SpecError(f"block '{op}' needs argument '{key}'", t.loc, t.name)
                 attrs[key] = _evaluate(self.ctx.parse_value(default, block.loc, op), attrs, block.loc, op)
-        children, alias, shapes = self.scope(block.layers, attrs, in_shapes[0], path + ".", depth + 1)
+        children, alias, shapes = self.scope(block.layers, attrs, in_shapes[0], path + ".", depth + 1, input_flat)
         out = alias.get(block.output, block.output)
+        if out == INPUT:
+            raise SpecError(f"every layer of block '{op}' is switched off by its 'when'", t.loc, t.name)
         return Node(name, path, op, attrs, inputs, in_shapes, shapes[out], t.loc, t, children, output=out)
 
     def op_attrs(self, t: LayerTemplate, op: str, env: dict, in_shapes: list[Shape]) -> dict[str, Any]:
@@ -327,6 +422,37 @@ class _Builder:
                 raise SpecError(f"{op} declares {opdef.in_field} {declared} but the inferred input is "
                                 f"{_shape_text(in_shapes[0])}, i.e. {inferred}", t.loc, t.name)
         return attrs
+
+
+def _move(node: Node, path: str) -> None:
+    """Give a node a new path, and its whole subtree the matching ones."""
+    old = node.path
+    for inner in _subtree(node):
+        inner.path = path + inner.path[len(old):]
+
+
+def _subtree(node: Node) -> list[Node]:
+    return [node, *(inner for child in node.children for inner in _subtree(child))]
+
+
+def _flat_origin(node: Node, input_flat: Shape | None) -> Shape | None:
+    """The (C, H, W) map whose NCHW flatten order this node's features have: set by a flatten and kept by
+    dropout and activations after it; for a linear, that of its input (its weight's columns follow it)."""
+    if node.op == "flatten":
+        return node.in_shapes[0] if len(node.in_shapes[0]) == 3 else input_flat
+    if node.op in ("linear", "dropout", *ACTIVATIONS):
+        return input_flat
+    return None if node.is_primitive else _last_flat(node)
+
+
+def _last_flat(node: Node) -> Shape | None:
+    last = next((c for c in node.children if c.name == node.output), None)
+    return None if last is None else _out_flat(last)
+
+
+def _out_flat(node: Node) -> Shape | None:
+    """The flatten origin of a node's output (a linear's output is no longer in any map's order)."""
+    return None if node.op == "linear" else node.flattened_from
 
 
 # ---------------------------------------------------------------------------- models
@@ -389,6 +515,9 @@ def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[
     class_name = pick("class_name")
     if not (isinstance(class_name, str) and class_name.isidentifier()):
         raise SpecError(f"model '{variant_name}' needs a class_name that is an identifier", loc)
+    if class_name in blocks:
+        raise SpecError(f"model '{variant_name}' has class_name '{class_name}', the name of a block (both become "
+                        "classes of one file)", loc)
     input_shape = _input_shape(ctx, pick("input"), where)
     builder = _Builder(ctx, blocks)
     nodes, alias, _ = builder.scope(templates, {**params, **arguments}, input_shape, "", 0)

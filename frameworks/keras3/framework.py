@@ -221,12 +221,13 @@ class KerasFramework(Framework):
 
 
 def nhwc_to_canonical(node: Node, value: np.ndarray) -> np.ndarray:
-    """A layer's channels_last output in the oracle's layout: NCHW maps, and a Flatten's features
-    reordered from H, W, C to C, H, W (the same permutation the first Dense's kernel gets)."""
+    """A layer's channels_last output in the oracle's layout: NCHW maps, and flattened features (a Flatten's,
+    and dropout's or an activation's after it) reordered from H, W, C to C, H, W (the same permutation the
+    first Dense's kernel gets)."""
     if value.ndim == 4:
         return value.transpose(0, 3, 1, 2)
-    if node.op == "flatten" and len(node.in_shapes[0]) == 3:
-        c, h, w = node.in_shapes[0]
+    if node.op != "linear" and node.flattened_from is not None:  # a flatten, or dropout/activation after it
+        c, h, w = node.flattened_from
         return value.reshape(-1, h, w, c).transpose(0, 3, 1, 2).reshape(len(value), -1)
     return value
 

@@ -8,11 +8,13 @@ Data are channels_last (NHWC); the weight adapter maps canonical NCHW layouts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from shared_specs.ir import INPUT, Model, Node
-from shared_specs.ops import OPS, REQUIRED, pair, resolve_padding, window_out
+from shared_specs.loader import GROUP
+from shared_specs.ops import OPS, pair, resolve_padding, window_out
 
-from ..codegen import (RenderError, Src, Step, block_steps, class_groups, docstring, fmt, format_source,
+from ..codegen import (RenderError, Src, Step, block_parameters, block_steps, class_groups, docstring, fmt, format_source,
                        forward_lines, generated_header, indent, model_steps, shape_comment, snake)
 
 NONNEGATIVE = {"relu", "sigmoid", "softmax"}
@@ -70,11 +72,10 @@ class KerasRenderer:
         return "valid", [f"layers.ZeroPadding2D(padding={plan}, {self.layer_name(step, scoped, '_pad')})"]
 
     def nonnegative(self, node: Node) -> bool:
-        """Whether a node's input is provably >= 0 (it comes straight from relu, sigmoid or softmax)."""
-        producer = _producer(self.model, node)
-        if producer is None:
-            return False
-        return producer.op in NONNEGATIVE or producer.attrs.get("activation") in NONNEGATIVE
+        """Whether a node's input is provably >= 0 (made by relu, sigmoid or softmax, through pooling,
+        concatenation, sums and blocks that keep the sign)."""
+        graph = _Graph(self.model)
+        return graph.nonnegative(graph.source(node, node.inputs[0]))
 
     # ---------------------------------------------------------------- scopes
     def call(self, owner: str, scoped: bool):
@@ -97,8 +98,9 @@ class KerasRenderer:
 
     def conditional(self, owner: str):
         def make(step: Step, target: str, arg: str) -> list[str]:
-            call = self.call(owner, scoped=True)(step, [arg])
-            return [f"{target} = {arg}", f"if {step.condition}:", f"    {target} = {call[0]}"]
+            first, *rest = self.call(owner, scoped=True)(step, [arg])
+            return [f"{target} = {arg}", f"if {step.condition}:", f"    {target} = {first}",
+                    *(f"    {target} = {expr.replace('{x}', target)}" for expr in rest)]
         return make
 
     def render_block(self, model: Model, block_name: str) -> list[str]:
@@ -107,7 +109,7 @@ class KerasRenderer:
         owner = f"block {block_name}"
         body, out_var = forward_lines(steps, block.output, self.call(owner, True), self.conditional(owner))
         uses_in_channels = any("in_channels" in line for line in body)
-        args = [f"{k}: int" if d is REQUIRED else f"{k}: int = {fmt(d)}" for k, d in block.args.items()]
+        args = block_parameters(block, with_in_channels=False)
         head = ["in_channels = x.shape[-1]"] if uses_in_channels else []
         return [
             f"def {snake(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
@@ -115,13 +117,13 @@ class KerasRenderer:
         ]
 
     def render_model(self, model: Model) -> list[str]:
-        steps = model_steps(model)
+        steps, output = _expand_groups(model_steps(model), model.output)
         owner = f"model {model.name}"
         c, h, w = model.input_shape
         signature = ", ".join(f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items())
         doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.", 1)
         is_chain = all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,))
-                       for i, s in enumerate(steps)) and model.output == steps[-1].name
+                       for i, s in enumerate(steps)) and output == steps[-1].name
         if is_chain:
             entries = [f"keras.Input(shape=({h}, {w}, {c})),"]
             for step in steps:
@@ -131,7 +133,7 @@ class KerasRenderer:
             return [f"def {model.class_name}({signature}) -> keras.Sequential:",
                     *indent([*doc, "return keras.Sequential(", *indent(["[", *indent(entries), "],",
                                                                        f'name="{model.class_name}",']), ")"])]
-        body, out_var = forward_lines(steps, model.output, self.call(owner, False), self.conditional(owner),
+        body, out_var = forward_lines(steps, output, self.call(owner, False), self.conditional(owner),
                                       input_src="inputs")
         return [f"def {model.class_name}({signature}) -> keras.Model:",
                 *indent([*doc, f"inputs = keras.Input(shape=({h}, {w}, {c}))", *body,
@@ -272,6 +274,24 @@ class LocalResponseNorm(layers.Layer):
 '''
 
 
+def _expand_groups(steps: list[Step], output: str) -> tuple[list[Step], str]:
+    """Keras has no nested Sequential here: a group's layers join the model's chain, named by their path
+    (features_0, features_denseblock1, ...). Returns the steps and the (renamed) output."""
+    expanded: list[Step] = []
+    renamed: dict[str, str] = {}
+    for step in steps:
+        inputs = tuple(renamed.get(i, i) for i in step.inputs)
+        if step.op != GROUP:
+            expanded.append(replace(step, inputs=inputs))
+            continue
+        for child in step.children:
+            name = layer_name(child.instances[0].path)
+            expanded.append(replace(child, name=name, inputs=inputs))
+            inputs = (name,)
+        renamed[step.name] = inputs[0]
+    return expanded, renamed.get(output, output)
+
+
 def _pair_src(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"({value}, {value})"
@@ -313,19 +333,36 @@ def _adaptive_window(node: Node):
     return f"({h // oh}, {w // ow})" if h % oh == 0 and w % ow == 0 else None
 
 
-def _producer(model: Model | None, node: Node) -> Node | None:
-    """The node whose output feeds `node`'s first input, searched in the scope that holds it."""
-    if model is None:
-        return None
+class _Graph:
+    """Who feeds whom across scopes, to prove a value non-negative (then max pooling may pad with zeros)."""
 
-    def search(scope: list[Node]) -> Node | None:
-        for i, candidate in enumerate(scope):
-            if candidate is node:
-                name = node.inputs[0]
-                return next((n for n in scope[:i] if n.name == name), None)
-            found = search(candidate.children)
-            if found is not None:
-                return found
-        return None
+    KEEPS_SIGN = {"max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "concat", "add",
+                  "multiply"}  # non-negative inputs give a non-negative output
 
-    return search(model.nodes)
+    def __init__(self, model: Model) -> None:
+        self.scope: dict[int, tuple[list[Node], Node | None]] = {}
+
+        def visit(nodes: list[Node], parent: Node | None) -> None:
+            for node in nodes:
+                self.scope[id(node)] = (nodes, parent)
+                visit(node.children, node)
+
+        visit(model.nodes, None)
+
+    def source(self, node: Node, name: str) -> Node | None:
+        """The node whose output `node` reads as `name` (through scope inputs up to the model input: None)."""
+        siblings, parent = self.scope[id(node)]
+        if name == INPUT:
+            return None if parent is None else self.source(parent, parent.inputs[0])
+        return next(n for n in siblings if n.name == name)
+
+    def nonnegative(self, node: Node | None) -> bool:
+        if node is None:
+            return False
+        if node.op in NONNEGATIVE or node.attrs.get("activation") in NONNEGATIVE:
+            return True
+        if node.is_primitive:
+            return node.op in self.KEEPS_SIGN and all(self.nonnegative(self.source(node, i)) for i in node.inputs)
+        if node.output == INPUT:
+            return self.nonnegative(self.source(node, node.inputs[0]))
+        return self.nonnegative(next(c for c in node.children if c.name == node.output))

@@ -89,6 +89,10 @@ STATELESS: dict[str, Callable[[list[str]], str]] = {
 }
 
 
+MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(axis=1)",
+           "flatten": "nn.Flatten()"}
+
+
 class PaddleRenderer(ModuleRenderer):
     framework = "paddle"
     imports = ["import paddle", "import paddle.nn.functional as F", "from paddle import nn"]
@@ -96,3 +100,7 @@ class PaddleRenderer(ModuleRenderer):
     tensor = "paddle.Tensor"
     constructors = CONSTRUCTORS
     stateless_ops = STATELESS
+    stateless_modules = MODULES
+
+    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
+        return f"nn.Sequential({', '.join(self.named_items(names, calls, prefix))})"  # (name, layer) pairs

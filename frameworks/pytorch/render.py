@@ -80,10 +80,19 @@ STATELESS: dict[str, Callable[[list[str]], str]] = {
 }
 
 
+MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(dim=1)",
+           "flatten": "nn.Flatten()"}
+
+
 class TorchRenderer(ModuleRenderer):
     framework = "torch"
     imports = ["import torch", "import torch.nn.functional as F", "from torch import nn"]
+    optional_imports = ["from collections import OrderedDict"]
     base_class = "nn.Module"
     tensor = "torch.Tensor"
     constructors = CONSTRUCTORS
     stateless_ops = STATELESS
+    stateless_modules = MODULES
+
+    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
+        return f"nn.Sequential(OrderedDict([{', '.join(self.named_items(names, calls, prefix))}]))"

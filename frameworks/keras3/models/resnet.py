@@ -12,14 +12,33 @@ ResNet50: Deep residual networks; the torchvision layout (stride on the 3x3 conv
     Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
     torchvision.models.resnet
     resnet50: ResNet50(num_classes=1000) has 25,557,032 parameters; published 25,557,032.
+ResNet101: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
+    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
+    torchvision.models.resnet
+    resnet101: ResNet101(num_classes=1000) has 44,549,160 parameters; published 44,549,160.
+ResNet152: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
+    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
+    torchvision.models.resnet
+    resnet152: ResNet152(num_classes=1000) has 60,192,808 parameters; published 60,192,808.
+SEResNet18: Squeeze-and-excitation ResNet-18, a reduction-16 SE gate before each residual add.
+    Source: Hu, Shen, Sun. Squeeze-and-Excitation Networks. CVPR 2018; timm's legacy SE-ResNet-18
+    seresnet18: SEResNet18(num_classes=1000) has 11,778,592 parameters; published 11,778,592.
+SEResNet50: Squeeze-and-excitation ResNet-50, a reduction-16 SE gate after the expanding 1x1 of each Bottleneck;
+timm's names (se.fc1, se.fc2).
+    Source: Hu, Shen, Sun. Squeeze-and-Excitation Networks. CVPR 2018; layout of timm.models.resnet seresnet50
+    seresnet50: SEResNet50(num_classes=1000) has 28,088,024 parameters; published 28,088,024.
+ResNet50GN: ResNet-50 with group norm (32 groups) in place of every batch norm, as torchvision builds it with
+norm_layer=lambda c: nn.GroupNorm(32, c): the same parameter count (per-channel affine), no running statistics.
+    Source: Wu, He. Group Normalization. ECCV 2018; torchvision.models.resnet50(norm_layer=...)
+    resnet50_gn: ResNet50GN(num_classes=1000) has 25,557,032 parameters; published 25,557,032.
 Rendered for keras."""
 
 import keras
 from keras import layers
 
 
-def basic_block(x, channels: int, stride: int = 1, name: str = "basic_block"):
-    """Two 3x3 convolutions and an identity (or projection) shortcut."""
+def basic_block(x, channels: int, stride: int = 1, se: bool = False, name: str = "basic_block"):
+    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut."""
     in_channels = x.shape[-1]
     identity = x
     x = layers.ZeroPadding2D(padding=(1, 1), name=f"{name}_conv1_pad")(x)
@@ -30,6 +49,9 @@ def basic_block(x, channels: int, stride: int = 1, name: str = "basic_block"):
     x = layers.ReLU(name=f"{name}_relu_1")(x)
     x = layers.Conv2D(filters=channels, kernel_size=(3, 3), padding="same", use_bias=False, name=f"{name}_conv2")(x)
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn2")(x)
+    x = x
+    if se:
+        x = squeeze_excite(x, name=f"{name}_se")
     downsample = identity
     if stride != 1 or in_channels != channels:
         downsample = projection(identity, out_channels=channels, stride=stride, name=f"{name}_downsample")
@@ -39,16 +61,16 @@ def basic_block(x, channels: int, stride: int = 1, name: str = "basic_block"):
 
 
 def projection(x, out_channels: int, stride: int = 1, name: str = "projection"):
-    """The 1x1 convolution + batch norm shortcut used where a block changes shape."""
+    """The 1x1 convolution + batch norm shortcut used where a block changes shape (torchvision's downsample)."""
     x = layers.Conv2D(
-        filters=out_channels, kernel_size=(1, 1), strides=stride, padding="valid", use_bias=False, name=f"{name}_conv"
+        filters=out_channels, kernel_size=(1, 1), strides=stride, padding="valid", use_bias=False, name=f"{name}_0"
     )(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_1")(x)
     return x
 
 
-def bottleneck(x, channels: int, stride: int = 1, name: str = "bottleneck"):
-    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, and a shortcut."""
+def bottleneck(x, channels: int, stride: int = 1, se: bool = False, name: str = "bottleneck"):
+    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, optional squeeze-excite, and a shortcut."""
     in_channels = x.shape[-1]
     identity = x
     x = layers.Conv2D(filters=channels, kernel_size=(1, 1), padding="valid", use_bias=False, name=f"{name}_conv1")(x)
@@ -64,9 +86,62 @@ def bottleneck(x, channels: int, stride: int = 1, name: str = "bottleneck"):
         x
     )
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn3")(x)
+    x = x
+    if se:
+        x = squeeze_excite(x, name=f"{name}_se")
     downsample = identity
     if stride != 1 or in_channels != channels * 4:
         downsample = projection(identity, out_channels=channels * 4, stride=stride, name=f"{name}_downsample")
+    x = layers.Add(name=f"{name}_add_1")([x, downsample])
+    x = layers.ReLU(name=f"{name}_relu_3")(x)
+    return x
+
+
+def squeeze_excite(x, reduction: int = 16, name: str = "squeeze_excite"):
+    """Channel attention (Hu et al. 2018) - global average pool, 1x1 reduce, ReLU, 1x1 expand, sigmoid gate."""
+    in_channels = x.shape[-1]
+    identity = x
+    x = layers.GlobalAveragePooling2D(keepdims=True, name=f"{name}_pool")(x)
+    x = layers.Conv2D(filters=in_channels // reduction, kernel_size=(1, 1), padding="valid", name=f"{name}_fc1")(x)
+    x = layers.ReLU(name=f"{name}_relu_1")(x)
+    x = layers.Conv2D(
+        filters=in_channels, kernel_size=(1, 1), padding="valid", activation="sigmoid", name=f"{name}_fc2"
+    )(x)
+    multiply_1 = layers.Multiply(name=f"{name}_multiply_1")([identity, x])
+    return multiply_1
+
+
+def group_norm_projection(x, out_channels: int, stride: int = 1, groups: int = 32, name: str = "group_norm_projection"):
+    """The projection shortcut with group norm in place of batch norm."""
+    x = layers.Conv2D(
+        filters=out_channels, kernel_size=(1, 1), strides=stride, padding="valid", use_bias=False, name=f"{name}_0"
+    )(x)
+    x = layers.GroupNormalization(groups=groups, epsilon=1e-05, name=f"{name}_1")(x)
+    return x
+
+
+def group_norm_bottleneck(x, channels: int, stride: int = 1, groups: int = 32, name: str = "group_norm_bottleneck"):
+    """The Bottleneck with group norm (Wu & He 2018) in place of each batch norm; torchvision's names."""
+    in_channels = x.shape[-1]
+    identity = x
+    x = layers.Conv2D(filters=channels, kernel_size=(1, 1), padding="valid", use_bias=False, name=f"{name}_conv1")(x)
+    x = layers.GroupNormalization(groups=groups, epsilon=1e-05, name=f"{name}_bn1")(x)
+    x = layers.ReLU(name=f"{name}_relu_1")(x)
+    x = layers.ZeroPadding2D(padding=(1, 1), name=f"{name}_conv2_pad")(x)
+    x = layers.Conv2D(
+        filters=channels, kernel_size=(3, 3), strides=stride, padding="valid", use_bias=False, name=f"{name}_conv2"
+    )(x)
+    x = layers.GroupNormalization(groups=groups, epsilon=1e-05, name=f"{name}_bn2")(x)
+    x = layers.ReLU(name=f"{name}_relu_2")(x)
+    x = layers.Conv2D(filters=channels * 4, kernel_size=(1, 1), padding="valid", use_bias=False, name=f"{name}_conv3")(
+        x
+    )
+    x = layers.GroupNormalization(groups=groups, epsilon=1e-05, name=f"{name}_bn3")(x)
+    downsample = identity
+    if stride != 1 or in_channels != channels * 4:
+        downsample = group_norm_projection(
+            identity, out_channels=channels * 4, stride=stride, groups=groups, name=f"{name}_downsample"
+        )
     x = layers.Add(name=f"{name}_add_1")([x, downsample])
     x = layers.ReLU(name=f"{name}_relu_3")(x)
     return x
@@ -83,14 +158,14 @@ def ResNet18(num_classes: int = 1000) -> keras.Model:
     x = layers.ReLU(name="relu_1")(x)
     x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
     x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = basic_block(x, channels=64, stride=1, name="layer1_0")
-    x = basic_block(x, channels=64, stride=1, name="layer1_1")
+    x = basic_block(x, channels=64, name="layer1_0")
+    x = basic_block(x, channels=64, name="layer1_1")
     x = basic_block(x, channels=128, stride=2, name="layer2_0")
-    x = basic_block(x, channels=128, stride=1, name="layer2_1")
+    x = basic_block(x, channels=128, name="layer2_1")
     x = basic_block(x, channels=256, stride=2, name="layer3_0")
-    x = basic_block(x, channels=256, stride=1, name="layer3_1")
+    x = basic_block(x, channels=256, name="layer3_1")
     x = basic_block(x, channels=512, stride=2, name="layer4_0")
-    x = basic_block(x, channels=512, stride=1, name="layer4_1")
+    x = basic_block(x, channels=512, name="layer4_1")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
@@ -108,22 +183,22 @@ def ResNet34(num_classes: int = 1000) -> keras.Model:
     x = layers.ReLU(name="relu_1")(x)
     x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
     x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = basic_block(x, channels=64, stride=1, name="layer1_0")
-    x = basic_block(x, channels=64, stride=1, name="layer1_1")
-    x = basic_block(x, channels=64, stride=1, name="layer1_2")
+    x = basic_block(x, channels=64, name="layer1_0")
+    x = basic_block(x, channels=64, name="layer1_1")
+    x = basic_block(x, channels=64, name="layer1_2")
     x = basic_block(x, channels=128, stride=2, name="layer2_0")
-    x = basic_block(x, channels=128, stride=1, name="layer2_1")
-    x = basic_block(x, channels=128, stride=1, name="layer2_2")
-    x = basic_block(x, channels=128, stride=1, name="layer2_3")
+    x = basic_block(x, channels=128, name="layer2_1")
+    x = basic_block(x, channels=128, name="layer2_2")
+    x = basic_block(x, channels=128, name="layer2_3")
     x = basic_block(x, channels=256, stride=2, name="layer3_0")
-    x = basic_block(x, channels=256, stride=1, name="layer3_1")
-    x = basic_block(x, channels=256, stride=1, name="layer3_2")
-    x = basic_block(x, channels=256, stride=1, name="layer3_3")
-    x = basic_block(x, channels=256, stride=1, name="layer3_4")
-    x = basic_block(x, channels=256, stride=1, name="layer3_5")
+    x = basic_block(x, channels=256, name="layer3_1")
+    x = basic_block(x, channels=256, name="layer3_2")
+    x = basic_block(x, channels=256, name="layer3_3")
+    x = basic_block(x, channels=256, name="layer3_4")
+    x = basic_block(x, channels=256, name="layer3_5")
     x = basic_block(x, channels=512, stride=2, name="layer4_0")
-    x = basic_block(x, channels=512, stride=1, name="layer4_1")
-    x = basic_block(x, channels=512, stride=1, name="layer4_2")
+    x = basic_block(x, channels=512, name="layer4_1")
+    x = basic_block(x, channels=512, name="layer4_2")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
@@ -141,23 +216,232 @@ def ResNet50(num_classes: int = 1000) -> keras.Model:
     x = layers.ReLU(name="relu_1")(x)
     x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
     x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = bottleneck(x, channels=64, stride=1, name="layer1_0")
-    x = bottleneck(x, channels=64, stride=1, name="layer1_1")
-    x = bottleneck(x, channels=64, stride=1, name="layer1_2")
+    x = bottleneck(x, channels=64, name="layer1_0")
+    x = bottleneck(x, channels=64, name="layer1_1")
+    x = bottleneck(x, channels=64, name="layer1_2")
     x = bottleneck(x, channels=128, stride=2, name="layer2_0")
-    x = bottleneck(x, channels=128, stride=1, name="layer2_1")
-    x = bottleneck(x, channels=128, stride=1, name="layer2_2")
-    x = bottleneck(x, channels=128, stride=1, name="layer2_3")
+    x = bottleneck(x, channels=128, name="layer2_1")
+    x = bottleneck(x, channels=128, name="layer2_2")
+    x = bottleneck(x, channels=128, name="layer2_3")
     x = bottleneck(x, channels=256, stride=2, name="layer3_0")
-    x = bottleneck(x, channels=256, stride=1, name="layer3_1")
-    x = bottleneck(x, channels=256, stride=1, name="layer3_2")
-    x = bottleneck(x, channels=256, stride=1, name="layer3_3")
-    x = bottleneck(x, channels=256, stride=1, name="layer3_4")
-    x = bottleneck(x, channels=256, stride=1, name="layer3_5")
+    x = bottleneck(x, channels=256, name="layer3_1")
+    x = bottleneck(x, channels=256, name="layer3_2")
+    x = bottleneck(x, channels=256, name="layer3_3")
+    x = bottleneck(x, channels=256, name="layer3_4")
+    x = bottleneck(x, channels=256, name="layer3_5")
     x = bottleneck(x, channels=512, stride=2, name="layer4_0")
-    x = bottleneck(x, channels=512, stride=1, name="layer4_1")
-    x = bottleneck(x, channels=512, stride=1, name="layer4_2")
+    x = bottleneck(x, channels=512, name="layer4_1")
+    x = bottleneck(x, channels=512, name="layer4_2")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
     return keras.Model(inputs, x, name="ResNet50")
+
+
+def ResNet101(num_classes: int = 1000) -> keras.Model:
+    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
+    (N, 224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
+    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
+    x = layers.ReLU(name="relu_1")(x)
+    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
+    x = bottleneck(x, channels=64, name="layer1_0")
+    x = bottleneck(x, channels=64, name="layer1_1")
+    x = bottleneck(x, channels=64, name="layer1_2")
+    x = bottleneck(x, channels=128, stride=2, name="layer2_0")
+    x = bottleneck(x, channels=128, name="layer2_1")
+    x = bottleneck(x, channels=128, name="layer2_2")
+    x = bottleneck(x, channels=128, name="layer2_3")
+    x = bottleneck(x, channels=256, stride=2, name="layer3_0")
+    x = bottleneck(x, channels=256, name="layer3_1")
+    x = bottleneck(x, channels=256, name="layer3_2")
+    x = bottleneck(x, channels=256, name="layer3_3")
+    x = bottleneck(x, channels=256, name="layer3_4")
+    x = bottleneck(x, channels=256, name="layer3_5")
+    x = bottleneck(x, channels=256, name="layer3_6")
+    x = bottleneck(x, channels=256, name="layer3_7")
+    x = bottleneck(x, channels=256, name="layer3_8")
+    x = bottleneck(x, channels=256, name="layer3_9")
+    x = bottleneck(x, channels=256, name="layer3_10")
+    x = bottleneck(x, channels=256, name="layer3_11")
+    x = bottleneck(x, channels=256, name="layer3_12")
+    x = bottleneck(x, channels=256, name="layer3_13")
+    x = bottleneck(x, channels=256, name="layer3_14")
+    x = bottleneck(x, channels=256, name="layer3_15")
+    x = bottleneck(x, channels=256, name="layer3_16")
+    x = bottleneck(x, channels=256, name="layer3_17")
+    x = bottleneck(x, channels=256, name="layer3_18")
+    x = bottleneck(x, channels=256, name="layer3_19")
+    x = bottleneck(x, channels=256, name="layer3_20")
+    x = bottleneck(x, channels=256, name="layer3_21")
+    x = bottleneck(x, channels=256, name="layer3_22")
+    x = bottleneck(x, channels=512, stride=2, name="layer4_0")
+    x = bottleneck(x, channels=512, name="layer4_1")
+    x = bottleneck(x, channels=512, name="layer4_2")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, x, name="ResNet101")
+
+
+def ResNet152(num_classes: int = 1000) -> keras.Model:
+    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
+    (N, 224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
+    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
+    x = layers.ReLU(name="relu_1")(x)
+    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
+    x = bottleneck(x, channels=64, name="layer1_0")
+    x = bottleneck(x, channels=64, name="layer1_1")
+    x = bottleneck(x, channels=64, name="layer1_2")
+    x = bottleneck(x, channels=128, stride=2, name="layer2_0")
+    x = bottleneck(x, channels=128, name="layer2_1")
+    x = bottleneck(x, channels=128, name="layer2_2")
+    x = bottleneck(x, channels=128, name="layer2_3")
+    x = bottleneck(x, channels=128, name="layer2_4")
+    x = bottleneck(x, channels=128, name="layer2_5")
+    x = bottleneck(x, channels=128, name="layer2_6")
+    x = bottleneck(x, channels=128, name="layer2_7")
+    x = bottleneck(x, channels=256, stride=2, name="layer3_0")
+    x = bottleneck(x, channels=256, name="layer3_1")
+    x = bottleneck(x, channels=256, name="layer3_2")
+    x = bottleneck(x, channels=256, name="layer3_3")
+    x = bottleneck(x, channels=256, name="layer3_4")
+    x = bottleneck(x, channels=256, name="layer3_5")
+    x = bottleneck(x, channels=256, name="layer3_6")
+    x = bottleneck(x, channels=256, name="layer3_7")
+    x = bottleneck(x, channels=256, name="layer3_8")
+    x = bottleneck(x, channels=256, name="layer3_9")
+    x = bottleneck(x, channels=256, name="layer3_10")
+    x = bottleneck(x, channels=256, name="layer3_11")
+    x = bottleneck(x, channels=256, name="layer3_12")
+    x = bottleneck(x, channels=256, name="layer3_13")
+    x = bottleneck(x, channels=256, name="layer3_14")
+    x = bottleneck(x, channels=256, name="layer3_15")
+    x = bottleneck(x, channels=256, name="layer3_16")
+    x = bottleneck(x, channels=256, name="layer3_17")
+    x = bottleneck(x, channels=256, name="layer3_18")
+    x = bottleneck(x, channels=256, name="layer3_19")
+    x = bottleneck(x, channels=256, name="layer3_20")
+    x = bottleneck(x, channels=256, name="layer3_21")
+    x = bottleneck(x, channels=256, name="layer3_22")
+    x = bottleneck(x, channels=256, name="layer3_23")
+    x = bottleneck(x, channels=256, name="layer3_24")
+    x = bottleneck(x, channels=256, name="layer3_25")
+    x = bottleneck(x, channels=256, name="layer3_26")
+    x = bottleneck(x, channels=256, name="layer3_27")
+    x = bottleneck(x, channels=256, name="layer3_28")
+    x = bottleneck(x, channels=256, name="layer3_29")
+    x = bottleneck(x, channels=256, name="layer3_30")
+    x = bottleneck(x, channels=256, name="layer3_31")
+    x = bottleneck(x, channels=256, name="layer3_32")
+    x = bottleneck(x, channels=256, name="layer3_33")
+    x = bottleneck(x, channels=256, name="layer3_34")
+    x = bottleneck(x, channels=256, name="layer3_35")
+    x = bottleneck(x, channels=512, stride=2, name="layer4_0")
+    x = bottleneck(x, channels=512, name="layer4_1")
+    x = bottleneck(x, channels=512, name="layer4_2")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, x, name="ResNet152")
+
+
+def SEResNet18(num_classes: int = 1000) -> keras.Model:
+    """Squeeze-and-excitation ResNet-18, a reduction-16 SE gate before each residual add. Input (N, 224, 224, 3),
+    channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
+    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
+    x = layers.ReLU(name="relu_1")(x)
+    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
+    x = basic_block(x, channels=64, se=True, name="layer1_0")
+    x = basic_block(x, channels=64, se=True, name="layer1_1")
+    x = basic_block(x, channels=128, stride=2, se=True, name="layer2_0")
+    x = basic_block(x, channels=128, se=True, name="layer2_1")
+    x = basic_block(x, channels=256, stride=2, se=True, name="layer3_0")
+    x = basic_block(x, channels=256, se=True, name="layer3_1")
+    x = basic_block(x, channels=512, stride=2, se=True, name="layer4_0")
+    x = basic_block(x, channels=512, se=True, name="layer4_1")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, x, name="SEResNet18")
+
+
+def SEResNet50(num_classes: int = 1000) -> keras.Model:
+    """Squeeze-and-excitation ResNet-50, a reduction-16 SE gate after the expanding 1x1 of each Bottleneck; timm's
+    names (se.fc1, se.fc2). Input (N, 224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
+    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
+    x = layers.ReLU(name="relu_1")(x)
+    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
+    x = bottleneck(x, channels=64, se=True, name="layer1_0")
+    x = bottleneck(x, channels=64, se=True, name="layer1_1")
+    x = bottleneck(x, channels=64, se=True, name="layer1_2")
+    x = bottleneck(x, channels=128, stride=2, se=True, name="layer2_0")
+    x = bottleneck(x, channels=128, se=True, name="layer2_1")
+    x = bottleneck(x, channels=128, se=True, name="layer2_2")
+    x = bottleneck(x, channels=128, se=True, name="layer2_3")
+    x = bottleneck(x, channels=256, stride=2, se=True, name="layer3_0")
+    x = bottleneck(x, channels=256, se=True, name="layer3_1")
+    x = bottleneck(x, channels=256, se=True, name="layer3_2")
+    x = bottleneck(x, channels=256, se=True, name="layer3_3")
+    x = bottleneck(x, channels=256, se=True, name="layer3_4")
+    x = bottleneck(x, channels=256, se=True, name="layer3_5")
+    x = bottleneck(x, channels=512, stride=2, se=True, name="layer4_0")
+    x = bottleneck(x, channels=512, se=True, name="layer4_1")
+    x = bottleneck(x, channels=512, se=True, name="layer4_2")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, x, name="SEResNet50")
+
+
+def ResNet50GN(num_classes: int = 1000) -> keras.Model:
+    """ResNet-50 with group norm (32 groups) in place of every batch norm, as torchvision builds it with
+    norm_layer=lambda c: nn.GroupNorm(32, c): the same parameter count (per-channel affine), no running statistics.
+    Input (N, 224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
+    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
+    x = layers.GroupNormalization(groups=32, epsilon=1e-05, name="bn1")(x)
+    x = layers.ReLU(name="relu_1")(x)
+    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
+    x = group_norm_bottleneck(x, channels=64, name="layer1_0")
+    x = group_norm_bottleneck(x, channels=64, name="layer1_1")
+    x = group_norm_bottleneck(x, channels=64, name="layer1_2")
+    x = group_norm_bottleneck(x, channels=128, stride=2, name="layer2_0")
+    x = group_norm_bottleneck(x, channels=128, name="layer2_1")
+    x = group_norm_bottleneck(x, channels=128, name="layer2_2")
+    x = group_norm_bottleneck(x, channels=128, name="layer2_3")
+    x = group_norm_bottleneck(x, channels=256, stride=2, name="layer3_0")
+    x = group_norm_bottleneck(x, channels=256, name="layer3_1")
+    x = group_norm_bottleneck(x, channels=256, name="layer3_2")
+    x = group_norm_bottleneck(x, channels=256, name="layer3_3")
+    x = group_norm_bottleneck(x, channels=256, name="layer3_4")
+    x = group_norm_bottleneck(x, channels=256, name="layer3_5")
+    x = group_norm_bottleneck(x, channels=512, stride=2, name="layer4_0")
+    x = group_norm_bottleneck(x, channels=512, name="layer4_1")
+    x = group_norm_bottleneck(x, channels=512, name="layer4_2")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, x, name="ResNet50GN")
