@@ -6,8 +6,10 @@ installed can use it (and `rosetta list`/`show`/`render` need none).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,6 +20,7 @@ import numpy as np
 
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model, Node
+from shared_specs.registry import family_models, is_registered
 from shared_specs.oracle import ACTIVATIONS
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent
@@ -56,12 +59,26 @@ class Framework(ABC):
             raise RosettaError(f"{self.import_name} is not installed: {self.install_hint}")
         return importlib.import_module(self.import_name)
 
-    def rendered_module(self, family: str) -> ModuleType:
-        """The checked-in rendered file: the code every test and benchmark runs."""
+    def rendered_module(self, model: Model) -> ModuleType:
+        """The code every test and benchmark runs: the checked-in rendered file of a registered spec, or,
+        for a user's own spec file, its family rendered now and imported from a temporary module."""
         self.require()
-        if not self.model_file(family).exists():
-            raise RosettaError(f"{self.model_file(family)} is missing: run `make render`")
-        return importlib.import_module(f"frameworks.{self.package}.models.{family}")
+        if not is_registered(model):
+            return self._user_module(model.path, Path(model.path).stat().st_mtime)
+        if not self.model_file(model.family).exists():
+            raise RosettaError(f"{self.model_file(model.family)} is missing: run `make render`")
+        return importlib.import_module(f"frameworks.{self.package}.models.{model.family}")
+
+    @functools.lru_cache(maxsize=None)
+    def _user_module(self, path: str, mtime: float) -> ModuleType:
+        source = self.render(list(family_models(path)))
+        folder = Path(tempfile.mkdtemp(prefix="rosetta-"))
+        target = folder / f"{self.package}_{Path(path).stem}.py"
+        target.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(target.stem, target)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
 
     def unavailable(self) -> str | None:
         """Why this framework cannot run on `self.device` here, or None when it can."""

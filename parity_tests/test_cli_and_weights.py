@@ -86,3 +86,44 @@ def test_keras_flatten_permutation_is_what_makes_lenet5_match() -> None:
     assert np.array_equal(c5.get_weights()[0], canonical_to_keras(model.node("c5"), "weight", w["c5.weight"]))
     c5.set_weights([w["c5.weight"].T, w["c5.bias"]])  # the classic porting bug
     assert np.abs(fw.forward(native, x) - want).max() > 1e-2
+
+
+USER_SPEC = """\
+family: my_net
+source: "a user's own net"
+models:
+  my_net:
+    class_name: MyNet
+    input: [3, 16, 16]
+    arguments: {num_classes: 4}
+    layers:
+      - {name: conv, op: conv2d, out_channels: 8, kernel_size: 3, padding: 1, activation: relu}
+      - {name: pool, op: max_pool2d, kernel_size: 2}
+      - {op: flatten}
+      - {name: fc, op: linear, out_features: "${num_classes}"}
+"""
+
+
+def test_a_users_spec_file_works_from_any_path(tmp_path: Path, capsys, monkeypatch) -> None:
+    spec = tmp_path / "elsewhere" / "my_net.yaml"
+    spec.parent.mkdir()
+    spec.write_text(USER_SPEC)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "show", str(spec))
+    assert code == 0 and "trainable params: 2,276" in out  # conv (27+1)*8, fc (8*8*8+1)*4
+    code, out, _ = run(capsys, "render", str(spec), "-f", "torch")
+    assert code == 0 and "class MyNet(nn.Module):" in out and "nn.Linear(8 * 8 * 8, num_classes)" in out
+    assert run(capsys, "init", str(spec), "-o", str(tmp_path / "w.safetensors"))[0] == 0
+    if installed("torch"):
+        code, out, _ = run(capsys, "parity", str(spec), "--frameworks", "torch", "--reports", str(tmp_path / "r"))
+        assert code == 0 and "my_net" in (tmp_path / "r" / "parity.md").read_text()
+
+
+def test_a_users_spec_error_names_that_file_and_line(tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "my_net.yaml"
+    spec.write_text(USER_SPEC.replace("kernel_size: 2}", "kernel_size: 2, stide: 2}"))
+    code, out, err = run(capsys, "show", str(spec))
+    assert code == 2 and out == ""
+    assert f"{spec}:10: layer 'pool'" in err and "unknown field 'stide' for max_pool2d (did you mean 'stride'?)" in err, err
+    code, _, err = run(capsys, "show", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "missing.yaml: no such spec file" in err

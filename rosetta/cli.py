@@ -13,7 +13,7 @@ from pathlib import Path
 from frameworks.base import DEVICES, FRAMEWORK_NAMES, get_framework
 from shared_specs import weights
 from shared_specs.errors import RosettaError
-from shared_specs.registry import families, get_model, list_models, load_family
+from shared_specs.registry import families, family_models, get_model, list_models, load_family
 from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
 from shared_specs.weights import write_atomic
@@ -28,11 +28,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _cmd_list(args: argparse.Namespace) -> int:
     rows = [get_model(name) for name in list_models()]
-    width = max(len(m.name) for m in rows)
-    print(f"{'model':<{width}}  {'class':<14}  {'input':<12}  {'params':>12}  published")
+    width, class_width = max(len(m.name) for m in rows), max(len(m.class_name) for m in rows)
+    print(f"{'model':<{width}}  {'class':<{class_width}}  {'input':<12}  {'params':>12}  published")
     for m in rows:
         pub = f"{m.published.count:,}" if m.published else "-"
-        print(f"{m.name:<{width}}  {m.class_name:<14}  {'x'.join(map(str, m.input_shape)):<12}  "
+        print(f"{m.name:<{width}}  {m.class_name:<{class_width}}  {'x'.join(map(str, m.input_shape)):<12}  "
               f"{m.num_params:>12,}  {pub}")
     return 0
 
@@ -44,10 +44,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
     else:
         print(summary_text(model, args.depth))
     return 0
-
-
-def _family_of(spec: str) -> str:
-    return spec if spec in families() else get_model(spec).family
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -63,10 +59,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 0
     if args.spec is None:
         raise RosettaError("render: give a SPEC or --all")
-    family = _family_of(args.spec)
+    models = list(family_models(args.spec))
+    family = models[0].family
     for name in names:
         fw = get_framework(name)
-        source = fw.render(list(load_family(family)))
+        source = fw.render(models)
         if args.out:
             target = Path(args.out) / fw.package / f"{family}.py"
             write_atomic(target, source)
@@ -94,7 +91,7 @@ def _split(values: list[str] | str | None) -> list[str]:
 def _cmd_parity(args: argparse.Namespace) -> int:
     from . import parity
 
-    names = [get_model(s).name for s in _split(args.spec)] or list_models()
+    names = [s for s in _split(args.spec) if get_model(s)] or list_models()
     frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
         get_framework(name, args.device)  # unknown names and devices fail here, before any work

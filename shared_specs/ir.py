@@ -102,6 +102,7 @@ class Model:
     output: str
     blocks: dict[str, BlockDef]
     loc: Location
+    path: str = ""  # the spec file, absolute
 
     @property
     def output_shape(self) -> Shape:

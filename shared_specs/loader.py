@@ -87,8 +87,8 @@ def _read_yaml(path: Path) -> _Map:
 class _Ctx:
     """The file being loaded, for locations."""
 
-    def __init__(self, file: str):
-        self.file = file
+    def __init__(self, file: str, path: Path):
+        self.file, self.path = file, path
 
     def loc(self, mapping: Any, key: str | None = None) -> Location:
         if isinstance(mapping, _Map) and key is not None and key in mapping.key_lines:
@@ -476,7 +476,7 @@ def _input_shape(ctx: _Ctx, raw: Any, where: Any) -> Shape:
 def load_file(path: str | Path) -> list[Model]:
     """Every variant of one spec family file, fully resolved."""
     path = Path(path)
-    ctx = _Ctx(_display_path(path))
+    ctx = _Ctx(_display_path(path), path)
     data = _read_yaml(path)
     ctx.check_keys(data, FILE_KEYS, "spec file", required=("family", "models"))
     if data["family"] != path.stem:
@@ -530,7 +530,7 @@ def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[
         description=str(pick("description", "")).strip(), source=str(pick("source", "")).strip(),
         input_shape=input_shape, arguments=arguments, params=params,
         published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name),
-        nodes=nodes, output=output, blocks=blocks, loc=loc)
+        nodes=nodes, output=output, blocks=blocks, loc=loc, path=str(Path(ctx.path).resolve()))
 
 
 def _display_path(path: Path) -> str:

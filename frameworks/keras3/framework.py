@@ -101,7 +101,7 @@ class KerasFramework(Framework):
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         keras = self.require()
         keras.utils.set_random_seed(0)
-        module = module or self.rendered_module(model.family)
+        module = module or self.rendered_module(model)
         if dtype == "float64" and keras.backend.backend() == "jax":
             import jax
 

@@ -95,7 +95,7 @@ class PaddleFramework(Framework):
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         paddle = self.require()
         paddle.seed(0)
-        module = module or self.rendered_module(model.family)
+        module = module or self.rendered_module(model)
         native = getattr(module, model.class_name)(**model.arguments)
         if dtype != "float32":
             native.to(dtype=dtype)

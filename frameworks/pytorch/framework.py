@@ -43,7 +43,7 @@ class TorchFramework(Framework):
             torch.backends.cuda.matmul.allow_tf32 = False
             torch.backends.cudnn.allow_tf32 = False
         torch.manual_seed(0)
-        module = module or self.rendered_module(model.family)
+        module = module or self.rendered_module(model)
         native = getattr(module, model.class_name)(**model.arguments)
         return native.to(self.torch_device, getattr(torch, dtype)).eval()
 
