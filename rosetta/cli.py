@@ -18,7 +18,7 @@ from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
 from shared_specs.weights import write_atomic
 
-from .port import FORMATS
+from .port import FORMATS, KERAS_APPLICATIONS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,7 +95,7 @@ def _cmd_parity(args: argparse.Namespace) -> int:
     frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
         get_framework(name, args.device)  # unknown names and devices fail here, before any work
-    batch = args.batch or (8 if args.full else 2)
+    batch = args.batch or (8 if args.full else None)
     loaded = None
     if args.weights:
         loaded = weights.load(args.weights)
@@ -140,15 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--frameworks", help="comma-separated subset of torch,paddle,keras")
     p.add_argument("--device", choices=DEVICES, default="cpu", help="gpu: cells without a usable GPU are skipped")
     p.add_argument("--weights", help="canonical .safetensors to compare with (default: seeded random weights)")
-    p.add_argument("--batch", type=int, help="probe batch size (default 2, or 8 with --full)")
+    p.add_argument("--batch", type=int, help="probe batch size (default 2, 1 above 5 G multiply-adds per image; 8 with --full)")
     p.add_argument("--full", action="store_true", help="the larger probe batch of `make parity-full`")
     p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
     p.add_argument("--reports", default="reports", help="folder for parity.json and parity.md")
     p.set_defaults(func=_cmd_parity)
     p = sub.add_parser("port", help="convert a trained checkpoint between stacks, verified on a probe batch")
     p.add_argument("spec", help="the variant the checkpoint was trained from")
-    p.add_argument("--from", dest="source", required=True, choices=FORMATS,
-                   help="the checkpoint's stack (a .safetensors file is canonical whatever this says)")
+    p.add_argument("--from", dest="source", required=True, choices=(*FORMATS, KERAS_APPLICATIONS),
+                   help="the checkpoint's stack (a .safetensors file is canonical whatever this says); "
+                   "keras_applications: a keras.applications model's .weights.h5 (VGG16, VGG19, DenseNet121)")
     p.add_argument("--weights", required=True, help="torch .pt/.pth, paddle .pdparams, keras .weights.h5, "
                    "or canonical .safetensors")
     p.add_argument("--to", dest="target", required=True, choices=FORMATS)

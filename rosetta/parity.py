@@ -36,6 +36,7 @@ from shared_specs.compare import (
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
+from shared_specs.summary import multiply_adds
 from shared_specs.weights import init, write_atomic
 
 ONNX = "onnx"
@@ -74,23 +75,35 @@ class Cell:
     reason: str = ""
 
 
+HEAVY_MULTIPLY_ADDS = 5e9  # above this per image, `make parity` probes with one image (VGG, ResNet-101/152, Inception v3)
+
+
+def probe_batch(model: Model, batch: int | None) -> int:
+    """The probe batch: as asked, else 2 (two images make batch statistics and the pairwise table meaningful),
+    or 1 for the heaviest nets, whose float64 oracle, tangent and float64 twins dominate the run."""
+    if batch is not None:
+        return batch
+    return 1 if multiply_adds(model) > HEAVY_MULTIPLY_ADDS else 2
+
+
 def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
     weights = init(model, seed=0) if weights is None else weights
     rng = np.random.default_rng(1)
     x = rng.standard_normal((batch, *model.input_shape)).astype(np.float32)
     labels = rng.integers(0, model.num_labels, batch)
     stats: dict[str, oracle.BatchStats] = {}
-    probe = Probe(model, weights, x, labels, oracle.forward(model, x, weights),
-                  oracle.forward(model, x, weights, batch_stats=stats), stats)
+    exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
+    probe = Probe(model, weights, x, labels, oracle.forward(model, x, exact),
+                  oracle.forward(model, x, exact, batch_stats=stats), stats)
     reference = get_framework("torch")  # float64 on the CPU, whatever device the cells run on
     if reference.unavailable() is None:
         native = reference.build(model, dtype="float64")
         reference.load_canonical(native, model, weights)
         probe.loss, probe.grads = reference.loss_and_grads(native, model, x.astype(np.float64), labels)
-        direction = {k: rng.standard_normal(g.shape) * float(np.abs(weights[k]).max())
+        direction = {k: rng.standard_normal(g.shape, dtype=np.float32) * np.abs(weights[k]).max()
                      for k, g in probe.grads.items()}
-        got = sum(float((probe.grads[k] * d).sum()) for k, d in direction.items())
-        want = tangent.loss_derivative(model, x, weights, labels, direction)[1]
+        got = sum(float(np.vdot(probe.grads[k], d)) for k, d in direction.items())
+        want = tangent.loss_derivative(model, x, exact, labels, direction)[1]
         probe.grads_vs_oracle = abs(got - want) / max(abs(want), 1e-30)
     return probe
 
@@ -114,8 +127,7 @@ def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
     cell = Cell(model.name, fw.name, "pass", got.shape == probe.eval_out.shape, [model.num_params, params, published],
                 relative_error(got, probe.eval_out), train_error, running_error, round_trip_bitwise=round_trip)
     if probe.grads is not None:
-        native = fw.build(model)
-        fw.load_canonical(native, model, probe.weights)
+        fw.load_canonical(native, model, probe.weights)  # the train-mode forward moved the running statistics
         cell.grad_fp32_error = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
                                                     probe.grads)[0]
         native = fw.build(model, dtype="float64")
@@ -235,7 +247,7 @@ class Progress:
             print("\r" + " " * 100 + "\r", end="", file=sys.stderr, flush=True)
 
 
-def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = "cpu",
+def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",
         weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
     cells: list[Cell] = []
@@ -247,7 +259,7 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
         model = get_model(spec)
         name = model.name
         progress.step(f"{name}: oracle and reference gradients")
-        probe = probes[name] = make_probe(model, batch, weights)
+        probe = probes[name] = make_probe(model, probe_batch(model, batch), weights)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             progress.step(f"{name} on {column}")
@@ -265,7 +277,7 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
     gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
                          and p.grads_vs_oracle > ORACLE_GRADIENT_TOLERANCE]
     suffix = "" if device == "cpu" else f"-{device}"
-    summary = {"device": device, "batch": batch, "relative_error": "max|y - reference| / max|reference|",
+    summary = {"device": device, "batch": {n: len(p.x) for n, p in probes.items()}, "relative_error": "max|y - reference| / max|reference|",
                "tolerances": {"forward": FORWARD_TOLERANCE, "train_forward": TRAIN_FORWARD_TOLERANCE,
                               "gradients_float64": GRADIENT_TOLERANCE, "gradients_fp32_target": GRADIENT_FP32_TARGET,
                               "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE},
@@ -293,10 +305,11 @@ def run(models: list[str], frameworks: list[str], batch: int = 2, device: str = 
     return 0
 
 
-def trace(name: str, frameworks: list[str], batch: int = 2, device: str = "cpu",
+def trace(name: str, frameworks: list[str], batch: int | None = None, device: str = "cpu",
           weights: dict[str, np.ndarray] | None = None) -> int:
     """Print, per framework, the first layer whose activation leaves the oracle's by more than the tolerance."""
     model = get_model(name)
+    batch = probe_batch(model, batch)
     weights = init(model, seed=0) if weights is None else weights
     x = np.random.default_rng(1).standard_normal((batch, *model.input_shape)).astype(np.float32)
     want: dict[str, np.ndarray] = {}

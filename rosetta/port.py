@@ -9,19 +9,22 @@ run on a probe batch against the source, and only then renamed into place.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from frameworks.base import get_framework
+from frameworks.keras3.zoo import build_application, from_application
 from shared_specs import oracle
 from shared_specs import weights as weight_io
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
-from shared_specs.errors import RosettaError
+from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
 from shared_specs.weights import atomic_output
 
 CANONICAL = "canonical"
+KERAS_APPLICATIONS = "keras_applications"  # a source only: a keras.applications model's .weights.h5
 FORMATS = (CANONICAL, "torch", "paddle", "keras")
 CANONICAL_SUFFIX = ".safetensors"
 COUNTER = "num_batches_tracked"  # in safetensors files saved from a torch state_dict; a counter, not a weight
@@ -29,6 +32,8 @@ COUNTER = "num_batches_tracked"  # in safetensors files saved from a torch state
 
 def read(model: Model, source: str, path: Path) -> dict[str, np.ndarray]:
     """Canonical weights from `path`; a .safetensors file is canonical whatever the source framework."""
+    if source == KERAS_APPLICATIONS:
+        return from_application(application(model, path), model)
     if source == CANONICAL or path.name.endswith(CANONICAL_SUFFIX):
         weights = {k: v for k, v in weight_io.load(path).items() if not k.endswith(COUNTER)}
         weight_io.validate(model, weights, str(path))
@@ -46,8 +51,27 @@ def write(model: Model, target: str, weights: dict[str, np.ndarray], path: Path)
     fw.write_checkpoint(native, path)
 
 
-def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
-    """What `weights` compute in `fmt`'s stack; canonical weights are run by the float64 oracle."""
+def application(model: Model, path: Path) -> Any:
+    """The keras.applications model of `model`'s layout with the weights of `path`."""
+    fw = get_framework("keras")
+    if not path.is_file():
+        raise WeightsError(f"{path}: no such file")
+    app = build_application(model, fw)
+    try:
+        app.load_weights(path)
+    except (ValueError, OSError, KeyError) as exc:
+        raise WeightsError(f"{path} does not fit keras.applications.{app.name}: {' '.join(str(exc).split())[:200]}") \
+            from None
+    return app
+
+
+def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray, source: Path | None = None,
+           ) -> np.ndarray:
+    """What `weights` compute in `fmt`'s stack; canonical weights are run by the float64 oracle, a
+    keras.applications file by that zoo model itself (`source`)."""
+    if fmt == KERAS_APPLICATIONS:
+        fw = get_framework("keras")
+        return fw.forward(application(model, source), x)
     if fmt == CANONICAL:
         return oracle.forward(model, x, weights)
     fw = get_framework(fmt)
@@ -69,7 +93,7 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
     weights = read(model, source, source_path)
     print(f"read {model.name} from {source_path} ({source}): {len(weights)} tensors")
     x = np.random.default_rng(0).standard_normal((batch, *model.input_shape)).astype(np.float32)
-    want = run_on(model, source, weights, x)
+    want = run_on(model, source, weights, x, source_path)
     with atomic_output(output, suffix=suffix_of(target)) as tmp:
         write(model, target, weights, tmp)
         written = read(model, target, tmp)

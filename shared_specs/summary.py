@@ -38,13 +38,25 @@ def layer_rows(model: Model, max_depth: int = 99) -> list[dict[str, Any]]:
     return rows
 
 
+def multiply_adds(model: Model) -> int:
+    """Multiply-accumulates of one image's forward pass through the convolutions and linear layers."""
+    total = 0
+    for node in model.primitives():
+        if node.op == "conv2d":
+            _, c_in, kh, kw = node.params()["weight"]
+            total += math.prod(node.out_shape) * c_in * kh * kw
+        elif node.op == "linear":
+            total += math.prod(node.params()["weight"])
+    return total
+
+
 def summary_dict(model: Model, max_depth: int = 99) -> dict[str, Any]:
     return {
         "name": model.name, "family": model.family, "class_name": model.class_name, "file": model.file,
         "description": model.description, "source": model.source,
         "input_shape": list(model.input_shape), "output_shape": list(model.output_shape),
         "arguments": model.arguments, "layers": layer_rows(model, max_depth),
-        "params": model.num_params, "buffers": model.num_buffers,
+        "params": model.num_params, "buffers": model.num_buffers, "multiply_adds": multiply_adds(model),
         "published_params": None if model.published is None else
         {"count": model.published.count, "source": model.published.source},
     }
@@ -66,6 +78,7 @@ def summary_text(model: Model, max_depth: int = 99) -> str:
     lines.append("-" * len(header))
     lines.append(f"trainable params: {model.num_params:,}")
     lines.append(f"buffers (BN running stats): {model.num_buffers:,}")
+    lines.append(f"multiply-adds per image: {multiply_adds(model) / 1e9:.2f} G")
     if model.published:
         mark = "matches" if model.published.count == model.num_params else "DIFFERS"
         lines.append(f"published: {model.published.count:,} ({mark}) - {model.published.source}")
