@@ -20,8 +20,8 @@ import numpy as np
 
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model, Node
-from shared_specs.registry import family_models, is_registered
 from shared_specs.oracle import ACTIVATIONS
+from shared_specs.registry import family_models, is_registered
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent
 
@@ -154,6 +154,18 @@ def trace_with_hooks(fw: Framework, native: Any, model: Model, x: np.ndarray, mo
         for handle in handles:
             handle.remove()
     return {path: fused_activation(nodes[path], value) for path, value in captured.items()}
+
+
+def heads(model: Model, outputs: Any) -> list[tuple[str, float, Any]]:
+    """(output kind, loss weight, value) of each classifier a train-mode call returned: the output, then the
+    auxiliary classifiers (logits) in the spec's order, which is the order rendered models return them in."""
+    values = list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
+    return [(model.output_kind, 1.0, values[0]), *(("logits", w, v) for w, v in zip(model.aux.values(), values[1:]))]
+
+
+def main_output(outputs: Any) -> Any:
+    """The output of a call that may also have returned auxiliary classifiers (train mode, or Keras)."""
+    return outputs[0] if isinstance(outputs, (tuple, list)) else outputs
 
 
 def fused_activation(node: Node, value: np.ndarray) -> np.ndarray:

@@ -159,14 +159,15 @@ Call = Callable[[Step, list[str]], list[str]]
 
 def forward_lines(steps: list[Step], output: str, call: Call,
                   conditional: Callable[[Step, str, str], list[str]], input_var: str = "x",
-                  input_src: str | None = None) -> tuple[list[str], str]:
+                  input_src: str | None = None, side: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Statements of a forward pass and the variable holding `output`.
 
     `call(step, args)` returns the expressions that compute the step, each applied to the
     previous one's result (one for most layers; Keras adds a padding layer before some).
     The main chain flows through `x`: a step whose first input is in `x` writes `x`, after
     saving the old value (the scope input as `identity`) if a later step still needs it.
-    Side branches keep a variable named after their layer.
+    Side branches, and the steps named in `side` (auxiliary classifiers), keep a variable named after
+    their layer.
     """
     consumers: dict[str, list[int]] = {}
     for i, step in enumerate(steps):
@@ -177,7 +178,8 @@ def forward_lines(steps: list[Step], output: str, call: Call,
     lines: list[str] = []
     for i, step in enumerate(steps):
         args = [where[name] for name in step.inputs]
-        chained = bool(step.inputs) and step.inputs[0] == in_x or (input_src and step.inputs[0] == INPUT and i == 0)
+        chained = step.name not in side and (bool(step.inputs) and step.inputs[0] == in_x
+                                             or (input_src and step.inputs[0] == INPUT and i == 0))
         target = input_var if chained else step.name
         if chained and in_x is not None and any(c > i for c in consumers.get(in_x, [])):
             saved = "identity" if in_x == INPUT else in_x
@@ -262,13 +264,17 @@ def group_runs(calls: list[str], index: str = "i") -> list[Run]:
         progression = None if j - i < 2 else _progression([[int(n) for n in _NUMBER.findall(c)]
                                                            for c in calls[i:j + 1]], index)
         if progression is not None:
-            parts = iter(progression)
-            runs.append(Run(_NUMBER.sub(lambda m: next(parts), calls[i]), j - i + 1, indexed=True))
+            runs.append(Run(_substitute_numbers(calls[i], progression), j - i + 1, indexed=True))
             i = j + 1
         else:
             runs.append(Run(calls[i], 1))
             i += 1
     return runs
+
+
+def _substitute_numbers(call: str, replacements: list[str]) -> str:
+    parts = iter(replacements)
+    return _NUMBER.sub(lambda _: next(parts), call)
 
 
 def _progression(rows: list[list[int]], index: str) -> list[str] | None:

@@ -8,12 +8,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shared_specs.ir import Model
+from shared_specs.loader import GROUP
 from shared_specs.ops import OPS
 
-from shared_specs.loader import GROUP
-
-from .codegen import (RenderError, Src, Step, block_parameters, block_steps, class_groups, docstring, fmt,
-                      format_source, forward_lines, generated_header, group_runs, indent, model_steps, shape_comment)
+from .codegen import (
+    RenderError,
+    Src,
+    Step,
+    block_parameters,
+    block_steps,
+    class_groups,
+    docstring,
+    fmt,
+    format_source,
+    forward_lines,
+    generated_header,
+    group_runs,
+    indent,
+    model_steps,
+    shape_comment,
+)
 
 
 class ModuleRenderer:
@@ -132,7 +146,9 @@ class ModuleRenderer:
         return [f"{target} = self.{step.name}({arg}) if self.{step.name} is not None else {arg}"]
 
     def render_class(self, name: str, doc: str, signature: list[str], steps: list[Step], output: str,
-                     owner: str, comments: bool) -> list[str]:
+                     owner: str, comments: bool, aux: tuple[str, ...] = ()) -> list[str]:
+        """A module class; `aux` steps (auxiliary classifiers) run in train mode only and are returned after
+        the output there, as torchvision's GoogLeNet and Inception v3 do."""
         init = []
         for step in steps:
             expr = self.attribute(step, owner)
@@ -142,7 +158,13 @@ class ModuleRenderer:
                 expr = f"{expr} if {step.condition} else None"
             comment = f"  {shape_comment(step.instances[0])}" if comments and step.instances else ""
             init.append(f"self.{step.name} = {expr}{comment}")
-        body, out_var = forward_lines(steps, output, self.call, self.conditional)
+        def call(step: Step, args: list[str]) -> list[str]:
+            exprs = self.call(step, args)
+            return [f"{exprs[0]} if self.training else None"] if step.name in aux else exprs
+
+        body, out_var = forward_lines(steps, output, call, self.conditional, side=frozenset(aux))
+        result = f"({', '.join([out_var, *aux])}) if self.training else {out_var}" if aux else out_var
+        returns = f"tuple[{', '.join([self.tensor] * (len(aux) + 1))}] | {self.tensor}" if aux else self.tensor
         return [
             f"class {name}({self.base_class}):",
             *indent([*docstring(doc, 1), ""]),
@@ -150,8 +172,8 @@ class ModuleRenderer:
                      "def __init__(self) -> None:"]),
             *indent(["super().__init__()", *init], 2),
             "",
-            *indent([f"def forward(self, x: {self.tensor}) -> {self.tensor}:"]),
-            *indent([*body, f"return {out_var}"], 2),
+            *indent([f"def forward(self, x: {self.tensor}) -> {returns}:"]),
+            *indent([*body, f"return {result}"], 2),
         ]
 
     def render(self, models: list[Model]) -> str:
@@ -175,8 +197,10 @@ class ModuleRenderer:
             model = group[0]
             signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
             doc = f"{model.description.rstrip('.')}. Input (N, {', '.join(map(str, model.input_shape))})."
+            if model.aux:
+                doc += f" In train mode it returns ({', '.join(['logits', *model.aux])})."
             out += self.render_class(model.class_name, doc, signature, model_steps(model), model.output,
-                                     f"model {model.name}", comments=True) + ["", ""]
+                                     f"model {model.name}", comments=True, aux=tuple(model.aux)) + ["", ""]
         source = "\n".join(out).rstrip() + "\n"
         for line in self.optional_imports:
             if line.split()[-1] + "(" in source:

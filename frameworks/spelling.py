@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from shared_specs.errors import RosettaError
+
 from .codegen import Src, Step
 
 
 def in_features_src(step: Step):
-    """A linear layer's input size; after a flatten of a spatial map, written as C * H * W like the listings."""
-    node = step.instances[0] if step.instances else None
-    if node is None or not isinstance(step.in_channels, int):
-        return step.in_channels
-    flat_of = node.flattened_from
-    if flat_of is not None and flat_of[1] * flat_of[2] > 1:
-        return Src(" * ".join(map(str, flat_of)))
+    """A linear layer's input size; after a flatten of a spatial map, written as C * H * W like the listings.
+    Inside a block, a size that flattening hides from the block's arguments is the one every instance has."""
+    flats = {node.flattened_from for node in step.instances}
+    flat = flats.pop() if len(flats) == 1 else None
+    if flat is not None and flat[1] * flat[2] > 1:
+        return Src(" * ".join(map(str, flat)))
+    if isinstance(step.in_channels, str) and step.in_channels.startswith("<"):
+        sizes = {node.in_shapes[0][0] for node in step.instances}
+        if len(sizes) != 1:
+            raise RosettaError(f"linear layer '{step.name}' sees inputs of different sizes {sorted(sizes)} in its "
+                               "instances, which its block's arguments do not express")
+        return sizes.pop()
     return step.in_channels
 
 

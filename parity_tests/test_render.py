@@ -51,8 +51,9 @@ def spec(tmp_path: Path, rows: str, size: int = 8) -> list:
               "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n",
      "cannot render layer 'p' (max_pool2d) of model probe for keras: this padding/ceil_mode has no exact Keras "
      "equivalent"),
-    ("keras", "- {name: a, op: adaptive_avg_pool2d, output_size: 3}\n",
-     "cannot render layer 'a' (adaptive_avg_pool2d) of model probe for keras: Keras has no adaptive pooling"),
+    ("keras", "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3}\n"
+              "- {name: p, op: avg_pool2d, kernel_size: 2, padding: same}\n",
+     "cannot render layer 'p' (avg_pool2d) of model probe for keras: Keras 'same' average pooling excludes padding"),
 ])
 def test_inexpressible_layer_is_a_clear_render_error(tmp_path: Path, framework: str, rows: str, message: str) -> None:
     with pytest.raises(RenderError) as caught:

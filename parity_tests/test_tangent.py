@@ -13,7 +13,10 @@ from shared_specs.weights import init
 
 from .conftest import TEST_SPECS
 
-STEP = 1e-6  # central difference: truncation ~ STEP^2, float64 rounding ~ 1e-16 / STEP; both < 1e-8 here
+# central difference: truncation ~ STEP^2, float64 rounding ~ 1e-16 / STEP (hence an absolute 1e-8 of slack),
+# and short enough not to straddle a max-pool tie (at 1e-6, lenet5_classic with seed 1 did: -11.372 against
+# the tangent's -11.36604251, which the difference reproduces to 2e-10 at 1e-7)
+STEP = 1e-7
 
 
 def central_difference(model, x, w, labels, direction) -> float:
@@ -44,7 +47,7 @@ def test_forward_mode_derivative_matches_central_differences(model, seed: int) -
     direction = random_direction(model, seed)
     loss, derivative = tangent.loss_derivative(model, x, w, labels, direction)
     assert loss == pytest.approx(oracle.cross_entropy(model, oracle.forward(model, x, w, batch_stats={}), labels))
-    assert derivative == pytest.approx(central_difference(model, x, w, labels, direction), rel=1e-6, abs=1e-9)
+    assert derivative == pytest.approx(central_difference(model, x, w, labels, direction), rel=1e-6, abs=1e-8)
 
 
 def test_each_tensor_is_differentiated() -> None:
@@ -56,6 +59,6 @@ def test_each_tensor_is_differentiated() -> None:
         direction = {key: rng.standard_normal(shape)}
         want = central_difference(model, x, w, labels, direction)
         # conv.bias feeds a train-mode batch norm, which subtracts it right back out: 0 both ways
-        assert (abs(want) < 1e-9) == (key == "conv.bias"), key
+        assert (abs(want) < 1e-8) == (key == "conv.bias"), key
         got = tangent.loss_derivative(model, x, w, labels, direction)[1]
-        assert got == pytest.approx(want, rel=1e-6, abs=1e-9), key
+        assert got == pytest.approx(want, rel=1e-6, abs=1e-8), key

@@ -20,7 +20,6 @@ from shared_specs.registry import get_model
 from .conftest import framework_params, needs_all_frameworks
 
 
-
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()

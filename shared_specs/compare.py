@@ -10,9 +10,10 @@ import numpy as np
 
 FORWARD_TOLERANCE = 1e-5  # fp32 eval-mode forward against the float64 oracle
 # fp32 train-mode forward: every batch norm normalises by mean and variance the framework reduces
-# in fp32 over N*H*W values, and ResNet-50 chains 53 of them; measured worst 1.7e-5 at batch 2 and
-# 3.5e-5 at batch 8 (Keras; `make parity-full`).
-TRAIN_FORWARD_TOLERANCE = 5e-5
+# in fp32 over N*H*W values, and the error grows with the chain: ResNet-50 (53 batch norms) measured
+# worst 1.7e-5 at batch 2 and 3.5e-5 at batch 8; Inception v3 with its auxiliary head (95) 5.0e-5 on
+# Keras, 2.4e-5 on PyTorch, at batch 2.
+TRAIN_FORWARD_TOLERANCE = 1e-4
 # Gradients are compared in float64 (every framework builds a float64 twin): fp32 gradients of
 # ReLU nets cannot meet a tight bound, because a pre-activation within fp32 rounding of 0 takes
 # the other side of the kink and moves its weight's gradient by one position's whole

@@ -103,6 +103,7 @@ class Model:
     blocks: dict[str, BlockDef]
     loc: Location
     path: str = ""  # the spec file, absolute
+    aux: dict[str, float] = field(default_factory=dict)  # auxiliary logits (train mode only) -> loss weight
 
     @property
     def output_shape(self) -> Shape:

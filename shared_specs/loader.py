@@ -15,8 +15,9 @@ from .ops import ACTIVATIONS, KIND_TEXT, OPS, REQUIRED, Shape, field_kind_ok
 
 FILE_KEYS = {"family", "description", "source", "blocks", "models"}
 MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
-              "layers", "output", "variants"}
-VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params"}
+              "layers", "output", "variants", "aux_outputs"}
+VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
+                "aux_outputs"}
 BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential"}
 LAYER_KEYS = {"name", "op", "from", "when", "repeat", "repeat_names", "layers"}
 GROUP = "sequential"  # the op of an inline group of layers: `{name: features, op: sequential, layers: [...]}`
@@ -311,7 +312,7 @@ class _Builder:
               input_flat: Shape | None) -> Node:
         if len(in_shapes) != 1:
             raise SpecError(f"a '{GROUP}' group takes one input", t.loc, t.name)
-        children, alias, shapes = self.scope(t.body, env, in_shapes[0], path + ".", depth + 1, input_flat)
+        children, _, _ = self.scope(t.body, env, in_shapes[0], path + ".", depth + 1, input_flat)
         if not children:
             raise SpecError(f"every layer of group '{t.name}' is switched off by its 'when'", t.loc, t.name)
         if t.body[0].name.startswith("row"):  # unnamed rows: nn.Sequential numbering of the primitive layers
@@ -525,12 +526,33 @@ def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[
     output = alias.get(output, output)
     if output not in {n.name for n in nodes}:
         raise SpecError(f"model output '{output}' is not one of its layers", ctx.loc(body, "output"))
+    aux = _aux_outputs(ctx, over if "aux_outputs" in over else body, nodes, output)
     return Model(
-        name=variant_name, family=data["family"], file=ctx.file, class_name=class_name,
+        name=variant_name, family=data["family"], file=ctx.file, class_name=class_name, aux=aux,
         description=str(pick("description", "")).strip(), source=str(pick("source", "")).strip(),
         input_shape=input_shape, arguments=arguments, params=params,
         published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name),
         nodes=nodes, output=output, blocks=blocks, loc=loc, path=str(Path(ctx.path).resolve()))
+
+
+def _aux_outputs(ctx: _Ctx, where: dict, nodes: list[Node], output: str) -> dict[str, float]:
+    """Auxiliary classifiers: layer name -> weight of its cross-entropy in the training loss. They are
+    computed and returned in train mode only (GoogLeNet's, Inception v3's)."""
+    raw = where.get("aux_outputs") or {}
+    loc = ctx.loc(where, "aux_outputs")
+    if not isinstance(raw, dict):
+        raise SpecError("'aux_outputs' must map auxiliary output layers to their loss weights", loc)
+    names = {n.name: n for n in nodes}
+    for name, weight in raw.items():
+        if name not in names or name == output:
+            raise SpecError(f"aux output '{name}' is not a model layer other than the output"
+                            f"{suggest(str(name), names)}", loc)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise SpecError(f"aux output '{name}' needs a positive loss weight, got {weight!r}", loc)
+        if names[name].out_shape != names[output].out_shape:
+            raise SpecError(f"aux output '{name}' gives {_shape_text(names[name].out_shape)}, the output "
+                            f"{_shape_text(names[output].out_shape)}", loc)
+    return {name: float(weight) for name, weight in raw.items()}
 
 
 def _display_path(path: Path) -> str:

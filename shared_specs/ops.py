@@ -9,7 +9,7 @@ Canonical parameter layouts: conv weight OIHW ([out, in/groups, kh, kw]), linear
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 REQUIRED = object()

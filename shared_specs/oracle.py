@@ -232,26 +232,43 @@ def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: di
 
 
 def forward(model: Model, x: Array, weights: dict[str, Array], trace: dict[str, Array] | None = None,
-            batch_stats: dict[str, BatchStats] | None = None) -> Array:
+            batch_stats: dict[str, BatchStats] | None = None, aux: dict[str, Array] | None = None) -> Array:
     """Float64 forward of canonical NCHW input; fills `trace` with every node's output by path (in forward
     order). Eval mode unless `batch_stats` is given: then train mode, and it receives each batch norm's
-    statistics by path."""
+    statistics by path; `aux` receives the auxiliary classifiers' logits by name."""
     expected = (x.shape[0], *model.input_shape)
     if x.ndim != 4 or x.shape != expected:
         raise ValueError(f"input shape {x.shape} does not match the spec's {expected}")
     x = np.asarray(x, dtype=np.float64)
     weights = {k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}
     values = _run_scope(model.nodes, x, weights, trace, batch_stats)
+    if aux is not None:
+        aux.update({name: values[name] for name in model.aux})
     return values[model.output]
 
 
-def cross_entropy(model: Model, out: Array, labels: Array) -> float:
-    """Mean cross-entropy of `out` against integer `labels`, reading the output as Model.output_kind says."""
-    if model.output_kind == "probabilities":
-        log_p = np.log(out)
-    elif model.output_kind == "binary_logit":
-        log_p = -np.logaddexp(0.0, np.concatenate([out, -out], axis=1))  # log sigmoid(-z), log sigmoid(z)
-    else:
-        shifted = out - out.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return float(-log_p[np.arange(len(labels)), labels].mean())
+def log_probabilities(kind: str, out: Array) -> Array:
+    """Log-probabilities of an output read as `kind` (Model.output_kind)."""
+    if kind == "probabilities":
+        return np.log(out)
+    if kind == "binary_logit":
+        return -np.logaddexp(0.0, np.concatenate([out, -out], axis=1))  # log sigmoid(-z), log sigmoid(z)
+    shifted = out - out.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def cross_entropy(model: Model, out: Array, labels: Array, aux: dict[str, Array] | None = None) -> float:
+    """Mean cross-entropy of `out` against integer `labels`, reading the output as Model.output_kind says;
+    plus, with `aux` (train mode), each auxiliary classifier's cross-entropy on logits times its weight."""
+    rows = np.arange(len(labels))
+    loss = -log_probabilities(model.output_kind, out)[rows, labels].mean()
+    for name, value in (aux or {}).items():
+        loss += model.aux[name] * -log_probabilities("logits", value)[rows, labels].mean()
+    return float(loss)
+
+
+def training_loss(model: Model, x: Array, weights: dict[str, Array], labels: Array) -> float:
+    """The train-mode loss a framework's training step computes: batch statistics, auxiliary classifiers."""
+    aux: dict[str, Array] = {}
+    out = forward(model, x, weights, batch_stats={}, aux=aux)
+    return cross_entropy(model, out, labels, aux)

@@ -139,18 +139,24 @@ def _run_scope(nodes: list[Node], x: Array, dx: Array, weights: dict[str, Array]
 
 def loss_derivative(model: Model, x: Array, weights: dict[str, Array], labels: Array,
                     direction: dict[str, Array]) -> tuple[float, float]:
-    """(train-mode cross-entropy, its derivative along `direction`), both in float64.
+    """(train-mode cross-entropy, auxiliary classifiers included, and its derivative along `direction`),
+    both in float64.
     `direction` holds tangents for some or all trainable tensors; the input does not move."""
     x = np.asarray(x, dtype=np.float64)
     weights = {k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}
     direction = {k: np.asarray(v, dtype=np.float64) for k, v in direction.items()}
     values, tangents = _run_scope(model.nodes, x, np.zeros_like(x), weights, direction, {})
-    out, dout = values[model.output], tangents[model.output]
+    heads = [(model.output_kind, 1.0, model.output), *(("logits", w, name) for name, w in model.aux.items())]
     rows = np.arange(len(labels))
-    if model.output_kind == "probabilities":
-        dlog_p = dout / out
-    elif model.output_kind == "binary_logit":  # log sigmoid(-z), log sigmoid(z)
-        dlog_p = np.concatenate([-oracle.sigmoid(out) * dout, oracle.sigmoid(-out) * dout], axis=1)
-    else:
-        dlog_p = dout - (oracle.softmax(out) * dout).sum(axis=1, keepdims=True)
-    return oracle.cross_entropy(model, out, labels), float(-dlog_p[rows, labels].mean())
+    derivative = 0.0
+    for kind, weight, name in heads:
+        out, dout = values[name], tangents[name]
+        if kind == "probabilities":
+            dlog_p = dout / out
+        elif kind == "binary_logit":  # log sigmoid(-z), log sigmoid(z)
+            dlog_p = np.concatenate([-oracle.sigmoid(out) * dout, oracle.sigmoid(-out) * dout], axis=1)
+        else:
+            dlog_p = dout - (oracle.softmax(out) * dout).sum(axis=1, keepdims=True)
+        derivative += weight * float(-dlog_p[rows, labels].mean())
+    loss = oracle.cross_entropy(model, values[model.output], labels, {name: values[name] for name in model.aux})
+    return loss, derivative

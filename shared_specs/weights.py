@@ -69,10 +69,9 @@ def init(model: Model, seed: int = 0) -> dict[str, np.ndarray]:
     for node in model.primitives():
         shapes = {**node.params(), **node.buffers()}
         for name, shape in shapes.items():
-            if node.op in NORMALISATIONS:
-                value = {"weight": lambda: uniform(0.5, 1.5, shape), "bias": lambda: normal(0.1, shape),
-                         "running_mean": lambda: normal(0.1, shape),
-                         "running_var": lambda: uniform(0.5, 1.5, shape)}[name]()
+            if node.op in NORMALISATIONS:  # scale and variance near 1, shift and mean near 0
+                near_one = name in ("weight", "running_var")
+                value = uniform(0.5, 1.5, shape) if near_one else normal(0.1, shape)
             elif name == "weight":
                 value = normal(1.0 / math.sqrt(math.prod(shape[1:])), shape)
             else:

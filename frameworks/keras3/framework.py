@@ -25,7 +25,7 @@ from shared_specs.errors import WeightsError
 from shared_specs.ir import Model, Node
 from shared_specs.weights import atomic_output, validate
 
-from ..base import Framework
+from ..base import Framework, heads, main_output
 from .render import KerasRenderer, layer_name
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -141,7 +141,7 @@ class KerasFramework(Framework):
     def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
         keras = self.require()
         with self._scope(), self._dropout(native, dropout):
-            out = keras.ops.convert_to_numpy(native(self._input(native, x), training=training))
+            out = keras.ops.convert_to_numpy(main_output(native(self._input(native, x), training=training)))
         return out.transpose(0, 3, 1, 2) if out.ndim == 4 else out
 
     def trace(self, native: Any, model: Model, x: np.ndarray) -> dict[str, np.ndarray]:
@@ -164,11 +164,13 @@ class KerasFramework(Framework):
                 keys += [(node, p) for p in ORDER[node.op] if p in node.params()]
                 variables += layer.trainable_weights
 
-        def loss_of(out):
-            log_p = {"probabilities": ops.log, "logits": lambda z: ops.log_softmax(z, axis=-1),
-                     "binary_logit": lambda z: ops.concatenate([ops.log_sigmoid(-z), ops.log_sigmoid(z)], axis=1),
-                     }[model.output_kind](out)
-            return -ops.mean(ops.take_along_axis(log_p, ops.convert_to_tensor(labels[:, None]), axis=1))
+        log_p = {"probabilities": ops.log, "logits": lambda z: ops.log_softmax(z, axis=-1),
+                 "binary_logit": lambda z: ops.concatenate([ops.log_sigmoid(-z), ops.log_sigmoid(z)], axis=1)}
+        target = ops.convert_to_tensor(labels[:, None])
+
+        def loss_of(outputs):
+            return sum(weight * -ops.mean(ops.take_along_axis(log_p[kind](out), target, axis=1))
+                       for kind, weight, out in heads(model, outputs))
 
         with self._scope(), self._dropout(native, False):
             loss, grads = _gradients(keras.backend.backend(), native, self._input(native, x), loss_of, variables)

@@ -14,8 +14,23 @@ from shared_specs.ir import INPUT, Model, Node
 from shared_specs.loader import GROUP
 from shared_specs.ops import OPS, pair, resolve_padding, window_out
 
-from ..codegen import (RenderError, Src, Step, block_parameters, block_steps, class_groups, docstring, fmt, format_source,
-                       forward_lines, generated_header, indent, model_steps, shape_comment, snake)
+from ..codegen import (
+    RenderError,
+    Src,
+    Step,
+    block_parameters,
+    block_steps,
+    class_groups,
+    docstring,
+    fmt,
+    format_source,
+    forward_lines,
+    generated_header,
+    indent,
+    model_steps,
+    shape_comment,
+    snake,
+)
 
 NONNEGATIVE = {"relu", "sigmoid", "softmax"}
 
@@ -121,7 +136,9 @@ class KerasRenderer:
         owner = f"model {model.name}"
         c, h, w = model.input_shape
         signature = ", ".join(f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items())
-        doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.", 1)
+        outputs = f" Outputs [{', '.join(['logits', *model.aux])}]: the auxiliary classifiers train; predict with the first." \
+            if model.aux else ""
+        doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.{outputs}", 1)
         is_chain = all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,))
                        for i, s in enumerate(steps)) and output == steps[-1].name
         if is_chain:
@@ -134,10 +151,11 @@ class KerasRenderer:
                     *indent([*doc, "return keras.Sequential(", *indent(["[", *indent(entries), "],",
                                                                        f'name="{model.class_name}",']), ")"])]
         body, out_var = forward_lines(steps, output, self.call(owner, False), self.conditional(owner),
-                                      input_src="inputs")
+                                      input_src="inputs", side=frozenset(model.aux))
+        outputs = f"[{', '.join([out_var, *model.aux])}]" if model.aux else out_var
         return [f"def {model.class_name}({signature}) -> keras.Model:",
                 *indent([*doc, f"inputs = keras.Input(shape=({h}, {w}, {c}))", *body,
-                         f'return keras.Model(inputs, {out_var}, name="{model.class_name}")'])]
+                         f'return keras.Model(inputs, {outputs}, name="{model.class_name}")'])]
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
@@ -224,8 +242,8 @@ def _adaptive_pool(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> li
     if pair(step.fields["output_size"]) == (1, 1):
         return [f"layers.GlobalAveragePooling2D(keepdims=True, {_name(r, step, scoped)})"]
     sizes = {_adaptive_window(n) for n in step.instances}
-    if None in sizes or len(sizes) != 1:
-        raise r.fail(owner, step, "Keras has no adaptive pooling; the input must divide evenly")
+    if None in sizes or len(sizes) != 1:  # uneven (overlapping) bins, PyTorch's, as Keras 3 computes them too
+        return [f"layers.AdaptiveAveragePooling2D({_pair_src(step.fields['output_size'])}, {_name(r, step, scoped)})"]
     return [f"layers.AveragePooling2D(pool_size={sizes.pop()}, {_name(r, step, scoped)})"]
 
 

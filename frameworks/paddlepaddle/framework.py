@@ -19,7 +19,7 @@ from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
 from shared_specs.weights import atomic_output, check_tensors, validate
 
-from ..base import Framework, trace_with_hooks
+from ..base import Framework, heads, main_output, trace_with_hooks
 from .checkpoint import read_pdparams
 from .render import PaddleRenderer
 
@@ -125,7 +125,7 @@ class PaddleFramework(Framework):
         self._set_mode(native, training, dropout)
         try:
             with paddle.no_grad():
-                return native(self._input(native, x)).numpy()
+                return main_output(native(self._input(native, x))).numpy()
         finally:
             native.eval()
 
@@ -141,11 +141,11 @@ class PaddleFramework(Framework):
         self._set_mode(native, training=True, dropout=False)
         native.clear_gradients()
         try:
-            out = native(self._input(native, x))
+            target = paddle.to_tensor(labels)
             log_p = {"probabilities": paddle.log, "logits": lambda z: functional.log_softmax(z, axis=1),
-                     "binary_logit": lambda z: paddle.concat([functional.log_sigmoid(-z), functional.log_sigmoid(z)], 1),
-                     }[model.output_kind](out)
-            loss = functional.nll_loss(log_p, paddle.to_tensor(labels))
+                     "binary_logit": lambda z: paddle.concat([functional.log_sigmoid(-z), functional.log_sigmoid(z)], 1)}
+            loss = sum(weight * functional.nll_loss(log_p[kind](out), target)
+                       for kind, weight, out in heads(model, native(self._input(native, x))))
             loss.backward()
         finally:
             native.eval()

@@ -14,7 +14,7 @@ from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
 from shared_specs.weights import atomic_output, validate
 
-from ..base import Framework, trace_with_hooks
+from ..base import Framework, heads, main_output, trace_with_hooks
 from .render import TorchRenderer
 
 COUNTER = "num_batches_tracked"
@@ -70,7 +70,7 @@ class TorchFramework(Framework):
         self._set_mode(native, training, dropout)
         try:
             with torch.no_grad():
-                return native(self._input(native, x)).cpu().numpy()
+                return main_output(native(self._input(native, x))).cpu().numpy()
         finally:
             native.eval()
 
@@ -86,11 +86,11 @@ class TorchFramework(Framework):
         self._set_mode(native, training=True, dropout=False)
         native.zero_grad(set_to_none=True)
         try:
-            out = native(self._input(native, x))
+            target = torch.from_numpy(labels).to(self.torch_device)
             log_p = {"probabilities": torch.log, "logits": lambda z: functional.log_softmax(z, dim=1),
-                     "binary_logit": lambda z: torch.cat([functional.logsigmoid(-z), functional.logsigmoid(z)], 1),
-                     }[model.output_kind](out)
-            loss = functional.nll_loss(log_p, torch.from_numpy(labels).to(self.torch_device))
+                     "binary_logit": lambda z: torch.cat([functional.logsigmoid(-z), functional.logsigmoid(z)], 1)}
+            loss = sum(weight * functional.nll_loss(log_p[kind](out), target)
+                       for kind, weight, out in heads(model, native(self._input(native, x))))
             loss.backward()
         finally:
             native.eval()

@@ -5,6 +5,11 @@ convolution a conv + batch norm (eps 1e-3) + ReLU as torchvision writes it (Basi
     Source: Szegedy et al. Going Deeper with Convolutions. CVPR 2015; Ioffe, Szegedy. Batch Normalization. ICML
     2015; Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016
     googlenet: GoogLeNet(num_classes=1000) has 6,624,904 parameters; published 6,624,904.
+GoogLeNetAux: GoogLeNet with its two auxiliary classifiers (on inception4a and inception4d) as torchvision builds it
+with aux_logits=True; they run in train mode only, their losses weighted 0.3 as in the paper.
+    Source: Szegedy et al. Going Deeper with Convolutions. CVPR 2015; Ioffe, Szegedy. Batch Normalization. ICML
+    2015; Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016
+    googlenet_aux: GoogLeNetAux(num_classes=1000) has 13,004,888 parameters; published 13,004,888.
 BNInception: Inception v2 of the batch-normalisation paper (its Figure 5): GoogLeNet with batch norm after every
 convolution, each 5x5 replaced by two 3x3, and stride-2 modules (3c, 4e) in place of max pooling between stages.
     Source: Ioffe, Szegedy. Batch Normalization: Accelerating Deep Network Training by Reducing Internal
@@ -16,6 +21,11 @@ InceptionE, global average pooling, dropout and a linear classifier.
     Source: Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016; layout of
     torchvision.models.inception
     inception_v3: Inception3(num_classes=1000) has 23,834,568 parameters; published 23,834,568.
+Inception3Aux: Inception v3 with its auxiliary classifier on the 17x17 grid (torchvision's AuxLogits,
+aux_logits=True); it runs in train mode only, its loss weighted 0.4 as in torchvision's reference training recipe.
+    Source: Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016; layout of
+    torchvision.models.inception
+    inception_v3_aux: Inception3Aux(num_classes=1000) has 27,161,264 parameters; published 27,161,264.
 Rendered for keras."""
 
 import keras
@@ -62,6 +72,17 @@ def inception(
     branch3 = reduce_conv(identity, reduce_channels=ch5x5red, out_channels=ch5x5, name=f"{name}_branch3")
     branch4 = pool_projection(identity, out_channels=pool_proj, name=f"{name}_branch4")
     x = layers.Concatenate(axis=-1, name=f"{name}_concat_1")([x, branch2, branch3, branch4])
+    return x
+
+
+def inception_aux(x, num_classes: int, name: str = "inception_aux"):
+    """GoogLeNet's auxiliary classifier - 4x4 average pooling, a 1x1 BasicConv2d, two linear layers."""
+    x = layers.AdaptiveAveragePooling2D((4, 4), name=f"{name}_pool")(x)
+    x = basic_conv2d(x, out_channels=128, kernel_size=1, name=f"{name}_conv")
+    x = layers.Flatten(name=f"{name}_flatten_1")(x)
+    x = layers.Dense(1024, activation="relu", name=f"{name}_fc1")(x)
+    x = layers.Dropout(rate=0.7, name=f"{name}_dropout")(x)
+    x = layers.Dense(num_classes, name=f"{name}_fc2")(x)
     return x
 
 
@@ -235,6 +256,17 @@ def inception_e(x, name: str = "inception_e"):
     return x
 
 
+def inception_aux_v3(x, num_classes: int, name: str = "inception_aux_v3"):
+    """Inception v3's auxiliary classifier on the 17x17 grid - 5x5 stride-3 average pooling, 1x1 and 5x5 convs, linear."""
+    x = layers.AveragePooling2D(pool_size=(5, 5), strides=3, name=f"{name}_pool")(x)
+    x = basic_conv2d(x, out_channels=128, kernel_size=1, name=f"{name}_conv0")
+    x = basic_conv2d(x, out_channels=768, kernel_size=5, name=f"{name}_conv1")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name=f"{name}_avgpool")(x)
+    x = layers.Flatten(name=f"{name}_flatten_1")(x)
+    x = layers.Dense(num_classes, name=f"{name}_fc")(x)
+    return x
+
+
 def GoogLeNet(num_classes: int = 1000) -> keras.Model:
     """The Inception family: parallel branches of convolutions (and pooling) concatenated along channels, every
     convolution a conv + batch norm (eps 1e-3) + ReLU as torchvision writes it (BasicConv2d). Input (N, 224, 224,
@@ -262,6 +294,37 @@ def GoogLeNet(num_classes: int = 1000) -> keras.Model:
     x = layers.Dropout(rate=0.2, name="dropout")(x)
     x = layers.Dense(num_classes, name="fc")(x)
     return keras.Model(inputs, x, name="GoogLeNet")
+
+
+def GoogLeNetAux(num_classes: int = 1000) -> keras.Model:
+    """GoogLeNet with its two auxiliary classifiers (on inception4a and inception4d) as torchvision builds it with
+    aux_logits=True; they run in train mode only, their losses weighted 0.3 as in the paper. Input (N, 224, 224, 3),
+    channels_last. Outputs [logits, aux2, aux1]: the auxiliary classifiers train; predict with the first.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = basic_conv2d(inputs, out_channels=64, kernel_size=7, stride=2, padding=3, name="conv1")
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, padding="same", name="maxpool1")(x)
+    x = basic_conv2d(x, out_channels=64, kernel_size=1, name="conv2")
+    x = basic_conv2d(x, out_channels=192, kernel_size=3, padding=1, name="conv3")
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, padding="same", name="maxpool2")(x)
+    x = inception(x, ch1x1=64, ch3x3red=96, ch3x3=128, ch5x5red=16, ch5x5=32, pool_proj=32, name="inception3a")
+    x = inception(x, ch1x1=128, ch3x3red=128, ch3x3=192, ch5x5red=32, ch5x5=96, pool_proj=64, name="inception3b")
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, padding="same", name="maxpool3")(x)
+    x = inception(x, ch1x1=192, ch3x3red=96, ch3x3=208, ch5x5red=16, ch5x5=48, pool_proj=64, name="inception4a")
+    aux1 = inception_aux(x, num_classes=num_classes, name="aux1")
+    x = inception(x, ch1x1=160, ch3x3red=112, ch3x3=224, ch5x5red=24, ch5x5=64, pool_proj=64, name="inception4b")
+    x = inception(x, ch1x1=128, ch3x3red=128, ch3x3=256, ch5x5red=24, ch5x5=64, pool_proj=64, name="inception4c")
+    x = inception(x, ch1x1=112, ch3x3red=144, ch3x3=288, ch5x5red=32, ch5x5=64, pool_proj=64, name="inception4d")
+    aux2 = inception_aux(x, num_classes=num_classes, name="aux2")
+    x = inception(x, ch1x1=256, ch3x3red=160, ch3x3=320, ch5x5red=32, ch5x5=128, pool_proj=128, name="inception4e")
+    x = layers.MaxPool2D(pool_size=(2, 2), strides=2, name="maxpool4")(x)
+    x = inception(x, ch1x1=256, ch3x3red=160, ch3x3=320, ch5x5red=32, ch5x5=128, pool_proj=128, name="inception5a")
+    x = inception(x, ch1x1=384, ch3x3red=192, ch3x3=384, ch5x5red=48, ch5x5=128, pool_proj=128, name="inception5b")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dropout(rate=0.2, name="dropout")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, [x, aux2, aux1], name="GoogLeNetAux")
 
 
 def BNInception(num_classes: int = 1000) -> keras.Model:
@@ -330,3 +393,35 @@ def Inception3(num_classes: int = 1000) -> keras.Model:
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
     return keras.Model(inputs, x, name="Inception3")
+
+
+def Inception3Aux(num_classes: int = 1000) -> keras.Model:
+    """Inception v3 with its auxiliary classifier on the 17x17 grid (torchvision's AuxLogits, aux_logits=True); it runs
+    in train mode only, its loss weighted 0.4 as in torchvision's reference training recipe. Input (N, 299, 299, 3),
+    channels_last. Outputs [logits, AuxLogits]: the auxiliary classifiers train; predict with the first.
+    """
+    inputs = keras.Input(shape=(299, 299, 3))
+    x = basic_conv2d(inputs, out_channels=32, kernel_size=3, stride=2, name="Conv2d_1a_3x3")
+    x = basic_conv2d(x, out_channels=32, kernel_size=3, name="Conv2d_2a_3x3")
+    x = basic_conv2d(x, out_channels=64, kernel_size=3, padding=1, name="Conv2d_2b_3x3")
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool1")(x)
+    x = basic_conv2d(x, out_channels=80, kernel_size=1, name="Conv2d_3b_1x1")
+    x = basic_conv2d(x, out_channels=192, kernel_size=3, name="Conv2d_4a_3x3")
+    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool2")(x)
+    x = inception_a(x, pool_features=32, name="Mixed_5b")
+    x = inception_a(x, pool_features=64, name="Mixed_5c")
+    x = inception_a(x, pool_features=64, name="Mixed_5d")
+    x = inception_b(x, name="Mixed_6a")
+    x = inception_c(x, channels_7x7=128, name="Mixed_6b")
+    x = inception_c(x, channels_7x7=160, name="Mixed_6c")
+    x = inception_c(x, channels_7x7=160, name="Mixed_6d")
+    x = inception_c(x, channels_7x7=192, name="Mixed_6e")
+    AuxLogits = inception_aux_v3(x, num_classes=num_classes, name="AuxLogits")
+    x = inception_d(x, name="Mixed_7a")
+    x = inception_e(x, name="Mixed_7b")
+    x = inception_e(x, name="Mixed_7c")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Dropout(rate=0.5, name="dropout")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
+    return keras.Model(inputs, [x, AuxLogits], name="Inception3Aux")

@@ -5,6 +5,11 @@ convolution a conv + batch norm (eps 1e-3) + ReLU as torchvision writes it (Basi
     Source: Szegedy et al. Going Deeper with Convolutions. CVPR 2015; Ioffe, Szegedy. Batch Normalization. ICML
     2015; Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016
     googlenet: GoogLeNet(num_classes=1000) has 6,624,904 parameters; published 6,624,904.
+GoogLeNetAux: GoogLeNet with its two auxiliary classifiers (on inception4a and inception4d) as torchvision builds it
+with aux_logits=True; they run in train mode only, their losses weighted 0.3 as in the paper.
+    Source: Szegedy et al. Going Deeper with Convolutions. CVPR 2015; Ioffe, Szegedy. Batch Normalization. ICML
+    2015; Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016
+    googlenet_aux: GoogLeNetAux(num_classes=1000) has 13,004,888 parameters; published 13,004,888.
 BNInception: Inception v2 of the batch-normalisation paper (its Figure 5): GoogLeNet with batch norm after every
 convolution, each 5x5 replaced by two 3x3, and stride-2 modules (3c, 4e) in place of max pooling between stages.
     Source: Ioffe, Szegedy. Batch Normalization: Accelerating Deep Network Training by Reducing Internal
@@ -16,6 +21,11 @@ InceptionE, global average pooling, dropout and a linear classifier.
     Source: Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016; layout of
     torchvision.models.inception
     inception_v3: Inception3(num_classes=1000) has 23,834,568 parameters; published 23,834,568.
+Inception3Aux: Inception v3 with its auxiliary classifier on the 17x17 grid (torchvision's AuxLogits,
+aux_logits=True); it runs in train mode only, its loss weighted 0.4 as in torchvision's reference training recipe.
+    Source: Szegedy et al. Rethinking the Inception Architecture for Computer Vision. CVPR 2016; layout of
+    torchvision.models.inception
+    inception_v3_aux: Inception3Aux(num_classes=1000) has 27,161,264 parameters; published 27,161,264.
 Rendered for paddle."""
 
 import paddle
@@ -86,6 +96,27 @@ class Inception(nn.Layer):
         branch3 = self.branch3(identity)
         branch4 = self.branch4(identity)
         x = paddle.concat([x, branch2, branch3, branch4], axis=1)
+        return x
+
+
+class InceptionAux(nn.Layer):
+    """GoogLeNet's auxiliary classifier - 4x4 average pooling, a 1x1 BasicConv2d, two linear layers."""
+
+    def __init__(self, in_channels: int, num_classes: int) -> None:
+        super().__init__()
+        self.pool = nn.AdaptiveAvgPool2D(4)
+        self.conv = BasicConv2d(in_channels, out_channels=128, kernel_size=1)
+        self.fc1 = nn.Linear(in_features=128 * 4 * 4, out_features=1024)
+        self.dropout = nn.Dropout(p=0.7)
+        self.fc2 = nn.Linear(in_features=1024, out_features=num_classes)
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        x = self.pool(x)
+        x = self.conv(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = F.relu(self.fc1(x))
+        x = self.dropout(x)
+        x = self.fc2(x)
         return x
 
 
@@ -299,6 +330,27 @@ class InceptionE(nn.Layer):
         return x
 
 
+class InceptionAuxV3(nn.Layer):
+    """Inception v3's auxiliary classifier on the 17x17 grid - 5x5 stride-3 average pooling, 1x1 and 5x5 convs, linear."""
+
+    def __init__(self, in_channels: int, num_classes: int) -> None:
+        super().__init__()
+        self.pool = nn.AvgPool2D(kernel_size=5, stride=3)
+        self.conv0 = BasicConv2d(in_channels, out_channels=128, kernel_size=1)
+        self.conv1 = BasicConv2d(128, out_channels=768, kernel_size=5)
+        self.avgpool = nn.AdaptiveAvgPool2D(1)
+        self.fc = nn.Linear(in_features=768, out_features=num_classes)
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        x = self.pool(x)
+        x = self.conv0(x)
+        x = self.conv1(x)
+        x = self.avgpool(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = self.fc(x)
+        return x
+
+
 class GoogLeNet(nn.Layer):
     """The Inception family: parallel branches of convolutions (and pooling) concatenated along channels, every
     convolution a conv + batch norm (eps 1e-3) + ReLU as torchvision writes it (BasicConv2d). Input (N, 3, 224,
@@ -367,6 +419,80 @@ class GoogLeNet(nn.Layer):
         x = self.dropout(x)
         x = self.fc(x)
         return x
+
+
+class GoogLeNetAux(nn.Layer):
+    """GoogLeNet with its two auxiliary classifiers (on inception4a and inception4d) as torchvision builds it with
+    aux_logits=True; they run in train mode only, their losses weighted 0.3 as in the paper. Input (N, 3, 224, 224).
+    In train mode it returns (logits, aux2, aux1).
+    """
+
+    def __init__(self, num_classes: int = 1000) -> None:
+        super().__init__()
+        self.conv1 = BasicConv2d(3, out_channels=64, kernel_size=7, stride=2, padding=3)  # (N, 64, 112, 112)
+        self.maxpool1 = nn.MaxPool2D(kernel_size=3, stride=2, ceil_mode=True)  # (N, 64, 56, 56)
+        self.conv2 = BasicConv2d(64, out_channels=64, kernel_size=1)  # (N, 64, 56, 56)
+        self.conv3 = BasicConv2d(64, out_channels=192, kernel_size=3, padding=1)  # (N, 192, 56, 56)
+        self.maxpool2 = nn.MaxPool2D(kernel_size=3, stride=2, ceil_mode=True)  # (N, 192, 28, 28)
+        self.inception3a = Inception(
+            192, ch1x1=64, ch3x3red=96, ch3x3=128, ch5x5red=16, ch5x5=32, pool_proj=32
+        )  # (N, 256, 28, 28)
+        self.inception3b = Inception(
+            256, ch1x1=128, ch3x3red=128, ch3x3=192, ch5x5red=32, ch5x5=96, pool_proj=64
+        )  # (N, 480, 28, 28)
+        self.maxpool3 = nn.MaxPool2D(kernel_size=3, stride=2, ceil_mode=True)  # (N, 480, 14, 14)
+        self.inception4a = Inception(
+            480, ch1x1=192, ch3x3red=96, ch3x3=208, ch5x5red=16, ch5x5=48, pool_proj=64
+        )  # (N, 512, 14, 14)
+        self.aux1 = InceptionAux(512, num_classes=num_classes)  # (N, 1000)
+        self.inception4b = Inception(
+            512, ch1x1=160, ch3x3red=112, ch3x3=224, ch5x5red=24, ch5x5=64, pool_proj=64
+        )  # (N, 512, 14, 14)
+        self.inception4c = Inception(
+            512, ch1x1=128, ch3x3red=128, ch3x3=256, ch5x5red=24, ch5x5=64, pool_proj=64
+        )  # (N, 512, 14, 14)
+        self.inception4d = Inception(
+            512, ch1x1=112, ch3x3red=144, ch3x3=288, ch5x5red=32, ch5x5=64, pool_proj=64
+        )  # (N, 528, 14, 14)
+        self.aux2 = InceptionAux(528, num_classes=num_classes)  # (N, 1000)
+        self.inception4e = Inception(
+            528, ch1x1=256, ch3x3red=160, ch3x3=320, ch5x5red=32, ch5x5=128, pool_proj=128
+        )  # (N, 832, 14, 14)
+        self.maxpool4 = nn.MaxPool2D(kernel_size=2, stride=2, ceil_mode=True)  # (N, 832, 7, 7)
+        self.inception5a = Inception(
+            832, ch1x1=256, ch3x3red=160, ch3x3=320, ch5x5red=32, ch5x5=128, pool_proj=128
+        )  # (N, 832, 7, 7)
+        self.inception5b = Inception(
+            832, ch1x1=384, ch3x3red=192, ch3x3=384, ch5x5red=48, ch5x5=128, pool_proj=128
+        )  # (N, 1024, 7, 7)
+        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 1024, 1, 1)
+        self.dropout = nn.Dropout(p=0.2)  # (N, 1024)
+        self.fc = nn.Linear(in_features=1024, out_features=num_classes)  # (N, 1000)
+
+    def forward(self, x: paddle.Tensor) -> tuple[paddle.Tensor, paddle.Tensor, paddle.Tensor] | paddle.Tensor:
+        x = self.conv1(x)
+        x = self.maxpool1(x)
+        x = self.conv2(x)
+        x = self.conv3(x)
+        x = self.maxpool2(x)
+        x = self.inception3a(x)
+        x = self.inception3b(x)
+        x = self.maxpool3(x)
+        x = self.inception4a(x)
+        aux1 = self.aux1(x) if self.training else None
+        x = self.inception4b(x)
+        x = self.inception4c(x)
+        x = self.inception4d(x)
+        aux2 = self.aux2(x) if self.training else None
+        x = self.inception4e(x)
+        x = self.maxpool4(x)
+        x = self.inception5a(x)
+        x = self.inception5b(x)
+        x = self.avgpool(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = self.dropout(x)
+        x = self.fc(x)
+        return (x, aux2, aux1) if self.training else x
 
 
 class BNInception(nn.Layer):
@@ -487,3 +613,61 @@ class Inception3(nn.Layer):
         x = paddle.reshape(x, [x.shape[0], -1])
         x = self.fc(x)
         return x
+
+
+class Inception3Aux(nn.Layer):
+    """Inception v3 with its auxiliary classifier on the 17x17 grid (torchvision's AuxLogits, aux_logits=True); it runs
+    in train mode only, its loss weighted 0.4 as in torchvision's reference training recipe. Input (N, 3, 299, 299).
+    In train mode it returns (logits, AuxLogits).
+    """
+
+    def __init__(self, num_classes: int = 1000) -> None:
+        super().__init__()
+        self.Conv2d_1a_3x3 = BasicConv2d(3, out_channels=32, kernel_size=3, stride=2)  # (N, 32, 149, 149)
+        self.Conv2d_2a_3x3 = BasicConv2d(32, out_channels=32, kernel_size=3)  # (N, 32, 147, 147)
+        self.Conv2d_2b_3x3 = BasicConv2d(32, out_channels=64, kernel_size=3, padding=1)  # (N, 64, 147, 147)
+        self.maxpool1 = nn.MaxPool2D(kernel_size=3, stride=2)  # (N, 64, 73, 73)
+        self.Conv2d_3b_1x1 = BasicConv2d(64, out_channels=80, kernel_size=1)  # (N, 80, 73, 73)
+        self.Conv2d_4a_3x3 = BasicConv2d(80, out_channels=192, kernel_size=3)  # (N, 192, 71, 71)
+        self.maxpool2 = nn.MaxPool2D(kernel_size=3, stride=2)  # (N, 192, 35, 35)
+        self.Mixed_5b = InceptionA(192, pool_features=32)  # (N, 256, 35, 35)
+        self.Mixed_5c = InceptionA(256, pool_features=64)  # (N, 288, 35, 35)
+        self.Mixed_5d = InceptionA(288, pool_features=64)  # (N, 288, 35, 35)
+        self.Mixed_6a = InceptionB(288)  # (N, 768, 17, 17)
+        self.Mixed_6b = InceptionC(768, channels_7x7=128)  # (N, 768, 17, 17)
+        self.Mixed_6c = InceptionC(768, channels_7x7=160)  # (N, 768, 17, 17)
+        self.Mixed_6d = InceptionC(768, channels_7x7=160)  # (N, 768, 17, 17)
+        self.Mixed_6e = InceptionC(768, channels_7x7=192)  # (N, 768, 17, 17)
+        self.AuxLogits = InceptionAuxV3(768, num_classes=num_classes)  # (N, 1000)
+        self.Mixed_7a = InceptionD(768)  # (N, 1280, 8, 8)
+        self.Mixed_7b = InceptionE(1280)  # (N, 2048, 8, 8)
+        self.Mixed_7c = InceptionE(2048)  # (N, 2048, 8, 8)
+        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 2048, 1, 1)
+        self.dropout = nn.Dropout(p=0.5)  # (N, 2048, 1, 1)
+        self.fc = nn.Linear(in_features=2048, out_features=num_classes)  # (N, 1000)
+
+    def forward(self, x: paddle.Tensor) -> tuple[paddle.Tensor, paddle.Tensor] | paddle.Tensor:
+        x = self.Conv2d_1a_3x3(x)
+        x = self.Conv2d_2a_3x3(x)
+        x = self.Conv2d_2b_3x3(x)
+        x = self.maxpool1(x)
+        x = self.Conv2d_3b_1x1(x)
+        x = self.Conv2d_4a_3x3(x)
+        x = self.maxpool2(x)
+        x = self.Mixed_5b(x)
+        x = self.Mixed_5c(x)
+        x = self.Mixed_5d(x)
+        x = self.Mixed_6a(x)
+        x = self.Mixed_6b(x)
+        x = self.Mixed_6c(x)
+        x = self.Mixed_6d(x)
+        x = self.Mixed_6e(x)
+        AuxLogits = self.AuxLogits(x) if self.training else None
+        x = self.Mixed_7a(x)
+        x = self.Mixed_7b(x)
+        x = self.Mixed_7c(x)
+        x = self.avgpool(x)
+        x = self.dropout(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = self.fc(x)
+        return (x, AuxLogits) if self.training else x
