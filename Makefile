@@ -7,7 +7,7 @@ SPECS ?=
 DEVICE ?= cpu
 PYTEST_ARGS ?=
 
-.PHONY: parity parity-full test zoo render clean-venv
+.PHONY: parity parity-full test test-full zoo render clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ parity-full: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-full: $(STAMP)
+	$(PY) -m pytest -q -m "" $(PYTEST_ARGS)
 
 zoo: $(STAMP)
 	$(PY) -m pytest -q -m zoo $(PYTEST_ARGS)

@@ -13,10 +13,20 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 from frameworks.base import FRAMEWORK_NAMES, get_framework, installed  # noqa: E402
 from shared_specs.loader import load_file  # noqa: E402
-from shared_specs.registry import list_models  # noqa: E402
+from rosetta.parity import HEAVY_MULTIPLY_ADDS  # noqa: E402
+from shared_specs.registry import get_model, list_models  # noqa: E402
+from shared_specs.summary import multiply_adds  # noqa: E402
 
 MODELS = list_models()
 TEST_SPECS = Path(__file__).parent / "specs"
+# above this many multiply-adds per image (VGG, ResNet-101/152, Inception v3) the train-mode and gradient
+# tests run in `make test-full` only; `make parity` checks those columns for every model
+HEAVY = {name for name in MODELS if multiply_adds(get_model(name)) > HEAVY_MULTIPLY_ADDS}
+
+
+def model_params(names: list[str] | None = None) -> list:
+    """One param per model; the heavy ones marked `heavy`."""
+    return [pytest.param(name, marks=pytest.mark.heavy) if name in HEAVY else name for name in names or MODELS]
 
 if installed("keras"):
     get_framework("keras").require()  # loads Paddle before TensorFlow (see KerasFramework.require)

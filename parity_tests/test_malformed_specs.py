@@ -80,6 +80,27 @@ CASES = [
      "'input' must be [C, H, W] of positive integers"),
     ("invalid yaml", HEAD + "      - {name: c, op: conv2d, out_channels: [2\n", FIRST_ROW + 1, None, "invalid YAML"),
     ("duplicate key", HEAD + "      - {name: c, op: relu, name: d}\n", FIRST_ROW, None, "duplicate key 'name'"),
+    ("group mixes names", rows("{name: g, op: sequential, layers: [{name: c, op: relu}, {op: relu}]}"), FIRST_ROW,
+     "g", "group 'g' names some rows and not others"),
+    ("group from", rows("{name: g, op: sequential, layers: [{name: a, op: relu}, {name: b, op: relu, from: input}]}"),
+     FIRST_ROW, "b", "a 'sequential' group is a chain: 'from' is not allowed inside it"),
+    ("group activation", rows("{name: g, op: sequential, layers: [{op: conv2d, out_channels: 2, kernel_size: 1, "
+                              "activation: relu}]}"), FIRST_ROW, "row0", "write the activation as a layer of its own"),
+    ("group nests", rows("{name: g, op: sequential, layers: [{op: sequential, layers: [{op: relu}]}]}"), FIRST_ROW,
+     "row0", "'sequential' groups do not nest"),
+    ("group repeats", rows("{name: g, op: sequential, repeat: 2, layers: [{op: relu}]}"), FIRST_ROW, "g",
+     "a 'sequential' group cannot repeat"),
+    ("layers without group", rows("{name: c, op: relu, layers: [{op: relu}]}"), FIRST_ROW, "c",
+     "only a 'sequential' group has 'layers'"),
+    ("sequential block row name", BLOCK_HEAD.replace("    args: {channels: null}\n", "    sequential: true\n    args: "
+                                                     "{channels: null}\n") + "      - {op: relu}\n", 7, None,
+     "a sequential block's layers are numbered and chained: 'name' is not allowed"),
+    ("repeat names", BLOCK_HEAD + "      - {name: u, op: Unit, channels: 2, repeat_names: unit}\n", BLOCK_ROW, "u",
+     "'repeat_names' needs 'repeat'"),
+    ("aux output", HEAD.replace("    layers:\n", "    aux_outputs: {c: 0.3}\n    layers:\n") + "      - {op: relu}\n",
+     6, None, "aux output 'c' is not a model layer other than the output"),
+    ("class name is a block", BLOCK_HEAD.replace("class_name: Net", "class_name: Unit") + "      - {op: relu}\n", 8,
+     None, "has class_name 'Unit', the name of a block"),
     ("published source", HEAD.replace("    layers:\n", "    published_params: {count: 5}\n    layers:\n")
      + "      - {op: relu}\n", 6, None, "is missing required key 'source'"),
 ]

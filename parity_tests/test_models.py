@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from frameworks.base import get_framework, installed
+from rosetta.parity import probe_batch
 from shared_specs import oracle
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
@@ -31,8 +32,10 @@ def built(cache: dict, framework: str, name: str):
     return cache[key]
 
 
-def probe(model, batch: int = 2) -> np.ndarray:
-    return np.random.default_rng(1).standard_normal((batch, *model.input_shape)).astype(np.float32)
+def probe(model, batch: int | None = None) -> np.ndarray:
+    """The parity probe's inputs: two images, one for the heaviest nets."""
+    shape = (probe_batch(model, batch), *model.input_shape)
+    return np.random.default_rng(1).standard_normal(shape).astype(np.float32)
 
 
 @pytest.mark.parametrize("framework", framework_params())
@@ -41,7 +44,7 @@ def test_build_shape_and_counts(cache, framework: str, name: str) -> None:
     fw, model, native = built(cache, framework, name)
     assert fw.count(native) == (model.num_params, model.num_buffers)
     y = fw.forward(native, probe(model))
-    assert y.shape == (2, *model.output_shape)
+    assert y.shape == (probe_batch(model, None), *model.output_shape)
     assert np.isfinite(y).all()
     y_train = fw.forward(native, probe(model), training=True)
     assert y_train.shape == y.shape and np.isfinite(y_train).all()

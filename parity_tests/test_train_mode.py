@@ -24,7 +24,7 @@ from shared_specs.compare import (
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, framework_params, needs_all_frameworks, rendered_test_module
+from .conftest import MODELS, TEST_SPECS, framework_params, model_params, needs_all_frameworks, rendered_test_module
 
 needs_torch = pytest.mark.skipif(not installed("torch"), reason="the float64 gradient reference is torch")
 BN_MODELS = [m for m in MODELS if any(n.op == "batch_norm" for n in get_model(m).primitives())]
@@ -49,7 +49,7 @@ def loaded(framework: str, name: str, probe, dtype: str = "float32"):
 
 
 @needs_torch
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", model_params())
 def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -> None:
     probe = probe_for(probes, name)
     assert probe.loss == pytest.approx(oracle.training_loss(probe.model, probe.x, probe.weights, probe.labels), rel=1e-12)
@@ -58,7 +58,7 @@ def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -
 
 @needs_torch
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", model_params())
 def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> None:
     probe = probe_for(probes, name)
     fw, model, native = loaded(framework, name, probe, dtype="float64")
@@ -89,7 +89,7 @@ def test_fp32_gradients_meet_the_target(probes, name: str) -> None:
 
 
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", model_params())
 def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, framework: str, name: str) -> None:
     probe = probe_for(probes, name)
     fw, model, native = loaded(framework, name, probe)

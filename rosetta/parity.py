@@ -11,6 +11,7 @@ forward-mode derivative of the loss along a random direction (shared_specs/tange
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -216,7 +217,15 @@ def markdown(cells: list[Cell]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Probe], columns: list[str]) -> str:
+@dataclass(frozen=True)
+class Reference:
+    """What the report keeps of a spec's probe once its cells are done (a probe of a VGG holds gigabytes)."""
+
+    batch: int
+    grads_vs_oracle: float | None
+
+
+def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference], columns: list[str]) -> str:
     present = {(p["a"], p["b"]) for p in pairs}
     names = [ab for ab in combinations(columns, 2) if ab in present]
     header = ["model", *(f"{a} vs {b}" for a, b in names), "torch f64 grads vs oracle"]
@@ -252,14 +261,15 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
     cells: list[Cell] = []
     pairs: list[dict[str, Any]] = []
-    probes: dict[str, Probe] = {}
+    probes: dict[str, Reference] = {}
     columns = [*frameworks, ONNX]
     progress = Progress(len(models) * (len(columns) + 1))
     for spec in models:
         model = get_model(spec)
         name = model.name
         progress.step(f"{name}: oracle and reference gradients")
-        probe = probes[name] = make_probe(model, probe_batch(model, batch), weights)
+        probe = make_probe(model, probe_batch(model, batch), weights)
+        probes[name] = Reference(len(probe.x), probe.grads_vs_oracle)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             progress.step(f"{name} on {column}")
@@ -270,6 +280,8 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
             cells.append(cell)
         pairs += [{"model": name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])} for a, b in combinations(columns, 2)
                   if a in outputs and b in outputs]
+        del probe, outputs
+        gc.collect()  # a VGG's probe and float64 twins hold gigabytes; free them before the next spec
     progress.done()
     table, pairwise = markdown(cells), pairwise_markdown(pairs, probes, columns)
     print(table)
@@ -277,7 +289,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
                          and p.grads_vs_oracle > ORACLE_GRADIENT_TOLERANCE]
     suffix = "" if device == "cpu" else f"-{device}"
-    summary = {"device": device, "batch": {n: len(p.x) for n, p in probes.items()}, "relative_error": "max|y - reference| / max|reference|",
+    summary = {"device": device, "batch": {n: p.batch for n, p in probes.items()}, "relative_error": "max|y - reference| / max|reference|",
                "tolerances": {"forward": FORWARD_TOLERANCE, "train_forward": TRAIN_FORWARD_TOLERANCE,
                               "gradients_float64": GRADIENT_TOLERANCE, "gradients_fp32_target": GRADIENT_FP32_TARGET,
                               "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE},

@@ -31,6 +31,7 @@ class LayerTemplate:
     repeat: Any = None
     repeat_names: str | None = None  # instances named prefix1, prefix2, ... instead of 0, 1, ...
     body: tuple["LayerTemplate", ...] = ()  # the rows of a `sequential` group
+    numbered: bool = False  # a group whose rows have no names: children numbered 0, 1, 2, ...
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,8 @@ def _shape_text(shape: Shape) -> str:
 def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: set[str],
                   numbered: str | None = None) -> tuple[LayerTemplate, ...]:
     """The rows of a model, block or group. `numbered` rows carry no names; they are a chain that
-    nn.Sequential numbers 0, 1, 2, ...: "block" (a sequential block: primitive ops only, numbered by
-    position) or "group" (an unnamed group: numbered after building, over its primitive layers)."""
+    nn.Sequential numbers 0, 1, 2, ...: "block" (a sequential block: numbered by position) or "group"
+    (an unnamed group: numbered after building, over its layers with sequential blocks spliced in)."""
     if not isinstance(rows, list) or not rows:
         raise SpecError(f"'layers' of {owner} must be a non-empty list", loc)
     templates: list[LayerTemplate] = []
@@ -165,9 +165,6 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
                                     ctx.loc(row, key), owner)
             if isinstance(op, Expr):
                 raise SpecError("a sequential block's layers name their op literally", ctx.loc(row, "op"), owner)
-        if numbered == "group" and "activation" in row:
-            raise SpecError("a numbered group's layers are modules of an nn.Sequential: write the activation as a "
-                            "layer of its own", ctx.loc(row, "activation"), owner)
         name = (str(len(templates)) if numbered == "block" else f"row{len(templates)}" if numbered
                 else row.get("name"))
         if name is None:
@@ -199,7 +196,7 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
             name=name, op=op, inputs=inputs, fields=fields, loc=row_loc,
             when=ctx.parse_value(row.get("when", True), ctx.loc(row, "when"), name),
             repeat=ctx.parse_value(row.get("repeat"), ctx.loc(row, "repeat"), name),
-            repeat_names=repeat_names, body=body))
+            repeat_names=repeat_names, body=body, numbered=op == GROUP and not all("name" in r for r in row["layers"])))
         seen.add(name)
     return tuple(templates)
 
@@ -223,6 +220,9 @@ def _parse_group(ctx: _Ctx, row: dict, name: str, block_names: set[str]) -> tupl
         if "from" in inner:
             raise SpecError(f"a '{GROUP}' group is a chain: 'from' is not allowed inside it", ctx.loc(inner, "from"),
                             t.name)
+        if "activation" in inner:
+            raise SpecError(f"a '{GROUP}' group holds modules of an nn.Sequential: write the activation as a layer "
+                            "of its own", ctx.loc(inner, "activation"), t.name)
         if t.op == GROUP:
             raise SpecError(f"'{GROUP}' groups do not nest; use a block", t.loc, t.name)
     return body
@@ -315,12 +315,12 @@ class _Builder:
         children, _, _ = self.scope(t.body, env, in_shapes[0], path + ".", depth + 1, input_flat)
         if not children:
             raise SpecError(f"every layer of group '{t.name}' is switched off by its 'when'", t.loc, t.name)
-        if t.body[0].name.startswith("row"):  # unnamed rows: nn.Sequential numbering of the primitive layers
-            children = self.numbered(t, children, path)
+        if t.numbered:
+            children = self.numbered(children, path)
         return Node(t.name, path, GROUP, {}, t.inputs, in_shapes, children[-1].out_shape, t.loc, t, children,
                     output=children[-1].name)
 
-    def numbered(self, t: LayerTemplate, children: list[Node], path: str) -> list[Node]:
+    def numbered(self, children: list[Node], path: str) -> list[Node]:
         """The layers of an unnamed group in order, named 0, 1, 2, ...; a sequential block contributes its layers
         (the list concatenation of torchvision's make_layers), any other block is one layer."""
         leaves: list[Node] = []
