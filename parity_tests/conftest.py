@@ -51,3 +51,25 @@ def rendered_test_module(framework: str, spec_file: Path, tmp_dir: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return models, module
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    """Run each module's tests model by model (stable otherwise), so the fixtures that keep a model's probe and
+    built networks hold one model's at a time: a VGG's float64 probe and three builds take gigabytes."""
+    modules = {item.module.__name__: i for i, item in reversed(list(enumerate(items)))}
+
+    def key(item) -> tuple[int, str]:
+        params = getattr(item, "callspec", None)
+        return modules[item.module.__name__], params.params.get("name", "") if params else ""
+
+    items.sort(key=key)
+
+
+class OneModel(dict):
+    """A cache that keeps entries of one model at a time (keys are (..., model name) or a model name)."""
+
+    def __setitem__(self, key, value) -> None:
+        name = key[-1] if isinstance(key, tuple) else key
+        for old in [k for k in self if (k[-1] if isinstance(k, tuple) else k) != name]:
+            del self[old]
+        super().__setitem__(key, value)

@@ -16,12 +16,12 @@ from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, framework_params, rendered_test_module
+from .conftest import MODELS, TEST_SPECS, OneModel, framework_params, rendered_test_module
 
 
 @pytest.fixture(scope="module")
 def cache() -> dict:
-    return {}
+    return OneModel()
 
 
 def built(cache: dict, framework: str, name: str):

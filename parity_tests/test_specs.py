@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared_specs.registry import get_model, list_models
-from shared_specs.summary import layer_rows
+from shared_specs.summary import layer_rows, multiply_adds
 
 
 @pytest.mark.parametrize("name", list_models())
@@ -95,3 +95,12 @@ def test_nin_and_alexnet_counts_by_hand() -> None:
     assert get_model("alexnet_single_tower").num_params == convs + fcs + conv(1, 4096, 1000)
     halved = (5 * 5 * 96 * 256 + 3 * 3 * 384 * 384 + 3 * 3 * 384 * 256) // 2  # conv2, conv4, conv5 in two towers
     assert get_model("alexnet_two_tower").num_params == convs + fcs + conv(1, 4096, 1000) - halved
+
+
+@pytest.mark.parametrize("name,giga", [
+    # torchvision's weights meta "_ops" (GFLOPS, counted as multiply-adds) for the same layouts
+    ("alexnet", 0.714), ("vgg16", 15.47), ("vgg19_bn", 19.63), ("resnet50", 4.089), ("resnet152", 11.514),
+    ("densenet121", 2.834), ("googlenet", 1.498), ("inception_v3", 5.713),
+])
+def test_multiply_adds_match_torchvision(name: str, giga: float) -> None:
+    assert multiply_adds(get_model(name)) / 1e9 == pytest.approx(giga, rel=2e-3)

@@ -226,3 +226,24 @@ def test_parity_runs_on_given_weights(tmp_path: Path, capsys) -> None:
     assert code == 0, err
     code, _, err = run(capsys, "parity", "resnet18", "--weights", str(path))
     assert code == 2 and "w.safetensors do not fit resnet18: missing conv1.weight" in err
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
+def test_a_cell_that_raises_fails_alone_and_the_matrix_goes_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A framework that breaks on one spec (here: torch's forward raising) is one failed cell with the reason;
+    the other specs still run and the run exits 1."""
+    from frameworks.pytorch.framework import TorchFramework
+
+    right = TorchFramework.forward
+
+    def broken(self, native, x, training=False, dropout=True):
+        if x.shape[1:] == (1, 32, 32):  # lenet5_classic's input only
+            raise RuntimeError("injected failure\nsecond line")
+        return right(self, native, x, training, dropout)
+
+    monkeypatch.setattr(TorchFramework, "forward", broken)
+    code, out, err = run(capsys, "parity", "lenet5_classic", "lenet5_torch", "--frameworks", "torch",
+                         "--reports", str(tmp_path))
+    assert code == 1
+    assert "FAILED: lenet5_classic/torch (RuntimeError: injected failure)" in err
+    assert "| lenet5_torch | torch | ✓ |" in out

@@ -11,20 +11,30 @@ import numpy as np
 import pytest
 
 from frameworks.base import get_framework, installed
-from rosetta.parity import make_probe, running_stats_error
+from rosetta.parity import batch_norms, make_probe, probe_batch, running_stats_error
 from shared_specs import oracle, tangent
 from shared_specs.compare import (
     GRADIENT_FP32_TARGET,
     GRADIENT_TOLERANCE,
     ORACLE_GRADIENT_TOLERANCE,
-    TRAIN_FORWARD_TOLERANCE,
+    TRAIN_FORWARD_F64_TOLERANCE,
     relative_error,
+    train_forward_tolerance,
     worst_relative_error,
 )
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, framework_params, model_params, needs_all_frameworks, rendered_test_module
+from .conftest import (
+    HEAVY,
+    MODELS,
+    OneModel,
+    TEST_SPECS,
+    framework_params,
+    model_params,
+    needs_all_frameworks,
+    rendered_test_module,
+)
 
 needs_torch = pytest.mark.skipif(not installed("torch"), reason="the float64 gradient reference is torch")
 BN_MODELS = [m for m in MODELS if any(n.op == "batch_norm" for n in get_model(m).primitives())]
@@ -32,12 +42,14 @@ BN_MODELS = [m for m in MODELS if any(n.op == "batch_norm" for n in get_model(m)
 
 @pytest.fixture(scope="module")
 def probes() -> dict:
-    return {}
+    return OneModel()
 
 
 def probe_for(probes: dict, name: str):
+    """`make parity`'s probe of the spec: the same inputs, weights and batch."""
     if name not in probes:
-        probes[name] = make_probe(get_model(name), batch=2)
+        model = get_model(name)
+        probes[name] = make_probe(model, batch=probe_batch(model, None))
     return probes[name]
 
 
@@ -62,6 +74,9 @@ def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -
 def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> None:
     probe = probe_for(probes, name)
     fw, model, native = loaded(framework, name, probe, dtype="float64")
+    train_out = fw.forward(native, probe.x.astype(np.float64), training=True, dropout=False)
+    assert relative_error(train_out, probe.train_out) <= TRAIN_FORWARD_F64_TOLERANCE
+    fw.load_canonical(native, model, probe.weights)
     loss, grads = fw.loss_and_grads(native, model, probe.x, probe.labels)
     # float64 summation order over 150-odd layers: Paddle's ResNet-152 loss measured 1.2e-12 from torch's
     assert loss == pytest.approx(probe.loss, rel=1e-10)
@@ -70,13 +85,27 @@ def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> 
     assert error <= GRADIENT_TOLERANCE, f"{tensor}: {error:.1e}"
 
 
+# The nets whose fp32 gradients meet the 1e-4 target in every framework (measured, `make parity`); every other
+# one misses it in at least one framework, e.g. ResNet-18 1.1e-2 (keras), ResNet-50 3.0e-1, VGG-16 1.3e-2 (paddle),
+# DenseNet-121 9.9e-2, while their float64 twins agree to 1e-7.
+MEET_FP32_TARGET = {"lenet_paddle", "lenet_paddle_mnist", "lenet5_keras", "lenet5_classic", "lenet5_torch",
+                    "lenet_cifar", "nin", "alexnet", "vgg13"}
+FP32_KINKS = pytest.mark.xfail(strict=True, reason=(
+    "fp32 ReLU kink flips: a pre-activation within fp32 rounding of 0 takes the other branch and moves its "
+    "weight's gradient by one position's whole contribution, in whichever framework rounds it so; "
+    "the float64 twins agree to 1e-7"))
+
+
+
+
+def fp32_params() -> list:
+    return [pytest.param(name, marks=[mark for mark, applies in ((pytest.mark.heavy, name in HEAVY),
+                                                                 (FP32_KINKS, name not in MEET_FP32_TARGET)) if applies])
+            for name in MODELS]
+
+
 @needs_torch
-@pytest.mark.parametrize("name", [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=(
-        "fp32 ReLU kink flips: a pre-activation within fp32 rounding of 0 takes the other branch and moves its "
-        "weight's gradient by one position's whole contribution; measured 1.8e-2 (ResNet-18, keras) to 2.2e-1 "
-        "(ResNet-50) in every framework alike. Float64 gradients agree to 2e-8")))
-    if get_model(m).family == "resnet" else m for m in MODELS])
+@pytest.mark.parametrize("name", fp32_params())
 def test_fp32_gradients_meet_the_target(probes, name: str) -> None:
     probe = probe_for(probes, name)
     errors = {}
@@ -85,6 +114,7 @@ def test_fp32_gradients_meet_the_target(probes, name: str) -> None:
             fw, model, native = loaded(framework, name, probe)
             errors[framework] = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
                                                      probe.grads)
+    assert errors, "no framework is installed"
     assert all(e <= GRADIENT_FP32_TARGET for e, _ in errors.values()), errors
 
 
@@ -94,8 +124,9 @@ def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, fr
     probe = probe_for(probes, name)
     fw, model, native = loaded(framework, name, probe)
     train_out = fw.forward(native, probe.x, training=True, dropout=False)
-    assert relative_error(train_out, probe.train_out) <= TRAIN_FORWARD_TOLERANCE
-    assert running_stats_error(fw, model, probe, fw.to_canonical(native, model)) <= TRAIN_FORWARD_TOLERANCE
+    tolerance = train_forward_tolerance(batch_norms(model))
+    assert relative_error(train_out, probe.train_out) <= tolerance
+    assert running_stats_error(fw, model, probe, fw.to_canonical(native, model)) <= tolerance
     if name in BN_MODELS:  # batch statistics really are used: train and eval outputs differ
         assert relative_error(train_out, probe.eval_out) > 1e-3
 

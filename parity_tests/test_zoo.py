@@ -19,7 +19,7 @@ from rosetta.cli import main
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 
-from .conftest import framework_params
+from .conftest import OneModel, framework_params
 
 needs_paddle = pytest.mark.skipif(not installed("paddle"), reason="paddle.vision is the zoo here")
 
@@ -58,7 +58,7 @@ def randomised(zoo) -> dict[str, np.ndarray]:
 
 @pytest.fixture(scope="module")
 def zoo_runs() -> dict:
-    return {}
+    return OneModel()
 
 
 def zoo_run(cache: dict, name: str):

@@ -9,11 +9,21 @@ from __future__ import annotations
 import numpy as np
 
 FORWARD_TOLERANCE = 1e-5  # fp32 eval-mode forward against the float64 oracle
-# fp32 train-mode forward: every batch norm normalises by mean and variance the framework reduces
-# in fp32 over N*H*W values, and the error grows with the chain: ResNet-50 (53 batch norms) measured
-# worst 1.7e-5 at batch 2 and 3.5e-5 at batch 8; Inception v3 with its auxiliary head (95) 5.0e-5 on
-# Keras, 2.4e-5 on PyTorch, at batch 2.
-TRAIN_FORWARD_TOLERANCE = 1e-4
+# Train-mode forward. The strict check is the float64 twin's against the oracle: it proves the rendering
+# normalises by the batch's mean and biased variance with the spec's epsilon; measured ~1e-14 (PyTorch,
+# Keras) and up to 1.5e-10 (Paddle's float64 batch norm, GoogLeNet), hence 1e-9.
+TRAIN_FORWARD_F64_TOLERANCE = 1e-9
+# In fp32 every batch norm reduces mean and variance over N*H*W values and the error grows with the chain,
+# in every framework alike: ResNet-50 (53 batch norms) 1.7e-5 at batch 2 and 3.5e-5 at batch 8, Inception v3
+# with its auxiliary head (95) 5.0e-5, ResNet-152 (155) 2.8e-4 (PyTorch) to 3.6e-4 (Keras) at batch 2. So the
+# bound grows with the count: 5e-5 + 4e-6 per batch norm (ResNet-152: 6.7e-4; a net without one: 5e-5).
+TRAIN_FORWARD_TOLERANCE = 5e-5
+TRAIN_FORWARD_PER_BATCH_NORM = 4e-6
+
+
+def train_forward_tolerance(batch_norms: int) -> float:
+    """The fp32 train-mode bound (output and running statistics) for a net with this many batch norms."""
+    return TRAIN_FORWARD_TOLERANCE + TRAIN_FORWARD_PER_BATCH_NORM * batch_norms
 # Gradients are compared in float64 (every framework builds a float64 twin): fp32 gradients of
 # ReLU nets cannot meet a tight bound, because a pre-activation within fp32 rounding of 0 takes
 # the other side of the kink and moves its weight's gradient by one position's whole

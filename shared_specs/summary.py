@@ -78,7 +78,9 @@ def summary_text(model: Model, max_depth: int = 99) -> str:
     lines.append("-" * len(header))
     lines.append(f"trainable params: {model.num_params:,}")
     lines.append(f"buffers (BN running stats): {model.num_buffers:,}")
-    lines.append(f"multiply-adds per image: {multiply_adds(model) / 1e9:.2f} G")
+    macs = multiply_adds(model)
+    lines.append(f"multiply-adds per image: {macs / 1e9:.2f} G" if macs >= 1e9 else
+                 f"multiply-adds per image: {macs / 1e6:.1f} M")
     if model.published:
         mark = "matches" if model.published.count == model.num_params else "DIFFERS"
         lines.append(f"published: {model.published.count:,} ({mark}) - {model.published.source}")
