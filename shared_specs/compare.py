@@ -10,9 +10,10 @@ import numpy as np
 
 FORWARD_TOLERANCE = 1e-5  # fp32 eval-mode forward against the float64 oracle
 # Train-mode forward. The strict check is the float64 twin's against the oracle: it proves the rendering
-# normalises by the batch's mean and biased variance with the spec's epsilon; measured ~1e-14 (PyTorch,
-# Keras) and up to 1.5e-10 (Paddle's float64 batch norm, GoogLeNet), hence 1e-9.
-TRAIN_FORWARD_F64_TOLERANCE = 1e-9
+# normalises by the batch's mean and biased variance with the spec's epsilon (an epsilon or variance slip
+# shows at 1e-6 and above); measured ~1e-14 (PyTorch, Keras) and up to 1.6e-9 (Paddle's float64 batch
+# norm, Inception v3 with its auxiliary head), hence 1e-8.
+TRAIN_FORWARD_F64_TOLERANCE = 1e-8
 # In fp32 every batch norm reduces mean and variance over N*H*W values and the error grows with the chain,
 # in every framework alike: ResNet-50 (53 batch norms) 1.7e-5 at batch 2 and 3.5e-5 at batch 8, Inception v3
 # with its auxiliary head (95) 5.0e-5, ResNet-152 (155) 2.8e-4 (PyTorch) to 3.6e-4 (Keras) at batch 2. So the
