@@ -39,7 +39,6 @@ class ModuleRenderer:
     constructors: dict[str, Callable[["ModuleRenderer", Step, str], str]] = {}  # layers held as attributes
     stateless_ops: dict[str, Callable[[list[str]], str]] = {}  # functions applied in forward
     stateless_modules: dict[str, str] = {}  # the same ops as modules, for nn.Sequential chains
-    sequential_class = "nn.Sequential"
     optional_imports: list[str] = []  # imported only where the rendered file uses the name they bind
 
     def construct(self, step: Step, owner: str) -> str:
@@ -80,8 +79,7 @@ class ModuleRenderer:
             if run.count == 1:
                 items.append(f'("{prefix}{start}", {run.call})')
             else:
-                offset = f"i + {start}" if start else "i"
-                items.append(f'*[(f"{prefix}{{{offset}}}", {run.call}) for i in range({run.count})]')
+                items.append(f'*[(f"{prefix}{{i + {start}}}", {run.call}) for i in range({run.count})]')
             start += run.count
         return items
 
@@ -90,7 +88,7 @@ class ModuleRenderer:
         """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ..."""
         modules = [f"{self.module(step, owner)}," for step in steps]
         return [
-            f"class {name}({self.sequential_class}):",
+            f"class {name}(nn.Sequential):",
             *indent([*docstring(doc, 1), ""]),
             *indent([f"def __init__(self, {', '.join(signature)}) -> None:"]),
             *indent(["super().__init__(", *indent(modules), ")"], 2),
@@ -126,7 +124,7 @@ class ModuleRenderer:
             return self.repeat(step, owner)
         if step.op == GROUP:
             calls = [self.module(c, owner) for c in step.children]
-            numbered = all(c.name.isdigit() for c in step.children)
+            numbered = step.instances[0].template.numbered
             return self.sequential(calls) if numbered else self.named_sequential(
                 [c.name for c in step.children], calls, None)
         if step.op not in OPS:

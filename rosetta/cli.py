@@ -91,7 +91,9 @@ def _split(values: list[str] | str | None) -> list[str]:
 def _cmd_parity(args: argparse.Namespace) -> int:
     from . import parity
 
-    names = [s for s in _split(args.spec) if get_model(s)] or list_models()
+    names = _split(args.spec) or list_models()
+    for name in names:
+        get_model(name)  # unknown specs fail here, before any work
     frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
         get_framework(name, args.device)  # unknown names and devices fail here, before any work

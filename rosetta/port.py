@@ -32,8 +32,6 @@ COUNTER = "num_batches_tracked"  # in safetensors files saved from a torch state
 
 def read(model: Model, source: str, path: Path) -> dict[str, np.ndarray]:
     """Canonical weights from `path`; a .safetensors file is canonical whatever the source framework."""
-    if source == KERAS_APPLICATIONS:
-        return from_application(application(model, path), model)
     if source == CANONICAL or path.name.endswith(CANONICAL_SUFFIX):
         weights = {k: v for k, v in weight_io.load(path).items() if not k.endswith(COUNTER)}
         weight_io.validate(model, weights, str(path))
@@ -65,13 +63,8 @@ def application(model: Model, path: Path) -> Any:
     return app
 
 
-def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray, source: Path | None = None,
-           ) -> np.ndarray:
-    """What `weights` compute in `fmt`'s stack; canonical weights are run by the float64 oracle, a
-    keras.applications file by that zoo model itself (`source`)."""
-    if fmt == KERAS_APPLICATIONS:
-        fw = get_framework("keras")
-        return fw.forward(application(model, source), x)
+def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """What `weights` compute in `fmt`'s stack; canonical weights are run by the float64 oracle."""
     if fmt == CANONICAL:
         return oracle.forward(model, x, weights)
     fw = get_framework(fmt)
@@ -90,10 +83,14 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
         raise RosettaError(f"-o {output}: {target} weights files end in {suffix_of(target)}")
     if output.resolve() == source_path.resolve():
         raise RosettaError(f"-o {output}: refusing to overwrite the checkpoint being read")
-    weights = read(model, source, source_path)
-    print(f"read {model.name} from {source_path} ({source}): {len(weights)} tensors")
     x = np.random.default_rng(0).standard_normal((batch, *model.input_shape)).astype(np.float32)
-    want = run_on(model, source, weights, x, source_path)
+    if source == KERAS_APPLICATIONS:  # the zoo model itself computes the reference output
+        app = application(model, source_path)
+        weights, want = from_application(app, model), get_framework("keras").forward(app, x)
+    else:
+        weights = read(model, source, source_path)
+        want = run_on(model, source, weights, x)
+    print(f"read {model.name} from {source_path} ({source}): {len(weights)} tensors")
     with atomic_output(output, suffix=suffix_of(target)) as tmp:
         write(model, target, weights, tmp)
         written = read(model, target, tmp)

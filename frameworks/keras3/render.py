@@ -46,7 +46,7 @@ class KerasRenderer:
     framework = "keras"
 
     def __init__(self) -> None:
-        self.model: Model | None = None
+        self.graph: _Graph | None = None  # the model being rendered, for the non-negativity proofs
 
     # ---------------------------------------------------------------- layer spellings
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
@@ -89,8 +89,7 @@ class KerasRenderer:
     def nonnegative(self, node: Node) -> bool:
         """Whether a node's input is provably >= 0 (made by relu, sigmoid or softmax, through pooling,
         concatenation, sums and blocks that keep the sign)."""
-        graph = _Graph(self.model)
-        return graph.nonnegative(graph.source(node, node.inputs[0]))
+        return self.graph.nonnegative(self.graph.source(node, node.inputs[0]))
 
     # ---------------------------------------------------------------- scopes
     def call(self, owner: str, scoped: bool):
@@ -163,7 +162,7 @@ class KerasRenderer:
             out += [LRN_LAYER.strip(), "", ""]
         done: set[str] = set()
         for model in models:
-            self.model = model
+            self.graph = _Graph(model)
             paths = [node.path for node in model.walk()]
             clashing = len({layer_name(p) for p in paths}) < len(paths)
             if clashing:
@@ -175,10 +174,9 @@ class KerasRenderer:
                     done.add(block_name)
                     out += self.render_block(model, block_name) + ["", ""]
         for group in class_groups(models):
-            self.model = group[0]
+            self.graph = _Graph(group[0])
             out += self.render_model(group[0]) + ["", ""]
         return format_source("\n".join(out).rstrip() + "\n")
-
 
 
 # ---------------------------------------------------------------------------- one spelling per op
