@@ -58,6 +58,7 @@ class Step:
     instances: list[Node]  # the concrete nodes this step stands for
     condition: Src | None = None
     children: list["Step"] = field(default_factory=list)  # repeat: one step per instance; sequential: its layers
+    spliced: bool = False  # a sequential block whose layers join a numbered group one by one
 
     def given(self, key: str) -> Any:
         """A field's value, None when it equals the op's default (renderers omit those)."""
@@ -159,7 +160,8 @@ Call = Callable[[Step, list[str]], list[str]]
 
 def forward_lines(steps: list[Step], output: str, call: Call,
                   conditional: Callable[[Step, str, str], list[str]], input_var: str = "x",
-                  input_src: str | None = None, side: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+                  input_src: str | None = None, side: frozenset[str] = frozenset(),
+                  loop: Callable[[Step, str, str], list[str]] | None = None) -> tuple[list[str], str]:
     """Statements of a forward pass and the variable holding `output`.
 
     `call(step, args)` returns the expressions that compute the step, each applied to the
@@ -167,7 +169,7 @@ def forward_lines(steps: list[Step], output: str, call: Call,
     The main chain flows through `x`: a step whose first input is in `x` writes `x`, after
     saving the old value (the scope input as `identity`) if a later step still needs it.
     Side branches, and the steps named in `side` (auxiliary classifiers), keep a variable named after
-    their layer.
+    their layer. `loop(step, target, arg)` writes a repeat whose count is a parameter (Keras' `for`).
     """
     consumers: dict[str, list[int]] = {}
     for i, step in enumerate(steps):
@@ -187,6 +189,8 @@ def forward_lines(steps: list[Step], output: str, call: Call,
             where[in_x] = saved
         if step.condition is not None:
             lines += conditional(step, target, args[0])
+        elif loop is not None and step.op == "repeat" and "count" in step.fields:
+            lines += loop(step, target, args[0])
         else:
             exprs = call(step, args)
             lines.append(f"{target} = {exprs[0]}")
@@ -205,15 +209,17 @@ def shape_comment(node: Node, channels_last: bool = False) -> str:
 
 
 def class_groups(models: list[Model]) -> list[list[Model]]:
-    """Variants that share a class: same class_name, which requires the same structural params."""
+    """Variants that share a class: one class, or one parametrised class with a builder per variant."""
     groups: dict[str, list[Model]] = {}
     for model in models:
-        group = groups.setdefault(model.class_name, [])
-        if group and group[0].params != model.params:
-            raise RosettaError(f"{model.loc}: variants '{group[0].name}' and '{model.name}' share class_name "
-                               f"'{model.class_name}' but differ in params; give each its own class_name")
-        group.append(model)
+        groups.setdefault(model.class_name, []).append(model)
     return list(groups.values())
+
+
+def class_description(group: list[Model]) -> str:
+    """The description most variants share (a variant with its own says so in its builder)."""
+    descriptions = [m.description for m in group]
+    return max(descriptions, key=descriptions.count)
 
 
 def generated_header(models: list[Model], framework: str) -> str:
@@ -221,12 +227,12 @@ def generated_header(models: list[Model], framework: str) -> str:
     lines = [f'"""{first.family}: generated from {first.file} by `rosetta render`; do not edit.', ""]
     for group in class_groups(models):
         m = group[0]
-        lines += textwrap.wrap(f"{m.class_name}: {m.description.rstrip('.')}.", 116)
+        lines += textwrap.wrap(f"{m.class_name}: {class_description(group).rstrip('.')}.", 116)
         lines += textwrap.wrap(f"Source: {m.source}", 112, initial_indent="    ", subsequent_indent="    ")
         for v in group:
             pub = f"; published {v.published.count:,}" if v.published else ""
             args = ", ".join(f"{k}={fmt(a)}" for k, a in v.arguments.items())
-            lines.append(f"    {v.name}: {m.class_name}({args}) has {v.num_params:,} parameters{pub}.")
+            lines.append(f"    {v.name}: {v.builder}({args}) has {v.num_params:,} parameters{pub}.")
     lines.append(f'Rendered for {framework}."""')
     return "\n".join(lines)
 
@@ -236,11 +242,13 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 
 @dataclass(frozen=True)
 class Run:
-    """`count` consecutive constructor calls written once: `call` as it is, or over `index` when indexed."""
+    """`count` consecutive constructor calls written once: `call` as it is, or over `index` when indexed;
+    `count` may be source (`layers[0]`). A spliced run contributes each call's layers (a sequential block's)."""
 
     call: str
-    count: int
+    count: int | str
     indexed: bool = False
+    spliced: bool = False
 
 
 def group_runs(calls: list[str], index: str = "i") -> list[Run]:

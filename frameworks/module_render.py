@@ -5,6 +5,7 @@ the spellings; the structure is one piece of code so the two renderings diff onl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from shared_specs.ir import Model
@@ -13,10 +14,12 @@ from shared_specs.ops import OPS
 
 from .codegen import (
     RenderError,
+    Run,
     Src,
     Step,
     block_parameters,
     block_steps,
+    class_description,
     class_groups,
     docstring,
     fmt,
@@ -28,6 +31,7 @@ from .codegen import (
     model_steps,
     shape_comment,
 )
+from .family import blocks_to_render, builder_call, builder_doc, class_signature, family_steps
 
 
 class ModuleRenderer:
@@ -54,42 +58,48 @@ class ModuleRenderer:
         """A fused activation applied to `expr`: the stateless spelling of that op."""
         return self.stateless(Step("", name, (), {}, 0, []), [expr])
 
-    def sequential(self, calls: list[str]) -> str:
-        """nn.Sequential of modules numbered 0, 1, 2, ...; runs of alike calls as comprehensions."""
+    def sequential(self, runs: list[Run]) -> str:
+        """nn.Sequential of modules numbered 0, 1, 2, ...; a run of alike calls as a comprehension."""
         items = []
-        for run in group_runs(calls):
-            if run.count == 1:
+        for run in runs:
+            if run.spliced:  # a sequential block's layers, one by one
+                loop = f" for {'i' if run.indexed else '_'} in range({run.count})" if run.count != 1 else ""
+                items.append(f"*[layer{loop} for layer in {run.call}.children()]" if loop else
+                             f"*{run.call}.children()")
+            elif run.count == 1:
                 items.append(run.call)
             else:
                 items.append(f"*[{run.call} for {'i' if run.indexed else '_'} in range({run.count})]")
         return f"nn.Sequential({', '.join(items)})"
 
-    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
-        """nn.Sequential of named modules (spelled by each framework around `named_items`)."""
+    def named_sequential(self, items: list[str]) -> str:
+        """nn.Sequential of named modules, from `("name", module)` items (spelled by each framework)."""
         raise NotImplementedError
 
     @staticmethod
-    def named_items(names: list[str], calls: list[str], prefix: str | None) -> list[str]:
-        """`("name", module)` pairs; with `prefix` (repeats named prefix1, prefix2, ...), runs of alike
-        modules become one comprehension over `i`."""
+    def named_items(names: list[str], runs: list[Run], prefix: str | None) -> list[str]:
+        """`("name", module)` pairs; with `prefix` (repeats named prefix1, prefix2, ...), a run of alike
+        modules becomes one comprehension over `i`."""
         if prefix is None:
-            return [f"({name!r}, {call})" for name, call in zip(names, calls)]
+            return [f"({name!r}, {run.call})" for name, run in zip(names, runs)]
         items, start = [], 1
-        for run in group_runs(calls):
+        for run in runs:
             if run.count == 1:
                 items.append(f'("{prefix}{start}", {run.call})')
             else:
                 items.append(f'*[(f"{prefix}{{i + {start}}}", {run.call}) for i in range({run.count})]')
-            start += run.count
+                start = None if not isinstance(run.count, int) or start is None else start + run.count
+                continue
+            start += 1
         return items
 
     def render_sequential_block(self, name: str, doc: str, signature: list[str], steps: list[Step],
-                                owner: str) -> list[str]:
+                                owner: str, attributes: list[str] = ()) -> list[str]:
         """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ..."""
         modules = [f"{self.module(step, owner)}," for step in steps]
         return [
             f"class {name}(nn.Sequential):",
-            *indent([*docstring(doc, 1), ""]),
+            *indent([*docstring(doc, 1), "", *(f"{a}\n" for a in attributes)]),
             *indent([f"def __init__(self, {', '.join(signature)}) -> None:"]),
             *indent(["super().__init__(", *indent(modules), ")"], 2),
         ]
@@ -104,12 +114,33 @@ class ModuleRenderer:
             return self.repeat(step, owner)
         return self.block_call(step) if step.op not in OPS else self.construct(step, owner)
 
+    def group_items(self, step: Step, owner: str) -> list[Run]:
+        """A numbered group's modules as runs; a repeat or block whose layers are spliced in stays one item."""
+        runs: list[Run] = []
+        pending: list[str] = []
+        for child in step.children:
+            if not child.spliced:
+                pending.append(self.module(child, owner))
+                continue
+            runs += group_runs(pending)
+            pending = []
+            if child.op == "repeat":
+                call = self.module(child.children[0], owner)
+                runs.append(Run(call, child.fields["count"], bool(re.search(r"\bi\b", call)), spliced=True))
+            else:
+                runs.append(Run(self.block_call(child), 1, spliced=True))
+        return runs + group_runs(pending)
+
     def repeat(self, step: Step, owner: str) -> str:
-        calls = [self.module(c, owner) for c in step.children]
-        prefix = step.instances[0].template.repeat_names
+        prefix = step.instances[0].template.repeat_names if step.instances else None
+        if "count" in step.fields:  # a count over the class parameters: one call over `i`
+            call = self.module(step.children[0], owner)
+            runs = [Run(call, step.fields["count"], indexed=bool(re.search(r"\bi\b", call)))]
+        else:
+            runs = group_runs([self.module(c, owner) for c in step.children])
         if prefix is None:
-            return self.sequential(calls)
-        return self.named_sequential([c.name for c in step.children], calls, prefix)
+            return self.sequential(runs)
+        return self.named_sequential(self.named_items([c.name for c in step.children], runs, prefix))
 
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
         return RenderError(self.framework, owner, step.name, step.op, why)
@@ -123,10 +154,10 @@ class ModuleRenderer:
         if step.op == "repeat":
             return self.repeat(step, owner)
         if step.op == GROUP:
-            calls = [self.module(c, owner) for c in step.children]
-            numbered = step.instances[0].template.numbered
-            return self.sequential(calls) if numbered else self.named_sequential(
-                [c.name for c in step.children], calls, None)
+            if step.instances[0].template.numbered:
+                return self.sequential(self.group_items(step, owner))
+            calls = [Run(self.module(c, owner), 1) for c in step.children]
+            return self.named_sequential(self.named_items([c.name for c in step.children], calls, None))
         if step.op not in OPS:
             return self.block_call(step)
         if OPS[step.op].stateless:
@@ -144,9 +175,11 @@ class ModuleRenderer:
         return [f"{target} = self.{step.name}({arg}) if self.{step.name} is not None else {arg}"]
 
     def render_class(self, name: str, doc: str, signature: list[str], steps: list[Step], output: str,
-                     owner: str, comments: bool, aux: tuple[str, ...] = ()) -> list[str]:
+                     owner: str, comments: bool, aux: tuple[str, ...] = (), attributes: list[str] = (),
+                     locals_: list[str] = ()) -> list[str]:
         """A module class; `aux` steps (auxiliary classifiers) run in train mode only and are returned after
-        the output there, as torchvision's GoogLeNet and Inception v3 do."""
+        the output there, as torchvision's GoogLeNet and Inception v3 do. `attributes` are class attributes
+        (a block's `expansion`), `locals_` what `__init__` computes before its layers (channel counts)."""
         init = []
         for step in steps:
             expr = self.attribute(step, owner)
@@ -154,7 +187,8 @@ class ModuleRenderer:
                 continue
             if step.condition is not None:
                 expr = f"{expr} if {step.condition} else None"
-            comment = f"  {shape_comment(step.instances[0])}" if comments and step.instances else ""
+            shapes = {node.out_shape for node in step.instances}
+            comment = f"  {shape_comment(step.instances[0])}" if comments and len(shapes) == 1 else ""
             init.append(f"self.{step.name} = {expr}{comment}")
         def call(step: Step, args: list[str]) -> list[str]:
             exprs = self.call(step, args)
@@ -165,10 +199,10 @@ class ModuleRenderer:
         returns = f"tuple[{', '.join([self.tensor] * (len(aux) + 1))}] | {self.tensor}" if aux else self.tensor
         return [
             f"class {name}({self.base_class}):",
-            *indent([*docstring(doc, 1), ""]),
+            *indent([*docstring(doc, 1), "", *(f"{a}\n" for a in attributes)]),
             *indent([f"def __init__(self, {', '.join(signature)}) -> None:" if signature else
                      "def __init__(self) -> None:"]),
-            *indent(["super().__init__()", *init], 2),
+            *indent(["super().__init__()", *locals_, *init], 2),
             "",
             *indent([f"def forward(self, x: {self.tensor}) -> {returns}:"]),
             *indent([*body, f"return {result}"], 2),
@@ -176,29 +210,42 @@ class ModuleRenderer:
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", *self.imports, "", ""]
-        done: set[str] = set()
-        for model in models:
-            for block_name in model.blocks_used:
-                if block_name in done:
-                    continue
-                done.add(block_name)
-                block = model.blocks[block_name]
-                signature = block_parameters(block)
-                steps = block_steps(model, block)
-                if block.sequential:
-                    out += self.render_sequential_block(block_name, block.doc or f"The {block_name} block.",
-                                                        signature, steps, f"block {block_name}") + ["", ""]
-                    continue
-                out += self.render_class(block_name, block.doc or f"The {block_name} block.", signature, steps,
-                                         block.output, f"block {block_name}", comments=False) + ["", ""]
-        for group in class_groups(models):
+        groups = class_groups(models)
+        families = {group[0].class_name: family_steps(group) for group in groups if group[0].class_params}
+        expansions = {name: k for family in families.values() for name, k in family.expansions.items()}
+        for block_name in blocks_to_render(models):
+            model = next((m for m in models if block_name in m.blocks_used), models[0])
+            block = model.blocks[block_name]
+            signature = block_parameters(block)
+            steps = block_steps(model, block)
+            doc = block.doc or f"The {block_name} block."
+            attributes = [f"expansion = {expansions[block_name]}"] if block_name in expansions else []
+            if block.sequential:
+                out += self.render_sequential_block(block_name, doc, signature, steps, f"block {block_name}",
+                                                    attributes) + ["", ""]
+                continue
+            out += self.render_class(block_name, doc, signature, steps, block.output, f"block {block_name}",
+                                     comments=False, attributes=attributes) + ["", ""]
+        for group in groups:
             model = group[0]
-            signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
-            doc = f"{model.description.rstrip('.')}. Input (N, {', '.join(map(str, model.input_shape))})."
+            doc = f"{class_description(group).rstrip('.')}. Input (N, {', '.join(map(str, model.input_shape))})."
             if model.aux:
                 doc += f" In train mode it returns ({', '.join(['logits', *model.aux])})."
-            out += self.render_class(model.class_name, doc, signature, model_steps(model), model.output,
-                                     f"model {model.name}", comments=True, aux=tuple(model.aux)) + ["", ""]
+            if not model.class_params:
+                signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
+                out += self.render_class(model.class_name, doc, signature, model_steps(model), model.output,
+                                         f"model {model.name}", comments=True, aux=tuple(model.aux)) + ["", ""]
+                continue
+            family = families[model.class_name]
+            signature = class_signature(group, str, lambda names: f"type[{' | '.join(names)}]")
+            out += self.render_class(model.class_name, doc, signature, family.steps, model.output,
+                                     f"class {model.class_name}", comments=True, aux=tuple(model.aux),
+                                     locals_=family.locals) + ["", ""]
+            for variant in group:
+                arguments = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in variant.arguments.items()]
+                out += [f"def {variant.builder}({', '.join(arguments)}) -> {model.class_name}:",
+                        *indent([*docstring(builder_doc(group, variant), 1),
+                                 f"return {builder_call(group, variant, str)}"]), "", ""]
         source = "\n".join(out).rstrip() + "\n"
         for line in self.optional_imports:
             if line.split()[-1] + "(" in source:

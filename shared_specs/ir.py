@@ -105,6 +105,15 @@ class Model:
     loc: Location
     path: str = ""  # the spec file, absolute
     aux: dict[str, float] = field(default_factory=dict)  # auxiliary logits (train mode only) -> loss weight
+    # params that are constructor parameters of a class shared by variants (-> default, or REQUIRED)
+    class_params: dict[str, Any] = field(default_factory=dict)
+    templates: tuple[LayerTemplate, ...] = ()  # the model's rows as written
+
+    @property
+    def builder(self) -> str:
+        """What a rendered module calls to build this variant: the class, or the variant's builder function
+        where variants share a parametrised class."""
+        return self.name if self.class_params else self.class_name
 
     @property
     def output_shape(self) -> Shape:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ GROUP = "sequential"  # the op of an inline group of layers: `{name: features, o
 PUBLISHED_KEYS = {"count", "source"}
 REPEAT_INDEX = "i"  # the name a repeated row's expressions use for its instance index
 IMPLICIT_BLOCK_ARGS = ("in_channels",)  # every block knows its input's channel count
+# names the rendered modules bind themselves: a class parameter may not shadow them
+RENDERED_NAMES = {"self", "x", "i", "name", "inputs", "identity", "layer", "layers", "keras", "nn", "torch", "paddle",
+                  "F", "OrderedDict", "Callable"}
 
 
 # ---------------------------------------------------------------------------- YAML with line numbers
@@ -486,17 +490,53 @@ def load_file(path: str | Path) -> list[Model]:
     models_raw = data["models"]
     if not isinstance(models_raw, dict) or not models_raw:
         raise SpecError("'models' must be a non-empty mapping of model name to definition", ctx.loc(data, "models"))
-    models = []
+    models: list[Model] = []
+    owners: dict[str, str] = {}  # class name -> the model entry that renders it
     for model_name, body in models_raw.items():
         ctx.check_keys(body, MODEL_KEYS, f"model '{model_name}'", required=("layers",))
         templates = _parse_layers(ctx, body["layers"], f"model '{model_name}'", ctx.loc(models_raw, model_name),
                                   set(blocks))
         variants = body.get("variants") or {model_name: _Map()}
+        built = []
         for variant_name, over in variants.items():
             over = over if over is not None else _Map()
             ctx.check_keys(over, VARIANT_KEYS, f"variant '{variant_name}'")
-            models.append(_build(ctx, data, blocks, templates, model_name, body, variant_name, over))
+            built.append(_build(ctx, data, blocks, templates, model_name, body, variant_name, over))
+        _find_families(built, body.get("params") or {}, ctx.loc(models_raw, model_name))
+        for model in built:
+            if owners.setdefault(model.class_name, model_name) != model_name:
+                raise SpecError(f"models '{owners[model.class_name]}' and '{model_name}' both render class "
+                                f"'{model.class_name}'; give each its own class_name", model.loc)
+        models += built
+    for model in models:
+        if model.class_params and (model.builder in blocks or model.builder in owners):
+            raise SpecError(f"variant '{model.name}' names a builder function that clashes with a block or class",
+                            model.loc)
     return models
+
+
+def _find_families(models: list[Model], defaults: dict[str, Any], loc: Location) -> None:
+    """Variants of one model that share a class_name but differ in params are one parametrised class
+    (torchvision's `ResNet(block, layers)`): the params that differ become its constructor parameters,
+    required unless the model gives a default, and each variant gets a builder function of its name."""
+    by_class: dict[str, list[Model]] = {}
+    for model in models:
+        by_class.setdefault(model.class_name, []).append(model)
+    for group in by_class.values():
+        keys = {tuple(m.params) for m in group}
+        if len(keys) > 1:
+            raise SpecError(f"variants of class '{group[0].class_name}' set different params "
+                            f"({', '.join(sorted({k for m in group for k in m.params}))}); give every param a "
+                            "default in the model's params", loc)
+        varying = [k for k in group[0].params if len({repr(m.params[k]) for m in group}) > 1]
+        for key in varying:
+            if key in RENDERED_NAMES or keyword.iskeyword(key) or not key.isidentifier():
+                raise SpecError(f"param '{key}' differs between variants, so it becomes a constructor parameter of "
+                                f"class '{group[0].class_name}', but the rendered code uses that name "
+                                f"({', '.join(sorted(RENDERED_NAMES))} are taken); rename it", loc)
+        ordered = [k for k in varying if k not in defaults] + [k for k in varying if k in defaults]
+        for model in group:
+            model.class_params = {k: defaults.get(k, REQUIRED) for k in ordered}
 
 
 def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[LayerTemplate, ...],
@@ -532,7 +572,7 @@ def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[
         description=str(pick("description", "")).strip(), source=str(pick("source", "")).strip(),
         input_shape=input_shape, arguments=arguments, params=params,
         published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name),
-        nodes=nodes, output=output, blocks=blocks, loc=loc, path=str(Path(ctx.path).resolve()))
+        nodes=nodes, output=output, blocks=blocks, loc=loc, path=str(Path(ctx.path).resolve()), templates=templates)
 
 
 def _aux_outputs(ctx: _Ctx, where: dict, nodes: list[Node], output: str) -> dict[str, float]:

@@ -111,7 +111,7 @@ class KerasFramework(Framework):
         keras.config.set_dtype_policy(dtype)  # every layer's variables and computation
         try:
             with self._scope():
-                return getattr(module, model.class_name)(**model.arguments)
+                return getattr(module, model.builder)(**model.arguments)
         finally:
             keras.config.set_floatx(floatx)
             keras.config.set_dtype_policy(policy)

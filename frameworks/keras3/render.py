@@ -31,6 +31,7 @@ from ..codegen import (
     shape_comment,
     snake,
 )
+from ..family import builder_call, builder_doc, class_signature, family_steps
 
 NONNEGATIVE = {"relu", "sigmoid", "softmax"}
 
@@ -110,10 +111,24 @@ class KerasRenderer:
             if step.instances else f'name="{step.name}"'
         return f"{snake(step.op)}({', '.join(args + [name])})"
 
+    def loop(self, owner: str):
+        """A repeat whose count is a class parameter: a `for` loop over `i`, layers named by the index."""
+        def make(step: Step, target: str, arg: str) -> list[str]:
+            child = step.children[0]
+            prefix = layer_name(step.instances[0].path)
+            names = step.instances[0].template.repeat_names
+            index = f"{names}{{i + 1}}" if names else "{i}"
+            args = [target] + [f"{k}={fmt(v)}" for k, v in child.fields.items()] + [f'name=f"{prefix}_{index}"']
+            head = [f"{target} = {arg}"] if target != arg else []
+            return [*head, f"for i in range({step.fields['count']}):",
+                    f"    {target} = {snake(child.op)}({', '.join(args)})"]
+        return make
+
     def conditional(self, owner: str):
         def make(step: Step, target: str, arg: str) -> list[str]:
             first, *rest = self.call(owner, scoped=True)(step, [arg])
-            return [f"{target} = {arg}", f"if {step.condition}:", f"    {target} = {first}",
+            head = [f"{target} = {arg}"] if target != arg else []
+            return [*head, f"if {step.condition}:", f"    {target} = {first}",
                     *(f"    {target} = {expr.replace('{x}', target)}" for expr in rest)]
         return make
 
@@ -130,31 +145,52 @@ class KerasRenderer:
             *indent([*docstring(block.doc or block_name, 1), *head, *body, f"return {out_var}"]),
         ]
 
-    def render_model(self, model: Model) -> list[str]:
-        steps, output = _expand_groups(model_steps(model), model.output)
+    def render_model(self, model: Model, function: str, steps: list[Step] | None = None,
+                     signature: list[str] | None = None) -> list[str]:
+        """A builder function for `model`; with `steps` and `signature`, the function of a parametrised family."""
+        steps, output = _expand_groups(steps or model_steps(model), model.output)
         owner = f"model {model.name}"
         c, h, w = model.input_shape
-        signature = ", ".join(f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items())
+        if signature is None:
+            signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
         outputs = f" Outputs [{', '.join(['logits', *model.aux])}]: the auxiliary classifiers train; predict with the first." \
             if model.aux else ""
         doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.{outputs}", 1)
-        is_chain = all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,))
-                       for i, s in enumerate(steps)) and output == steps[-1].name
-        if is_chain:
+        if _is_chain(steps, output):
             entries = [f"keras.Input(shape=({h}, {w}, {c})),"]
             for step in steps:
                 built = self.layers_for(step, owner, scoped=False)
                 entries += [f"{layer}," for layer in built[:-1]]
                 entries.append(f"{built[-1]},  {shape_comment(step.instances[0], channels_last=True)}")
-            return [f"def {model.class_name}({signature}) -> keras.Sequential:",
+            return [f"def {function}({', '.join(signature)}) -> keras.Sequential:",
                     *indent([*doc, "return keras.Sequential(", *indent(["[", *indent(entries), "],",
-                                                                       f'name="{model.class_name}",']), ")"])]
+                                                                       f'name="{function}",']), ")"])]
         body, out_var = forward_lines(steps, output, self.call(owner, False), self.conditional(owner),
-                                      input_src="inputs", side=frozenset(model.aux))
+                                      input_src="inputs", side=frozenset(model.aux), loop=self.loop(owner))
         outputs = f"[{', '.join([out_var, *model.aux])}]" if model.aux else out_var
-        return [f"def {model.class_name}({signature}) -> keras.Model:",
+        return [f"def {function}({', '.join(signature)}) -> keras.Model:",
                 *indent([*doc, f"inputs = keras.Input(shape=({h}, {w}, {c}))", *body,
-                         f'return keras.Model(inputs, {outputs}, name="{model.class_name}")'])]
+                         f'return keras.Model(inputs, {outputs}, name="{function}")'])]
+
+    def render_family(self, group: list[Model]) -> list[str]:
+        """Variants differing by numbers: one function over the parameters and a builder per variant, as
+        keras.applications' ResNet and DenseNet; a chain stays a written-out Sequential per variant, as its VGG16
+        and VGG19."""
+        model = group[0]
+        if _is_chain(*_expand_groups(model_steps(model), model.output)):
+            out = []
+            for variant in group:
+                self.graph = _Graph(variant)
+                out += self.render_model(variant, variant.builder) + ["", ""]
+            return out
+        signature = class_signature(group, snake, lambda names: "Callable[..., keras.KerasTensor]")
+        out = self.render_model(model, model.class_name, family_steps(group).steps, signature) + ["", ""]
+        for variant in group:
+            arguments = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in variant.arguments.items()]
+            out += [f"def {variant.builder}({', '.join(arguments)}) -> keras.Model:",
+                    *indent([*docstring(builder_doc(group, variant), 1),
+                             f"return {builder_call(group, variant, snake)}"]), "", ""]
+        return out
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
@@ -174,9 +210,19 @@ class KerasRenderer:
                     done.add(block_name)
                     out += self.render_block(model, block_name) + ["", ""]
         for group in class_groups(models):
-            self.graph = _Graph(group[0])
-            out += self.render_model(group[0]) + ["", ""]
-        return format_source("\n".join(out).rstrip() + "\n")
+            self.graph = _Graph(*group)
+            out += self.render_family(group) if group[0].class_params else \
+                self.render_model(group[0], group[0].class_name) + ["", ""]
+        source = "\n".join(out).rstrip() + "\n"
+        if "Callable[" in source:
+            source = source.replace("import keras\n", "from collections.abc import Callable\n\nimport keras\n", 1)
+        return format_source(source)
+
+
+def _is_chain(steps: list[Step], output: str) -> bool:
+    """Whether the steps are one chain of layers (a keras.Sequential)."""
+    return all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,)) for i, s in enumerate(steps)) \
+        and output == steps[-1].name
 
 
 # ---------------------------------------------------------------------------- one spelling per op
@@ -355,7 +401,7 @@ class _Graph:
     KEEPS_SIGN = {"max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "concat", "add",
                   "multiply"}  # non-negative inputs give a non-negative output
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, *models: Model) -> None:
         self.scope: dict[int, tuple[list[Node], Node | None]] = {}
 
         def visit(nodes: list[Node], parent: Node | None) -> None:
@@ -363,7 +409,8 @@ class _Graph:
                 self.scope[id(node)] = (nodes, parent)
                 visit(node.children, node)
 
-        visit(model.nodes, None)
+        for model in models:
+            visit(model.nodes, None)
 
     def source(self, node: Node, name: str) -> Node | None:
         """The node whose output `node` reads as `name` (through scope inputs up to the model input: None)."""

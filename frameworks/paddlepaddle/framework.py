@@ -96,7 +96,7 @@ class PaddleFramework(Framework):
         paddle = self.require()
         paddle.seed(0)
         module = module or self.rendered_module(model)
-        native = getattr(module, model.class_name)(**model.arguments)
+        native = getattr(module, model.builder)(**model.arguments)
         if dtype != "float32":
             native.to(dtype=dtype)
         native.eval()

@@ -102,5 +102,5 @@ class PaddleRenderer(ModuleRenderer):
     stateless_ops = STATELESS
     stateless_modules = MODULES
 
-    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
-        return f"nn.Sequential({', '.join(self.named_items(names, calls, prefix))})"  # (name, layer) pairs
+    def named_sequential(self, items: list[str]) -> str:
+        return f"nn.Sequential({', '.join(items)})"  # (name, layer) pairs

@@ -44,7 +44,7 @@ class TorchFramework(Framework):
             torch.backends.cudnn.allow_tf32 = False
         torch.manual_seed(0)
         module = module or self.rendered_module(model)
-        native = getattr(module, model.class_name)(**model.arguments)
+        native = getattr(module, model.builder)(**model.arguments)
         return native.to(self.torch_device, getattr(torch, dtype)).eval()
 
     def count(self, native: Any) -> tuple[int, int]:

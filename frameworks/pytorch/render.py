@@ -94,5 +94,7 @@ class TorchRenderer(ModuleRenderer):
     stateless_ops = STATELESS
     stateless_modules = MODULES
 
-    def named_sequential(self, names: list[str], calls: list[str], prefix: str | None) -> str:
-        return f"nn.Sequential(OrderedDict([{', '.join(self.named_items(names, calls, prefix))}]))"
+    def named_sequential(self, items: list[str]) -> str:
+        if len(items) == 1 and items[0].startswith("*["):  # one comprehension: the list itself
+            return f"nn.Sequential(OrderedDict({items[0][1:]}))"
+        return f"nn.Sequential(OrderedDict([{', '.join(items)}]))"

@@ -1,37 +1,22 @@
 """resnet: generated from shared_specs/specs/resnet.yaml by `rosetta render`; do not edit.
 
-ResNet18: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
+ResNet: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
     Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
     torchvision.models.resnet
-    resnet18: ResNet18(num_classes=1000) has 11,689,512 parameters; published 11,689,512.
-ResNet34: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
-    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
-    torchvision.models.resnet
-    resnet34: ResNet34(num_classes=1000) has 21,797,672 parameters; published 21,797,672.
-ResNet50: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
-    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
-    torchvision.models.resnet
-    resnet50: ResNet50(num_classes=1000) has 25,557,032 parameters; published 25,557,032.
-ResNet101: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
-    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
-    torchvision.models.resnet
-    resnet101: ResNet101(num_classes=1000) has 44,549,160 parameters; published 44,549,160.
-ResNet152: Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5").
-    Source: He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016; layout of
-    torchvision.models.resnet
-    resnet152: ResNet152(num_classes=1000) has 60,192,808 parameters; published 60,192,808.
-SEResNet18: Squeeze-and-excitation ResNet-18, a reduction-16 SE gate before each residual add.
-    Source: Hu, Shen, Sun. Squeeze-and-Excitation Networks. CVPR 2018; timm's legacy SE-ResNet-18
-    seresnet18: SEResNet18(num_classes=1000) has 11,778,592 parameters; published 11,778,592.
-SEResNet50: Squeeze-and-excitation ResNet-50, a reduction-16 SE gate after the expanding 1x1 of each Bottleneck;
-timm's names (se.fc1, se.fc2).
-    Source: Hu, Shen, Sun. Squeeze-and-Excitation Networks. CVPR 2018; layout of timm.models.resnet seresnet50
-    seresnet50: SEResNet50(num_classes=1000) has 28,088,024 parameters; published 28,088,024.
+    resnet18: resnet18(num_classes=1000) has 11,689,512 parameters; published 11,689,512.
+    resnet34: resnet34(num_classes=1000) has 21,797,672 parameters; published 21,797,672.
+    resnet50: resnet50(num_classes=1000) has 25,557,032 parameters; published 25,557,032.
+    resnet101: resnet101(num_classes=1000) has 44,549,160 parameters; published 44,549,160.
+    resnet152: resnet152(num_classes=1000) has 60,192,808 parameters; published 60,192,808.
+    seresnet18: seresnet18(num_classes=1000) has 11,778,592 parameters; published 11,778,592.
+    seresnet50: seresnet50(num_classes=1000) has 28,088,024 parameters; published 28,088,024.
 ResNet50GN: ResNet-50 with group norm (32 groups) in place of every batch norm, as torchvision builds it with
 norm_layer=lambda c: nn.GroupNorm(32, c): the same parameter count (per-channel affine), no running statistics.
     Source: Wu, He. Group Normalization. ECCV 2018; torchvision.models.resnet50(norm_layer=...)
     resnet50_gn: ResNet50GN(num_classes=1000) has 25,557,032 parameters; published 25,557,032.
 Rendered for keras."""
+
+from collections.abc import Callable
 
 import keras
 from keras import layers
@@ -49,7 +34,6 @@ def basic_block(x, channels: int, stride: int = 1, se: bool = False, name: str =
     x = layers.ReLU(name=f"{name}_relu_1")(x)
     x = layers.Conv2D(filters=channels, kernel_size=(3, 3), padding="same", use_bias=False, name=f"{name}_conv2")(x)
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn2")(x)
-    x = x
     if se:
         x = squeeze_excite(x, name=f"{name}_se")
     downsample = identity
@@ -86,7 +70,6 @@ def bottleneck(x, channels: int, stride: int = 1, se: bool = False, name: str = 
         x
     )
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn3")(x)
-    x = x
     if se:
         x = squeeze_excite(x, name=f"{name}_se")
     downsample = identity
@@ -147,7 +130,9 @@ def group_norm_bottleneck(x, channels: int, stride: int = 1, groups: int = 32, n
     return x
 
 
-def ResNet18(num_classes: int = 1000) -> keras.Model:
+def ResNet(
+    block: Callable[..., keras.KerasTensor], stages: list[int], num_classes: int = 1000, se: bool = False
+) -> keras.Model:
     """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
     (N, 224, 224, 3), channels_last.
     """
@@ -158,259 +143,59 @@ def ResNet18(num_classes: int = 1000) -> keras.Model:
     x = layers.ReLU(name="relu_1")(x)
     x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
     x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = basic_block(x, channels=64, name="layer1_0")
-    x = basic_block(x, channels=64, name="layer1_1")
-    x = basic_block(x, channels=128, stride=2, name="layer2_0")
-    x = basic_block(x, channels=128, name="layer2_1")
-    x = basic_block(x, channels=256, stride=2, name="layer3_0")
-    x = basic_block(x, channels=256, name="layer3_1")
-    x = basic_block(x, channels=512, stride=2, name="layer4_0")
-    x = basic_block(x, channels=512, name="layer4_1")
+    for i in range(stages[0]):
+        x = block(x, channels=64, se=se, name=f"layer1_{i}")
+    for i in range(stages[1]):
+        x = block(x, channels=128, stride=2 if i == 0 else 1, se=se, name=f"layer2_{i}")
+    for i in range(stages[2]):
+        x = block(x, channels=256, stride=2 if i == 0 else 1, se=se, name=f"layer3_{i}")
+    for i in range(stages[3]):
+        x = block(x, channels=512, stride=2 if i == 0 else 1, se=se, name=f"layer4_{i}")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="ResNet18")
+    return keras.Model(inputs, x, name="ResNet")
 
 
-def ResNet34(num_classes: int = 1000) -> keras.Model:
-    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
-    (N, 224, 224, 3), channels_last.
+def resnet18(num_classes: int = 1000) -> keras.Model:
+    """resnet18: 11,689,512 parameters, as published (torchvision ResNet18_Weights.IMAGENET1K_V1 meta num_params)."""
+    return ResNet(basic_block, [2, 2, 2, 2], num_classes=num_classes)
+
+
+def resnet34(num_classes: int = 1000) -> keras.Model:
+    """resnet34: 21,797,672 parameters, as published (torchvision ResNet34_Weights.IMAGENET1K_V1 meta num_params)."""
+    return ResNet(basic_block, [3, 4, 6, 3], num_classes=num_classes)
+
+
+def resnet50(num_classes: int = 1000) -> keras.Model:
+    """resnet50: 25,557,032 parameters, as published (torchvision ResNet50_Weights.IMAGENET1K_V1 meta num_params)."""
+    return ResNet(bottleneck, [3, 4, 6, 3], num_classes=num_classes)
+
+
+def resnet101(num_classes: int = 1000) -> keras.Model:
+    """resnet101: 44,549,160 parameters, as published (torchvision ResNet101_Weights.IMAGENET1K_V1 meta num_params)."""
+    return ResNet(bottleneck, [3, 4, 23, 3], num_classes=num_classes)
+
+
+def resnet152(num_classes: int = 1000) -> keras.Model:
+    """resnet152: 60,192,808 parameters, as published (torchvision ResNet152_Weights.IMAGENET1K_V1 meta num_params)."""
+    return ResNet(bottleneck, [3, 8, 36, 3], num_classes=num_classes)
+
+
+def seresnet18(num_classes: int = 1000) -> keras.Model:
+    """Squeeze-and-excitation ResNet-18, a reduction-16 SE gate before each residual add: 11,778,592 parameters, as
+    published (timm legacy_seresnet18 (reduction 16; its stem pools with ceil_mode instead of padding 1, same shapes
+    and count)).
     """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = basic_block(x, channels=64, name="layer1_0")
-    x = basic_block(x, channels=64, name="layer1_1")
-    x = basic_block(x, channels=64, name="layer1_2")
-    x = basic_block(x, channels=128, stride=2, name="layer2_0")
-    x = basic_block(x, channels=128, name="layer2_1")
-    x = basic_block(x, channels=128, name="layer2_2")
-    x = basic_block(x, channels=128, name="layer2_3")
-    x = basic_block(x, channels=256, stride=2, name="layer3_0")
-    x = basic_block(x, channels=256, name="layer3_1")
-    x = basic_block(x, channels=256, name="layer3_2")
-    x = basic_block(x, channels=256, name="layer3_3")
-    x = basic_block(x, channels=256, name="layer3_4")
-    x = basic_block(x, channels=256, name="layer3_5")
-    x = basic_block(x, channels=512, stride=2, name="layer4_0")
-    x = basic_block(x, channels=512, name="layer4_1")
-    x = basic_block(x, channels=512, name="layer4_2")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="ResNet34")
+    return ResNet(basic_block, [2, 2, 2, 2], num_classes=num_classes, se=True)
 
 
-def ResNet50(num_classes: int = 1000) -> keras.Model:
-    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
-    (N, 224, 224, 3), channels_last.
-    """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = bottleneck(x, channels=64, name="layer1_0")
-    x = bottleneck(x, channels=64, name="layer1_1")
-    x = bottleneck(x, channels=64, name="layer1_2")
-    x = bottleneck(x, channels=128, stride=2, name="layer2_0")
-    x = bottleneck(x, channels=128, name="layer2_1")
-    x = bottleneck(x, channels=128, name="layer2_2")
-    x = bottleneck(x, channels=128, name="layer2_3")
-    x = bottleneck(x, channels=256, stride=2, name="layer3_0")
-    x = bottleneck(x, channels=256, name="layer3_1")
-    x = bottleneck(x, channels=256, name="layer3_2")
-    x = bottleneck(x, channels=256, name="layer3_3")
-    x = bottleneck(x, channels=256, name="layer3_4")
-    x = bottleneck(x, channels=256, name="layer3_5")
-    x = bottleneck(x, channels=512, stride=2, name="layer4_0")
-    x = bottleneck(x, channels=512, name="layer4_1")
-    x = bottleneck(x, channels=512, name="layer4_2")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="ResNet50")
-
-
-def ResNet101(num_classes: int = 1000) -> keras.Model:
-    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
-    (N, 224, 224, 3), channels_last.
-    """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = bottleneck(x, channels=64, name="layer1_0")
-    x = bottleneck(x, channels=64, name="layer1_1")
-    x = bottleneck(x, channels=64, name="layer1_2")
-    x = bottleneck(x, channels=128, stride=2, name="layer2_0")
-    x = bottleneck(x, channels=128, name="layer2_1")
-    x = bottleneck(x, channels=128, name="layer2_2")
-    x = bottleneck(x, channels=128, name="layer2_3")
-    x = bottleneck(x, channels=256, stride=2, name="layer3_0")
-    x = bottleneck(x, channels=256, name="layer3_1")
-    x = bottleneck(x, channels=256, name="layer3_2")
-    x = bottleneck(x, channels=256, name="layer3_3")
-    x = bottleneck(x, channels=256, name="layer3_4")
-    x = bottleneck(x, channels=256, name="layer3_5")
-    x = bottleneck(x, channels=256, name="layer3_6")
-    x = bottleneck(x, channels=256, name="layer3_7")
-    x = bottleneck(x, channels=256, name="layer3_8")
-    x = bottleneck(x, channels=256, name="layer3_9")
-    x = bottleneck(x, channels=256, name="layer3_10")
-    x = bottleneck(x, channels=256, name="layer3_11")
-    x = bottleneck(x, channels=256, name="layer3_12")
-    x = bottleneck(x, channels=256, name="layer3_13")
-    x = bottleneck(x, channels=256, name="layer3_14")
-    x = bottleneck(x, channels=256, name="layer3_15")
-    x = bottleneck(x, channels=256, name="layer3_16")
-    x = bottleneck(x, channels=256, name="layer3_17")
-    x = bottleneck(x, channels=256, name="layer3_18")
-    x = bottleneck(x, channels=256, name="layer3_19")
-    x = bottleneck(x, channels=256, name="layer3_20")
-    x = bottleneck(x, channels=256, name="layer3_21")
-    x = bottleneck(x, channels=256, name="layer3_22")
-    x = bottleneck(x, channels=512, stride=2, name="layer4_0")
-    x = bottleneck(x, channels=512, name="layer4_1")
-    x = bottleneck(x, channels=512, name="layer4_2")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="ResNet101")
-
-
-def ResNet152(num_classes: int = 1000) -> keras.Model:
-    """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
-    (N, 224, 224, 3), channels_last.
-    """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = bottleneck(x, channels=64, name="layer1_0")
-    x = bottleneck(x, channels=64, name="layer1_1")
-    x = bottleneck(x, channels=64, name="layer1_2")
-    x = bottleneck(x, channels=128, stride=2, name="layer2_0")
-    x = bottleneck(x, channels=128, name="layer2_1")
-    x = bottleneck(x, channels=128, name="layer2_2")
-    x = bottleneck(x, channels=128, name="layer2_3")
-    x = bottleneck(x, channels=128, name="layer2_4")
-    x = bottleneck(x, channels=128, name="layer2_5")
-    x = bottleneck(x, channels=128, name="layer2_6")
-    x = bottleneck(x, channels=128, name="layer2_7")
-    x = bottleneck(x, channels=256, stride=2, name="layer3_0")
-    x = bottleneck(x, channels=256, name="layer3_1")
-    x = bottleneck(x, channels=256, name="layer3_2")
-    x = bottleneck(x, channels=256, name="layer3_3")
-    x = bottleneck(x, channels=256, name="layer3_4")
-    x = bottleneck(x, channels=256, name="layer3_5")
-    x = bottleneck(x, channels=256, name="layer3_6")
-    x = bottleneck(x, channels=256, name="layer3_7")
-    x = bottleneck(x, channels=256, name="layer3_8")
-    x = bottleneck(x, channels=256, name="layer3_9")
-    x = bottleneck(x, channels=256, name="layer3_10")
-    x = bottleneck(x, channels=256, name="layer3_11")
-    x = bottleneck(x, channels=256, name="layer3_12")
-    x = bottleneck(x, channels=256, name="layer3_13")
-    x = bottleneck(x, channels=256, name="layer3_14")
-    x = bottleneck(x, channels=256, name="layer3_15")
-    x = bottleneck(x, channels=256, name="layer3_16")
-    x = bottleneck(x, channels=256, name="layer3_17")
-    x = bottleneck(x, channels=256, name="layer3_18")
-    x = bottleneck(x, channels=256, name="layer3_19")
-    x = bottleneck(x, channels=256, name="layer3_20")
-    x = bottleneck(x, channels=256, name="layer3_21")
-    x = bottleneck(x, channels=256, name="layer3_22")
-    x = bottleneck(x, channels=256, name="layer3_23")
-    x = bottleneck(x, channels=256, name="layer3_24")
-    x = bottleneck(x, channels=256, name="layer3_25")
-    x = bottleneck(x, channels=256, name="layer3_26")
-    x = bottleneck(x, channels=256, name="layer3_27")
-    x = bottleneck(x, channels=256, name="layer3_28")
-    x = bottleneck(x, channels=256, name="layer3_29")
-    x = bottleneck(x, channels=256, name="layer3_30")
-    x = bottleneck(x, channels=256, name="layer3_31")
-    x = bottleneck(x, channels=256, name="layer3_32")
-    x = bottleneck(x, channels=256, name="layer3_33")
-    x = bottleneck(x, channels=256, name="layer3_34")
-    x = bottleneck(x, channels=256, name="layer3_35")
-    x = bottleneck(x, channels=512, stride=2, name="layer4_0")
-    x = bottleneck(x, channels=512, name="layer4_1")
-    x = bottleneck(x, channels=512, name="layer4_2")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="ResNet152")
-
-
-def SEResNet18(num_classes: int = 1000) -> keras.Model:
-    """Squeeze-and-excitation ResNet-18, a reduction-16 SE gate before each residual add. Input (N, 224, 224, 3),
-    channels_last.
-    """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = basic_block(x, channels=64, se=True, name="layer1_0")
-    x = basic_block(x, channels=64, se=True, name="layer1_1")
-    x = basic_block(x, channels=128, stride=2, se=True, name="layer2_0")
-    x = basic_block(x, channels=128, se=True, name="layer2_1")
-    x = basic_block(x, channels=256, stride=2, se=True, name="layer3_0")
-    x = basic_block(x, channels=256, se=True, name="layer3_1")
-    x = basic_block(x, channels=512, stride=2, se=True, name="layer4_0")
-    x = basic_block(x, channels=512, se=True, name="layer4_1")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="SEResNet18")
-
-
-def SEResNet50(num_classes: int = 1000) -> keras.Model:
+def seresnet50(num_classes: int = 1000) -> keras.Model:
     """Squeeze-and-excitation ResNet-50, a reduction-16 SE gate after the expanding 1x1 of each Bottleneck; timm's
-    names (se.fc1, se.fc2). Input (N, 224, 224, 3), channels_last.
+    names (se.fc1, se.fc2): 28,088,024 parameters, as published (timm seresnet50 (ResNet with attn_layer='se',
+    rd_ratio 1/16)).
     """
-    inputs = keras.Input(shape=(224, 224, 3))
-    x = layers.ZeroPadding2D(padding=(3, 3), name="conv1_pad")(inputs)
-    x = layers.Conv2D(filters=64, kernel_size=(7, 7), strides=2, padding="valid", use_bias=False, name="conv1")(x)
-    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn1")(x)
-    x = layers.ReLU(name="relu_1")(x)
-    x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
-    x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
-    x = bottleneck(x, channels=64, se=True, name="layer1_0")
-    x = bottleneck(x, channels=64, se=True, name="layer1_1")
-    x = bottleneck(x, channels=64, se=True, name="layer1_2")
-    x = bottleneck(x, channels=128, stride=2, se=True, name="layer2_0")
-    x = bottleneck(x, channels=128, se=True, name="layer2_1")
-    x = bottleneck(x, channels=128, se=True, name="layer2_2")
-    x = bottleneck(x, channels=128, se=True, name="layer2_3")
-    x = bottleneck(x, channels=256, stride=2, se=True, name="layer3_0")
-    x = bottleneck(x, channels=256, se=True, name="layer3_1")
-    x = bottleneck(x, channels=256, se=True, name="layer3_2")
-    x = bottleneck(x, channels=256, se=True, name="layer3_3")
-    x = bottleneck(x, channels=256, se=True, name="layer3_4")
-    x = bottleneck(x, channels=256, se=True, name="layer3_5")
-    x = bottleneck(x, channels=512, stride=2, se=True, name="layer4_0")
-    x = bottleneck(x, channels=512, se=True, name="layer4_1")
-    x = bottleneck(x, channels=512, se=True, name="layer4_2")
-    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
-    x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(num_classes, name="fc")(x)
-    return keras.Model(inputs, x, name="SEResNet50")
+    return ResNet(bottleneck, [3, 4, 6, 3], num_classes=num_classes, se=True)
 
 
 def ResNet50GN(num_classes: int = 1000) -> keras.Model:

@@ -1,44 +1,23 @@
 """vgg: generated from shared_specs/specs/vgg.yaml by `rosetta render`; do not edit.
 
-VGG11: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
+VGG: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
     Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
     layout of torchvision.models.vgg
-    vgg11: VGG11(num_classes=1000) has 132,863,336 parameters; published 132,863,336.
-VGG11BN: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg11_bn: VGG11BN(num_classes=1000) has 132,868,840 parameters; published 132,868,840.
-VGG13: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg13: VGG13(num_classes=1000) has 133,047,848 parameters; published 133,047,848.
-VGG13BN: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg13_bn: VGG13BN(num_classes=1000) has 133,053,736 parameters; published 133,053,736.
-VGG16: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg16: VGG16(num_classes=1000) has 138,357,544 parameters; published 138,357,544.
-VGG16BN: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg16_bn: VGG16BN(num_classes=1000) has 138,365,992 parameters; published 138,365,992.
-VGG19: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg19: VGG19(num_classes=1000) has 143,667,240 parameters; published 143,667,240.
-VGG19BN: VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers.
-    Source: Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015;
-    layout of torchvision.models.vgg
-    vgg19_bn: VGG19BN(num_classes=1000) has 143,678,248 parameters; published 143,678,248.
+    vgg11: vgg11(num_classes=1000) has 132,863,336 parameters; published 132,863,336.
+    vgg11_bn: vgg11_bn(num_classes=1000) has 132,868,840 parameters; published 132,868,840.
+    vgg13: vgg13(num_classes=1000) has 133,047,848 parameters; published 133,047,848.
+    vgg13_bn: vgg13_bn(num_classes=1000) has 133,053,736 parameters; published 133,053,736.
+    vgg16: vgg16(num_classes=1000) has 138,357,544 parameters; published 138,357,544.
+    vgg16_bn: vgg16_bn(num_classes=1000) has 138,365,992 parameters; published 138,365,992.
+    vgg19: vgg19(num_classes=1000) has 143,667,240 parameters; published 143,667,240.
+    vgg19_bn: vgg19_bn(num_classes=1000) has 143,678,248 parameters; published 143,678,248.
 Rendered for keras."""
 
 import keras
 from keras import layers
 
 
-def VGG11(num_classes: int = 1000) -> keras.Sequential:
+def vgg11(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -76,11 +55,11 @@ def VGG11(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG11",
+        name="vgg11",
     )
 
 
-def VGG11BN(num_classes: int = 1000) -> keras.Sequential:
+def vgg11_bn(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -126,11 +105,11 @@ def VGG11BN(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG11BN",
+        name="vgg11_bn",
     )
 
 
-def VGG13(num_classes: int = 1000) -> keras.Sequential:
+def vgg13(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -172,11 +151,11 @@ def VGG13(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG13",
+        name="vgg13",
     )
 
 
-def VGG13BN(num_classes: int = 1000) -> keras.Sequential:
+def vgg13_bn(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -228,11 +207,11 @@ def VGG13BN(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG13BN",
+        name="vgg13_bn",
     )
 
 
-def VGG16(num_classes: int = 1000) -> keras.Sequential:
+def vgg16(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -280,11 +259,11 @@ def VGG16(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG16",
+        name="vgg16",
     )
 
 
-def VGG16BN(num_classes: int = 1000) -> keras.Sequential:
+def vgg16_bn(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -345,11 +324,11 @@ def VGG16BN(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG16BN",
+        name="vgg16_bn",
     )
 
 
-def VGG19(num_classes: int = 1000) -> keras.Sequential:
+def vgg19(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -403,11 +382,11 @@ def VGG19(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG19",
+        name="vgg19",
     )
 
 
-def VGG19BN(num_classes: int = 1000) -> keras.Sequential:
+def vgg19_bn(num_classes: int = 1000) -> keras.Sequential:
     """VGG, stages of 3x3 convolutions with ReLU, each closed by 2x2 max pooling, then three linear layers. Input (N,
     224, 224, 3), channels_last.
     """
@@ -477,5 +456,5 @@ def VGG19BN(num_classes: int = 1000) -> keras.Sequential:
             layers.Dropout(rate=0.5, name="classifier_5"),  # (N, 4096)
             layers.Dense(num_classes, name="classifier_6"),  # (N, 1000)
         ],
-        name="VGG19BN",
+        name="vgg19_bn",
     )

@@ -1,23 +1,13 @@
 """densenet: generated from shared_specs/specs/densenet.yaml by `rosetta render`; do not edit.
 
-DenseNet121: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
+DenseNet: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
 concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
 (1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
     Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
     of torchvision.models.densenet
-    densenet121: DenseNet121(num_classes=1000) has 7,978,856 parameters; published 7,978,856.
-DenseNet169: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
-concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
-(1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
-    Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
-    of torchvision.models.densenet
-    densenet169: DenseNet169(num_classes=1000) has 14,149,480 parameters; published 14,149,480.
-DenseNet201: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
-concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
-(1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
-    Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
-    of torchvision.models.densenet
-    densenet201: DenseNet201(num_classes=1000) has 20,013,928 parameters; published 20,013,928.
+    densenet121: densenet121(num_classes=1000) has 7,978,856 parameters; published 7,978,856.
+    densenet169: densenet169(num_classes=1000) has 14,149,480 parameters; published 14,149,480.
+    densenet201: densenet201(num_classes=1000) has 20,013,928 parameters; published 20,013,928.
 Rendered for paddle."""
 
 import paddle
@@ -68,30 +58,61 @@ class Transition(nn.Layer):
         return x
 
 
-class DenseNet121(nn.Layer):
+class DenseNet(nn.Layer):
     """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
     all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
     the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
     """
 
-    def __init__(self, num_classes: int = 1000) -> None:
+    def __init__(self, block_config: list[int], num_classes: int = 1000) -> None:
         super().__init__()
+        denseblock1_channels = 64 + 32 * block_config[0]
+        denseblock2_channels = denseblock1_channels // 2 + 32 * block_config[1]
+        denseblock3_channels = denseblock2_channels // 2 + 32 * block_config[2]
+        denseblock4_channels = denseblock3_channels // 2 + 32 * block_config[3]
         self.features = nn.Sequential(
             ("conv0", nn.Conv2D(in_channels=3, out_channels=64, kernel_size=7, stride=2, padding=3, bias_attr=False)),
             ("norm0", nn.BatchNorm2D(64)),
             ("relu0", nn.ReLU()),
             ("pool0", nn.MaxPool2D(kernel_size=3, stride=2, padding=1)),
-            ("denseblock1", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)])),
-            ("transition1", Transition(256)),
-            ("denseblock2", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)])),
-            ("transition2", Transition(512)),
-            ("denseblock3", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(24)])),
-            ("transition3", Transition(1024)),
-            ("denseblock4", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(512 + 32 * i)) for i in range(16)])),
-            ("norm5", nn.BatchNorm2D(1024)),
-        )  # (N, 1024, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 1024, 1, 1)
-        self.classifier = nn.Linear(in_features=1024, out_features=num_classes)  # (N, 1000)
+            (
+                "denseblock1",
+                nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(block_config[0])]),
+            ),
+            ("transition1", Transition(denseblock1_channels)),
+            (
+                "denseblock2",
+                nn.Sequential(
+                    *[
+                        (f"denselayer{i + 1}", DenseLayer(denseblock1_channels // 2 + 32 * i))
+                        for i in range(block_config[1])
+                    ]
+                ),
+            ),
+            ("transition2", Transition(denseblock2_channels)),
+            (
+                "denseblock3",
+                nn.Sequential(
+                    *[
+                        (f"denselayer{i + 1}", DenseLayer(denseblock2_channels // 2 + 32 * i))
+                        for i in range(block_config[2])
+                    ]
+                ),
+            ),
+            ("transition3", Transition(denseblock3_channels)),
+            (
+                "denseblock4",
+                nn.Sequential(
+                    *[
+                        (f"denselayer{i + 1}", DenseLayer(denseblock3_channels // 2 + 32 * i))
+                        for i in range(block_config[3])
+                    ]
+                ),
+            ),
+            ("norm5", nn.BatchNorm2D(denseblock4_channels)),
+        )
+        self.avgpool = nn.AdaptiveAvgPool2D(1)
+        self.classifier = nn.Linear(in_features=denseblock4_channels, out_features=num_classes)  # (N, 1000)
 
     def forward(self, x: paddle.Tensor) -> paddle.Tensor:
         x = self.features(x)
@@ -102,69 +123,20 @@ class DenseNet121(nn.Layer):
         return x
 
 
-class DenseNet169(nn.Layer):
-    """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
-    all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
-    the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
+def densenet121(num_classes: int = 1000) -> DenseNet:
+    """densenet121: 7,978,856 parameters, as published (torchvision DenseNet121_Weights.IMAGENET1K_V1 meta num_params)."""
+    return DenseNet([6, 12, 24, 16], num_classes=num_classes)
+
+
+def densenet169(num_classes: int = 1000) -> DenseNet:
+    """densenet169: 14,149,480 parameters, as published (torchvision DenseNet169_Weights.IMAGENET1K_V1 meta
+    num_params).
     """
-
-    def __init__(self, num_classes: int = 1000) -> None:
-        super().__init__()
-        self.features = nn.Sequential(
-            ("conv0", nn.Conv2D(in_channels=3, out_channels=64, kernel_size=7, stride=2, padding=3, bias_attr=False)),
-            ("norm0", nn.BatchNorm2D(64)),
-            ("relu0", nn.ReLU()),
-            ("pool0", nn.MaxPool2D(kernel_size=3, stride=2, padding=1)),
-            ("denseblock1", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)])),
-            ("transition1", Transition(256)),
-            ("denseblock2", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)])),
-            ("transition2", Transition(512)),
-            ("denseblock3", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(32)])),
-            ("transition3", Transition(1280)),
-            ("denseblock4", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(640 + 32 * i)) for i in range(32)])),
-            ("norm5", nn.BatchNorm2D(1664)),
-        )  # (N, 1664, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 1664, 1, 1)
-        self.classifier = nn.Linear(in_features=1664, out_features=num_classes)  # (N, 1000)
-
-    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
-        x = self.features(x)
-        x = F.relu(x)
-        x = self.avgpool(x)
-        x = paddle.reshape(x, [x.shape[0], -1])
-        x = self.classifier(x)
-        return x
+    return DenseNet([6, 12, 32, 32], num_classes=num_classes)
 
 
-class DenseNet201(nn.Layer):
-    """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
-    all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
-    the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
+def densenet201(num_classes: int = 1000) -> DenseNet:
+    """densenet201: 20,013,928 parameters, as published (torchvision DenseNet201_Weights.IMAGENET1K_V1 meta
+    num_params).
     """
-
-    def __init__(self, num_classes: int = 1000) -> None:
-        super().__init__()
-        self.features = nn.Sequential(
-            ("conv0", nn.Conv2D(in_channels=3, out_channels=64, kernel_size=7, stride=2, padding=3, bias_attr=False)),
-            ("norm0", nn.BatchNorm2D(64)),
-            ("relu0", nn.ReLU()),
-            ("pool0", nn.MaxPool2D(kernel_size=3, stride=2, padding=1)),
-            ("denseblock1", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)])),
-            ("transition1", Transition(256)),
-            ("denseblock2", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)])),
-            ("transition2", Transition(512)),
-            ("denseblock3", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(48)])),
-            ("transition3", Transition(1792)),
-            ("denseblock4", nn.Sequential(*[(f"denselayer{i + 1}", DenseLayer(896 + 32 * i)) for i in range(32)])),
-            ("norm5", nn.BatchNorm2D(1920)),
-        )  # (N, 1920, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 1920, 1, 1)
-        self.classifier = nn.Linear(in_features=1920, out_features=num_classes)  # (N, 1000)
-
-    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
-        x = self.features(x)
-        x = F.relu(x)
-        x = self.avgpool(x)
-        x = paddle.reshape(x, [x.shape[0], -1])
-        x = self.classifier(x)
-        return x
+    return DenseNet([6, 12, 48, 32], num_classes=num_classes)

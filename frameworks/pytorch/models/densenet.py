@@ -1,23 +1,13 @@
 """densenet: generated from shared_specs/specs/densenet.yaml by `rosetta render`; do not edit.
 
-DenseNet121: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
+DenseNet: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
 concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
 (1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
     Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
     of torchvision.models.densenet
-    densenet121: DenseNet121(num_classes=1000) has 7,978,856 parameters; published 7,978,856.
-DenseNet169: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
-concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
-(1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
-    Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
-    of torchvision.models.densenet
-    densenet169: DenseNet169(num_classes=1000) has 14,149,480 parameters; published 14,149,480.
-DenseNet201: Densely connected networks as torchvision lays them out: every layer of a dense block sees the
-concatenation of all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels
-(1x1) and the size (2x2 average pooling); its `features` / `classifier` names.
-    Source: Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017; layout
-    of torchvision.models.densenet
-    densenet201: DenseNet201(num_classes=1000) has 20,013,928 parameters; published 20,013,928.
+    densenet121: densenet121(num_classes=1000) has 7,978,856 parameters; published 7,978,856.
+    densenet169: densenet169(num_classes=1000) has 14,149,480 parameters; published 14,149,480.
+    densenet201: densenet201(num_classes=1000) has 20,013,928 parameters; published 20,013,928.
 Rendered for torch."""
 
 from collections import OrderedDict
@@ -65,14 +55,18 @@ class Transition(nn.Module):
         return x
 
 
-class DenseNet121(nn.Module):
+class DenseNet(nn.Module):
     """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
     all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
     the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
     """
 
-    def __init__(self, num_classes: int = 1000) -> None:
+    def __init__(self, block_config: list[int], num_classes: int = 1000) -> None:
         super().__init__()
+        denseblock1_channels = 64 + 32 * block_config[0]
+        denseblock2_channels = denseblock1_channels // 2 + 32 * block_config[1]
+        denseblock3_channels = denseblock2_channels // 2 + 32 * block_config[2]
+        denseblock4_channels = denseblock3_channels // 2 + 32 * block_config[3]
         self.features = nn.Sequential(
             OrderedDict(
                 [
@@ -83,36 +77,53 @@ class DenseNet121(nn.Module):
                     (
                         "denseblock1",
                         nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)]])
+                            OrderedDict(
+                                [(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(block_config[0])]
+                            )
                         ),
                     ),
-                    ("transition1", Transition(256)),
+                    ("transition1", Transition(denseblock1_channels)),
                     (
                         "denseblock2",
                         nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)]])
+                            OrderedDict(
+                                [
+                                    (f"denselayer{i + 1}", DenseLayer(denseblock1_channels // 2 + 32 * i))
+                                    for i in range(block_config[1])
+                                ]
+                            )
                         ),
                     ),
-                    ("transition2", Transition(512)),
+                    ("transition2", Transition(denseblock2_channels)),
                     (
                         "denseblock3",
                         nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(24)]])
+                            OrderedDict(
+                                [
+                                    (f"denselayer{i + 1}", DenseLayer(denseblock2_channels // 2 + 32 * i))
+                                    for i in range(block_config[2])
+                                ]
+                            )
                         ),
                     ),
-                    ("transition3", Transition(1024)),
+                    ("transition3", Transition(denseblock3_channels)),
                     (
                         "denseblock4",
                         nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(512 + 32 * i)) for i in range(16)]])
+                            OrderedDict(
+                                [
+                                    (f"denselayer{i + 1}", DenseLayer(denseblock3_channels // 2 + 32 * i))
+                                    for i in range(block_config[3])
+                                ]
+                            )
                         ),
                     ),
-                    ("norm5", nn.BatchNorm2d(1024)),
+                    ("norm5", nn.BatchNorm2d(denseblock4_channels)),
                 ]
             )
-        )  # (N, 1024, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2d(1)  # (N, 1024, 1, 1)
-        self.classifier = nn.Linear(1024, num_classes)  # (N, 1000)
+        )
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Linear(denseblock4_channels, num_classes)  # (N, 1000)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = self.features(x)
@@ -123,117 +134,20 @@ class DenseNet121(nn.Module):
         return x
 
 
-class DenseNet169(nn.Module):
-    """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
-    all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
-    the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
+def densenet121(num_classes: int = 1000) -> DenseNet:
+    """densenet121: 7,978,856 parameters, as published (torchvision DenseNet121_Weights.IMAGENET1K_V1 meta num_params)."""
+    return DenseNet([6, 12, 24, 16], num_classes=num_classes)
+
+
+def densenet169(num_classes: int = 1000) -> DenseNet:
+    """densenet169: 14,149,480 parameters, as published (torchvision DenseNet169_Weights.IMAGENET1K_V1 meta
+    num_params).
     """
-
-    def __init__(self, num_classes: int = 1000) -> None:
-        super().__init__()
-        self.features = nn.Sequential(
-            OrderedDict(
-                [
-                    ("conv0", nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)),
-                    ("norm0", nn.BatchNorm2d(64)),
-                    ("relu0", nn.ReLU()),
-                    ("pool0", nn.MaxPool2d(kernel_size=3, stride=2, padding=1)),
-                    (
-                        "denseblock1",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)]])
-                        ),
-                    ),
-                    ("transition1", Transition(256)),
-                    (
-                        "denseblock2",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)]])
-                        ),
-                    ),
-                    ("transition2", Transition(512)),
-                    (
-                        "denseblock3",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(32)]])
-                        ),
-                    ),
-                    ("transition3", Transition(1280)),
-                    (
-                        "denseblock4",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(640 + 32 * i)) for i in range(32)]])
-                        ),
-                    ),
-                    ("norm5", nn.BatchNorm2d(1664)),
-                ]
-            )
-        )  # (N, 1664, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2d(1)  # (N, 1664, 1, 1)
-        self.classifier = nn.Linear(1664, num_classes)  # (N, 1000)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.features(x)
-        x = F.relu(x)
-        x = self.avgpool(x)
-        x = torch.flatten(x, 1)
-        x = self.classifier(x)
-        return x
+    return DenseNet([6, 12, 32, 32], num_classes=num_classes)
 
 
-class DenseNet201(nn.Module):
-    """Densely connected networks as torchvision lays them out: every layer of a dense block sees the concatenation of
-    all earlier feature maps of the block and adds growth_rate new ones; transitions halve the channels (1x1) and
-    the size (2x2 average pooling); its `features` / `classifier` names. Input (N, 3, 224, 224).
+def densenet201(num_classes: int = 1000) -> DenseNet:
+    """densenet201: 20,013,928 parameters, as published (torchvision DenseNet201_Weights.IMAGENET1K_V1 meta
+    num_params).
     """
-
-    def __init__(self, num_classes: int = 1000) -> None:
-        super().__init__()
-        self.features = nn.Sequential(
-            OrderedDict(
-                [
-                    ("conv0", nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)),
-                    ("norm0", nn.BatchNorm2d(64)),
-                    ("relu0", nn.ReLU()),
-                    ("pool0", nn.MaxPool2d(kernel_size=3, stride=2, padding=1)),
-                    (
-                        "denseblock1",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(64 + 32 * i)) for i in range(6)]])
-                        ),
-                    ),
-                    ("transition1", Transition(256)),
-                    (
-                        "denseblock2",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(128 + 32 * i)) for i in range(12)]])
-                        ),
-                    ),
-                    ("transition2", Transition(512)),
-                    (
-                        "denseblock3",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(256 + 32 * i)) for i in range(48)]])
-                        ),
-                    ),
-                    ("transition3", Transition(1792)),
-                    (
-                        "denseblock4",
-                        nn.Sequential(
-                            OrderedDict([*[(f"denselayer{i + 1}", DenseLayer(896 + 32 * i)) for i in range(32)]])
-                        ),
-                    ),
-                    ("norm5", nn.BatchNorm2d(1920)),
-                ]
-            )
-        )  # (N, 1920, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2d(1)  # (N, 1920, 1, 1)
-        self.classifier = nn.Linear(1920, num_classes)  # (N, 1000)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.features(x)
-        x = F.relu(x)
-        x = self.avgpool(x)
-        x = torch.flatten(x, 1)
-        x = self.classifier(x)
-        return x
+    return DenseNet([6, 12, 48, 32], num_classes=num_classes)
