@@ -28,10 +28,6 @@ def model_params(names: list[str] | None = None) -> list:
     """One param per model; the heavy ones marked `heavy`."""
     return [pytest.param(name, marks=pytest.mark.heavy) if name in HEAVY else name for name in names or MODELS]
 
-if installed("keras"):
-    get_framework("keras").require()  # loads Paddle before TensorFlow (see KerasFramework.require)
-
-
 needs_all_frameworks = pytest.mark.skipif(not all(installed(name) for name in FRAMEWORK_NAMES),
                                           reason="needs torch, paddle and keras together")
 

@@ -9,8 +9,6 @@ renderer writes momentum as 1 - the spec's and epsilon explicitly (Keras default
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -69,13 +67,6 @@ class KerasFramework(Framework):
     install_hint = "pip install keras==3.15.1 tensorflow-cpu==2.21.0"
     checkpoint_suffix = ".weights.h5"  # Keras' own weights format: HDF5, no pickle
     bessel_running_var = False
-
-    def require(self):
-        # paddlepaddle 3.3.1 segfaults when imported after TensorFlow in one process (the reverse
-        # order works), so a process that has both loads Paddle first.
-        if importlib.util.find_spec("paddle") is not None:
-            importlib.import_module("paddle")
-        return super().require()
 
     def render(self, models: list[Model]) -> str:
         return KerasRenderer().render(models)
@@ -185,11 +176,12 @@ class KerasFramework(Framework):
             layer = native.get_layer(layer_name(node.path))
             values = [canonical_to_keras(node, p, weights[f"{node.path}.{p}"]) for p in ORDER[node.op]
                       if f"{node.path}.{p}" in weights]
-            current = layer.get_weights()
-            if [v.shape for v in values] != [c.shape for c in current]:
+            current = layer.weights  # shapes and dtypes only: no copy of the values
+            if [v.shape for v in values] != [tuple(c.shape) for c in current]:
                 raise WeightsError(f"layer {node.path}: keras expects {[list(c.shape) for c in current]} "
                                    f"got {[list(v.shape) for v in values]}")
-            layer.set_weights([v.astype(c.dtype) for v, c in zip(values, current)])
+            for variable, value in zip(current, values):
+                variable.assign(value.astype(variable.dtype, copy=False))
 
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
         out = {}
