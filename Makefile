@@ -7,7 +7,7 @@ SPECS ?=
 DEVICE ?= cpu
 PYTEST_ARGS ?=
 
-.PHONY: parity parity-full test test-full zoo render clean-venv
+.PHONY: parity parity-full test test-full zoo fuzz render clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test-full: $(STAMP)
 
 zoo: $(STAMP)
 	$(PY) -m pytest -q -m zoo $(PYTEST_ARGS)
+
+fuzz: $(STAMP)  # 10,000 mutated spec files: each loads or fails with one file:line message
+	ROSETTA_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q parity_tests/test_fuzz_specs.py $(PYTEST_ARGS)
 
 render: $(STAMP)
 	$(PY) -m rosetta render --all

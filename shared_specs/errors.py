@@ -28,7 +28,8 @@ class SpecError(RosettaError):
         self.message, self.loc, self.layer = message, loc, layer
         where = f"{loc}: " if loc else ""
         who = f"layer '{layer}': " if layer else ""
-        super().__init__(f"{where}{who}{message}")
+        # one line, whatever a hostile value echoed into the message holds
+        super().__init__(f"{where}{who}{message}".replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class WeightsError(RosettaError):

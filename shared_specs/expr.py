@@ -82,7 +82,9 @@ def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
             raise ExprError(f"unknown name '{node.id}' (known: {', '.join(sorted(env)) or 'none'})")
         return env[node.id]
     if isinstance(node, ast.BinOp):
-        return _BINOPS[type(node.op)](_eval(node.left, env), _eval(node.right, env))
+        left, right = _eval(node.left, env), _eval(node.right, env)
+        _check_work(node.op, left, right)
+        return _bounded(_BINOPS[type(node.op)](left, right))
     if isinstance(node, ast.UnaryOp):
         return _UNARY[type(node.op)](_eval(node.operand, env))
     if isinstance(node, ast.BoolOp):
@@ -105,6 +107,30 @@ def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.Call):
         return FUNCTIONS[node.func.id](*(_eval(a, env) for a in node.args))
     raise ExprError(f"{type(node).__name__} is not allowed")
+
+
+MAX_INT_BITS = 64  # a spec's numbers are sizes and counts: anything wider is a mistake or an attack
+MAX_LENGTH = 10_000  # longest string or list an expression may build
+
+
+def _check_work(op: ast.operator, left: Any, right: Any) -> None:
+    """Refuse, before computing it, a power or repetition whose result would be huge."""
+    if isinstance(op, ast.Pow) and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        magnitude = abs(left)
+        if magnitude > 1 and right * max(magnitude, 2).bit_length() > MAX_INT_BITS:
+            raise ExprError(f"{left!r} ** {right!r} is larger than a spec value may be ({MAX_INT_BITS}-bit)")
+    if isinstance(op, ast.Mult):
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, list)) and isinstance(times, int) and len(seq) * times > MAX_LENGTH:
+                raise ExprError(f"repeating a sequence {times} times exceeds {MAX_LENGTH} items")
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise ExprError(f"the result {str(value)[:20]}... is larger than a spec value may be ({MAX_INT_BITS}-bit)")
+    if isinstance(value, (str, list)) and len(value) > MAX_LENGTH:
+        raise ExprError(f"the result has {len(value)} items; at most {MAX_LENGTH}")
+    return value
 
 
 class _Substitute(ast.NodeTransformer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from . import expr as expr_mod
 from .errors import Location, SpecError, suggest
 from .expr import Expr, ExprError
 from .ir import INPUT, BlockDef, LayerTemplate, Model, Node, Published
-from .ops import ACTIVATIONS, KIND_TEXT, OPS, REQUIRED, Shape, field_kind_ok
+from .ops import ACTIVATIONS, KIND_TEXT, MAX_SIZE, OPS, REQUIRED, Shape, field_kind_ok, out_of_range
 
 FILE_KEYS = {"family", "description", "source", "blocks", "models"}
 MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
@@ -24,6 +25,9 @@ LAYER_KEYS = {"name", "op", "from", "when", "repeat", "repeat_names", "layers"}
 GROUP = "sequential"  # the op of an inline group of layers: `{name: features, op: sequential, layers: [...]}`
 PUBLISHED_KEYS = {"count", "source"}
 REPEAT_INDEX = "i"  # the name a repeated row's expressions use for its instance index
+MAX_REPEAT = 1000  # instances of one repeated row
+MAX_LAYERS = 100_000  # resolved layers of one model, blocks included
+MAX_TENSOR = 1 << 31  # elements of one parameter tensor
 IMPLICIT_BLOCK_ARGS = ("in_channels",)  # every block knows its input's channel count
 # names the rendered modules bind themselves: a class parameter may not shadow them
 RENDERED_NAMES = {"self", "x", "i", "name", "inputs", "identity", "layer", "layers", "keras", "nn", "torch", "paddle",
@@ -95,15 +99,18 @@ class _Ctx:
     def __init__(self, file: str, path: Path):
         self.file, self.path = file, path
 
-    def loc(self, mapping: Any, key: str | None = None) -> Location:
+    def loc(self, mapping: Any, key: str | None = None, parent: Location | None = None) -> Location:
+        """The line of `mapping[key]`, or of `mapping`; a scalar has none of its own, so `parent`'s (else 1)."""
         if isinstance(mapping, _Map) and key is not None and key in mapping.key_lines:
             return Location(self.file, mapping.key_lines[key])
-        return Location(self.file, getattr(mapping, "line", 0))
+        line = getattr(mapping, "line", 0)
+        return Location(self.file, line) if line else parent or Location(self.file, 1)
 
     def check_keys(self, mapping: Any, allowed: set[str], what: str, layer: str | None = None,
-                   required: tuple[str, ...] = ()) -> None:
+                   required: tuple[str, ...] = (), at: Location | None = None) -> None:
+        """`at`: where the mapping is written (its key's line), for a value that is not a mapping at all."""
         if not isinstance(mapping, dict):
-            raise SpecError(f"{what} must be a mapping, got {_kind(mapping)}", self.loc(mapping), layer)
+            raise SpecError(f"{what} must be a mapping, got {_kind(mapping)}", self.loc(mapping, parent=at), layer)
         for key in mapping:
             if key not in allowed:
                 raise SpecError(f"unknown {what} key '{key}'{suggest(str(key), allowed)}; "
@@ -158,6 +165,9 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
                             row_loc)
         if "op" not in row:
             raise SpecError("layer is missing required key 'op'", row_loc, row.get("name"))
+        if not isinstance(row["op"], str):
+            raise SpecError(f"'op' must be an op or block name, got {_kind(row['op'])}", ctx.loc(row, "op"),
+                            str(row.get("name")))
         op = ctx.parse_value(row["op"], row_loc, row.get("name"))
         if isinstance(op, str) and op not in OPS and op not in block_names and op != GROUP:
             raise SpecError(f"unknown op '{op}'{suggest(op, [*OPS, *block_names, GROUP])}", ctx.loc(row, "op"),
@@ -182,6 +192,9 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
             raise SpecError(f"duplicate layer name '{name}'", ctx.loc(row, "name"), name)
         inputs = row.get("from", templates[-1].name if templates else INPUT)
         inputs = tuple(inputs) if isinstance(inputs, list) else (inputs,)
+        if not inputs or not all(isinstance(source, str) for source in inputs):
+            raise SpecError(f"'from' must name a layer or list layers, got {row.get('from')!r}", ctx.loc(row, "from"),
+                            name)
         for source in inputs:
             if source not in seen:
                 later = any(t == source for t in (r.get("name") for r in rows if isinstance(r, dict)))
@@ -232,11 +245,11 @@ def _parse_group(ctx: _Ctx, row: dict, name: str, block_names: set[str]) -> tupl
     return body
 
 
-def _parse_blocks(ctx: _Ctx, raw: Any) -> dict[str, BlockDef]:
+def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise SpecError("'blocks' must be a mapping of block name to definition", ctx.loc(raw))
+        raise SpecError("'blocks' must be a mapping of block name to definition", ctx.loc(raw, parent=where))
     names = set(raw)
     blocks = {}
     for name, body in raw.items():
@@ -245,8 +258,12 @@ def _parse_blocks(ctx: _Ctx, raw: Any) -> dict[str, BlockDef]:
             raise SpecError(f"block name {name!r} must be a CapWords identifier (it becomes a class name)", loc)
         if name in OPS:
             raise SpecError(f"block name '{name}' shadows the op of that name", loc)
-        ctx.check_keys(body, BLOCK_KEYS, f"block '{name}'", required=("layers",))
-        args = dict(body.get("args") or {})
+        ctx.check_keys(body, BLOCK_KEYS, f"block '{name}'", required=("layers",), at=loc)
+        raw_args = body.get("args") or _Map()
+        if not isinstance(raw_args, dict):
+            raise SpecError(f"'args' of block '{name}' must be a mapping of argument to default (null: required)",
+                            ctx.loc(body, "args"))
+        args = dict(raw_args)
         for arg in args:
             if arg in IMPLICIT_BLOCK_ARGS or arg == REPEAT_INDEX:
                 raise SpecError(f"block argument '{arg}' is reserved (every block receives its input's "
@@ -281,6 +298,7 @@ class _Builder:
 
     def __init__(self, ctx: _Ctx, blocks: dict[str, BlockDef]):
         self.ctx, self.blocks = ctx, blocks
+        self.layers = 0
 
     def scope(self, templates: tuple[LayerTemplate, ...], env: dict[str, Any], input_shape: Shape,
               prefix: str, depth: int, input_flat: Shape | None = None,
@@ -341,8 +359,8 @@ class _Builder:
     def repeat(self, t: LayerTemplate, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], prefix: str,
                depth: int, input_flat: Shape | None) -> Node:
         count = _evaluate(t.repeat, env, t.loc, t.name)
-        if not (isinstance(count, int) and count >= 1):
-            raise SpecError(f"'repeat' must be a positive integer, got {count!r}", t.loc, t.name)
+        if not (isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= MAX_REPEAT):
+            raise SpecError(f"'repeat' must be an integer from 1 to {MAX_REPEAT}, got {count!r}", t.loc, t.name)
         if len(inputs) != 1:
             raise SpecError("a repeated layer must have exactly one input", t.loc, t.name)
         children, shape = [], in_shapes[0]
@@ -363,13 +381,26 @@ class _Builder:
     def one(self, t: LayerTemplate, op: Any, env: dict, inputs: tuple[str, ...], in_shapes: list[Shape], path: str,
             depth: int, name: str | None = None, input_flat: Shape | None = None) -> Node:
         name = name or t.name
+        if not isinstance(op, str):
+            raise SpecError(f"op must evaluate to an op or block name, got {op!r}", t.loc, t.name)
+        self.layers += 1
+        if self.layers > MAX_LAYERS:
+            raise SpecError(f"the model resolves to more than {MAX_LAYERS} layers", t.loc, t.name)
         if op in OPS:
             attrs = self.op_attrs(t, op, env, in_shapes)
             try:
                 out_shape = OPS[op].infer(attrs, in_shapes)
             except ValueError as exc:
                 raise SpecError(f"{op} {exc}", t.loc, t.name) from None
-            return Node(name, path, op, attrs, inputs, in_shapes, out_shape, t.loc, t)
+            node = Node(name, path, op, attrs, inputs, in_shapes, out_shape, t.loc, t)
+            for tensor, shape in {**node.params(), **node.buffers()}.items():
+                if math.prod(shape) > MAX_TENSOR:
+                    raise SpecError(f"{op} {tensor} would hold {math.prod(shape):,} elements; at most {MAX_TENSOR:,}",
+                                    t.loc, t.name)
+            if math.prod(out_shape) > MAX_TENSOR:
+                raise SpecError(f"{op} output {out_shape} holds more than {MAX_TENSOR:,} values per image", t.loc,
+                                t.name)
+            return node
         if op not in self.blocks:
             raise SpecError(f"unknown op '{op}'{suggest(str(op), [*OPS, *self.blocks])}", t.loc, t.name)
         if depth > 8:
@@ -409,9 +440,11 @@ class _Builder:
                                 t.loc, t.name)
             value = _evaluate(raw, env, t.loc, t.name)
             kind = opdef.fields[key].kind
-            if value is not None and not field_kind_ok(kind, value):
+            if value is None and opdef.fields[key].default is not None or value is not None and not field_kind_ok(kind, value):
                 want = KIND_TEXT.get(kind) if isinstance(kind, str) else "one of " + ", ".join(map(str, kind))
                 raise SpecError(f"{op} field '{key}' must be {want}, got {value!r}", t.loc, t.name)
+            if (bound := out_of_range(opdef.fields[key], value)) is not None:
+                raise SpecError(f"{op} field '{key}' must be {bound}, got {value!r}", t.loc, t.name)
             attrs[key] = value
         for key, fdef in opdef.fields.items():
             if key not in attrs:
@@ -462,19 +495,22 @@ def _out_flat(node: Node) -> Shape | None:
 
 # ---------------------------------------------------------------------------- models
 
-def _published(ctx: _Ctx, raw: Any, owner: str) -> Published | None:
+def _published(ctx: _Ctx, raw: Any, owner: str, at: Location) -> Published | None:
     if raw is None:
         return None
-    ctx.check_keys(raw, PUBLISHED_KEYS, f"published_params of {owner}", required=("count", "source"))
-    if not isinstance(raw["count"], int) or not isinstance(raw["source"], str) or not raw["source"].strip():
-        raise SpecError("published_params needs an integer 'count' and a non-empty 'source'", ctx.loc(raw))
+    ctx.check_keys(raw, PUBLISHED_KEYS, f"published_params of {owner}", required=("count", "source"), at=at)
+    count = raw["count"]
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1 or not isinstance(raw["source"], str) \
+            or not raw["source"].strip():
+        raise SpecError("published_params needs a positive integer 'count' and a non-empty 'source'", ctx.loc(raw))
     return Published(raw["count"], raw["source"].strip())
 
 
 def _input_shape(ctx: _Ctx, raw: Any, where: Any) -> Shape:
-    if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, int) and v > 0 for v in raw)):
-        raise SpecError(f"'input' must be [C, H, W] of positive integers (canonical NCHW without batch), got {raw!r}",
-                        ctx.loc(where, "input"))
+    if not (isinstance(raw, list) and len(raw) == 3
+            and all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_SIZE for v in raw)):
+        raise SpecError(f"'input' must be [C, H, W] of integers from 1 to {MAX_SIZE} (canonical NCHW without batch), "
+                        f"got {raw!r}", ctx.loc(where, "input"))
     return tuple(raw)
 
 
@@ -486,21 +522,29 @@ def load_file(path: str | Path) -> list[Model]:
     ctx.check_keys(data, FILE_KEYS, "spec file", required=("family", "models"))
     if data["family"] != path.stem:
         raise SpecError(f"family '{data['family']}' must match the file name '{path.stem}'", ctx.loc(data, "family"))
-    blocks = _parse_blocks(ctx, data.get("blocks"))
+    blocks = _parse_blocks(ctx, data.get("blocks"), ctx.loc(data, "blocks"))
     models_raw = data["models"]
     if not isinstance(models_raw, dict) or not models_raw:
         raise SpecError("'models' must be a non-empty mapping of model name to definition", ctx.loc(data, "models"))
     models: list[Model] = []
     owners: dict[str, str] = {}  # class name -> the model entry that renders it
     for model_name, body in models_raw.items():
-        ctx.check_keys(body, MODEL_KEYS, f"model '{model_name}'", required=("layers",))
+        ctx.check_keys(body, MODEL_KEYS, f"model '{model_name}'", required=("layers",), at=ctx.loc(models_raw, model_name))
+        for key in ("params", "arguments", "variants"):
+            if body.get(key) is not None and not isinstance(body[key], dict):
+                raise SpecError(f"'{key}' of model '{model_name}' must be a mapping, got {_kind(body[key])}",
+                                ctx.loc(body, key))
         templates = _parse_layers(ctx, body["layers"], f"model '{model_name}'", ctx.loc(models_raw, model_name),
                                   set(blocks))
         variants = body.get("variants") or {model_name: _Map()}
         built = []
         for variant_name, over in variants.items():
             over = over if over is not None else _Map()
-            ctx.check_keys(over, VARIANT_KEYS, f"variant '{variant_name}'")
+            ctx.check_keys(over, VARIANT_KEYS, f"variant '{variant_name}'", at=ctx.loc(variants, variant_name))
+            for key in ("params", "arguments"):
+                if over.get(key) is not None and not isinstance(over[key], dict):
+                    raise SpecError(f"'{key}' of variant '{variant_name}' must be a mapping, got {_kind(over[key])}",
+                                    ctx.loc(over, key))
             built.append(_build(ctx, data, blocks, templates, model_name, body, variant_name, over))
         _find_families(built, body.get("params") or {}, ctx.loc(models_raw, model_name))
         for model in built:
@@ -571,7 +615,8 @@ def _build(ctx: _Ctx, data: dict, blocks: dict[str, BlockDef], templates: tuple[
         name=variant_name, family=data["family"], file=ctx.file, class_name=class_name, aux=aux,
         description=str(pick("description", "")).strip(), source=str(pick("source", "")).strip(),
         input_shape=input_shape, arguments=arguments, params=params,
-        published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name),
+        published=_published(ctx, over.get("published_params", body.get("published_params")), variant_name,
+                             ctx.loc(over if "published_params" in over else body, "published_params")),
         nodes=nodes, output=output, blocks=blocks, loc=loc, path=str(Path(ctx.path).resolve()), templates=templates)
 
 

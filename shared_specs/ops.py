@@ -20,11 +20,35 @@ Shape = tuple[int, ...]
 
 @dataclass(frozen=True)
 class Field:
-    """One argument of an op: its accepted kinds ("int", "float", "bool", "pair", "padding", or a tuple of choices)."""
+    """One argument of an op: its accepted kinds ("int", "float", "bool", "pair", "padding", or a tuple of choices)
+    and, for numbers, their range (a key of RANGES)."""
 
     kind: Any
     default: Any = REQUIRED
     doc: str = ""
+    range: str | None = None
+
+
+# name -> (test on one number, what the message says it must be)
+MAX_SIZE = 1 << 20  # the largest channel count, kernel, stride, padding or image side a spec may ask for
+
+RANGES: dict[str, tuple[Callable[[float], bool], str]] = {
+    "size": (lambda v: 1 <= v <= MAX_SIZE, f"between 1 and {MAX_SIZE}"),
+    "padding": (lambda v: 0 <= v <= MAX_SIZE, f"between 0 and {MAX_SIZE}"),
+    "positive": (lambda v: v > 0, "greater than 0"),
+    "nonnegative": (lambda v: v >= 0, "0 or more"),
+    "fraction": (lambda v: 0 <= v <= 1, "in [0, 1]"),
+    "probability": (lambda v: 0 <= v < 1, "in [0, 1)"),
+}
+
+
+def out_of_range(field: Field, value: Any) -> str | None:
+    """What a resolved value must be when it is outside its field's range, else None."""
+    if field.range is None or value is None or isinstance(value, (str, bool)):
+        return None
+    test, text = RANGES[field.range]
+    numbers = value if isinstance(value, list) else [value]
+    return None if all(test(v) for v in numbers) else text
 
 
 @dataclass(frozen=True)
@@ -196,48 +220,52 @@ def _layer_norm_params(attrs: dict, shapes: list[Shape]) -> dict[str, Shape]:
     return {"weight": shapes[0], "bias": shapes[0]}
 
 
-_PADDING = Field("padding", 0, "'valid', 'same' (TensorFlow rule), an int or [pad_h, pad_w]")
+_PADDING = Field("padding", 0, "'valid', 'same' (TensorFlow rule), an int or [pad_h, pad_w]", "padding")
 _ACTIVATION = Field(ACTIVATIONS + (None,), None, "activation fused into the layer's call")
+_STRIDE = Field("pair", None, "defaults to kernel_size", "size")
+_EPS = Field("float", 1e-5, range="positive")
 
 OPS: dict[str, OpDef] = {op.name: op for op in [
     OpDef("conv2d", "2-D convolution (cross-correlation), weight OIHW.", {
-        "out_channels": Field("int"), "kernel_size": Field("pair"), "stride": Field("pair", 1),
-        "padding": _PADDING, "dilation": Field("pair", 1), "groups": Field("int", 1),
-        "bias": Field("bool", True), "activation": _ACTIVATION, "in_channels": Field("int", None),
+        "out_channels": Field("int", range="size"), "kernel_size": Field("pair", range="size"),
+        "stride": Field("pair", 1, range="size"), "padding": _PADDING, "dilation": Field("pair", 1, range="size"),
+        "groups": Field("int", 1, range="size"), "bias": Field("bool", True), "activation": _ACTIVATION,
+        "in_channels": Field("int", None, range="size"),
     }, _conv_infer, params=_conv_params, in_field="in_channels"),
     OpDef("max_pool2d", "Max pooling; padded cells never win.", {
-        "kernel_size": Field("pair"), "stride": Field("pair", None, "defaults to kernel_size"), "padding": _PADDING,
+        "kernel_size": Field("pair", range="size"), "stride": _STRIDE, "padding": _PADDING,
         "ceil_mode": Field("bool", False),
     }, _pool_infer),
     OpDef("avg_pool2d", "Average pooling; count_include_pad as in PyTorch (Paddle calls its negation `exclusive`).", {
-        "kernel_size": Field("pair"), "stride": Field("pair", None, "defaults to kernel_size"), "padding": _PADDING,
+        "kernel_size": Field("pair", range="size"), "stride": _STRIDE, "padding": _PADDING,
         "ceil_mode": Field("bool", False), "count_include_pad": Field("bool", True),
     }, _pool_infer),
     OpDef("adaptive_avg_pool2d", "Adaptive average pooling to output_size (1: global average pooling).", {
-        "output_size": Field("pair", 1),
+        "output_size": Field("pair", 1, range="size"),
     }, _adaptive_infer),
     OpDef("local_response_norm", "LRN across channels, PyTorch convention: x / (k + alpha/size * sum(x^2))^beta.", {
-        "size": Field("int"), "alpha": Field("float", 1e-4), "beta": Field("float", 0.75), "k": Field("float", 1.0),
+        "size": Field("int", range="size"), "alpha": Field("float", 1e-4, range="nonnegative"),
+        "beta": Field("float", 0.75, range="nonnegative"), "k": Field("float", 1.0, range="positive"),
     }, _bn_infer),
     OpDef("batch_norm", "Batch norm over channels; momentum in PyTorch convention: new = (1-m)*running + m*batch.", {
-        "eps": Field("float", 1e-5), "momentum": Field("float", 0.1), "num_features": Field("int", None),
+        "eps": _EPS, "momentum": Field("float", 0.1, range="fraction"), "num_features": Field("int", None, range="size"),
     }, _bn_infer, params=_bn_params, buffers=_bn_buffers, in_field="num_features"),
     OpDef("group_norm", "Group norm: per sample, over each group of channels and H, W; affine per channel. "
           "Same statistics in train and eval mode.", {
-        "groups": Field("int"), "eps": Field("float", 1e-5), "num_channels": Field("int", None),
+        "groups": Field("int", range="size"), "eps": _EPS, "num_channels": Field("int", None, range="size"),
     }, _group_norm_infer, params=_bn_params, in_field="num_channels"),
     OpDef("instance_norm", "Instance norm: per sample and channel, over H, W; affine per channel; no running "
           "statistics (PyTorch's InstanceNorm2d(affine=True)).", {
-        "eps": Field("float", 1e-5), "num_features": Field("int", None),
+        "eps": _EPS, "num_features": Field("int", None, range="size"),
     }, _bn_infer, params=_bn_params, in_field="num_features"),
     OpDef("layer_norm", "Layer norm: per sample, over every non-batch axis; elementwise affine of the input's "
           "shape (PyTorch's LayerNorm(normalized_shape=input shape)).", {
-        "eps": Field("float", 1e-5),
+        "eps": _EPS,
     }, _same, params=_layer_norm_params),
-    OpDef("dropout", "Dropout with drop probability p; identity in eval mode.", {"p": Field("float", 0.5)}, _same),
+    OpDef("dropout", "Dropout with drop probability p; identity in eval mode.", {"p": Field("float", 0.5, range="probability")}, _same),
     OpDef("linear", "Fully connected layer, weight [out, in].", {
-        "out_features": Field("int"), "bias": Field("bool", True), "activation": _ACTIVATION,
-        "in_features": Field("int", None),
+        "out_features": Field("int", range="size"), "bias": Field("bool", True), "activation": _ACTIVATION,
+        "in_features": Field("int", None, range="size"),
     }, _linear_infer, params=_linear_params, in_field="in_features"),
     OpDef("flatten", "Flatten (C, H, W) to (C*H*W,) in NCHW order.", {}, _flatten_infer, stateless=True),
     OpDef("relu", "max(x, 0).", {}, _same, stateless=True),

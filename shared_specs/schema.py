@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import BLOCK_KEYS, FILE_KEYS, LAYER_KEYS, MODEL_KEYS, PUBLISHED_KEYS, VARIANT_KEYS
-from .ops import OPS
+from .ops import MAX_SIZE, OPS, RANGES, Field
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "spec.schema.json"
 EXPRESSION = {"type": "string", "pattern": r"^\$\{.*\}$"}
@@ -21,8 +21,31 @@ _KINDS: dict[str, Any] = {
 _KINDS["padding"] = {"anyOf": [{"enum": ["valid", "same"]}, _KINDS["pair"]]}
 
 
-def _field(kind: Any) -> dict[str, Any]:
-    base = {"enum": list(kind)} if isinstance(kind, tuple) else _KINDS[kind]
+_BOUNDS: dict[str, dict[str, Any]] = {  # the JSON Schema keywords of each range of ops.RANGES
+    "size": {"minimum": 1, "maximum": MAX_SIZE}, "padding": {"minimum": 0, "maximum": MAX_SIZE},
+    "positive": {"exclusiveMinimum": 0},
+    "nonnegative": {"minimum": 0}, "fraction": {"minimum": 0, "maximum": 1},
+    "probability": {"minimum": 0, "exclusiveMaximum": 1},
+}
+
+
+assert set(_BOUNDS) == set(RANGES)
+
+
+def _bounded(schema: Any, bounds: dict[str, Any]) -> Any:
+    """`schema` with every integer or number in it held to `bounds`."""
+    if isinstance(schema, list):
+        return [_bounded(s, bounds) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _bounded(v, bounds) for k, v in schema.items()}
+    return {**out, **bounds} if out.get("type") in ("integer", "number") else out
+
+
+def _field(field: Field) -> dict[str, Any]:
+    base = {"enum": list(field.kind)} if isinstance(field.kind, tuple) else _KINDS[field.kind]
+    if field.range is not None:
+        base = _bounded(base, _BOUNDS[field.range])
     return {"anyOf": [base, EXPRESSION]}
 
 
@@ -35,7 +58,7 @@ def _layer() -> dict[str, Any]:
     assert set(common) == LAYER_KEYS
     rules = []
     for op in OPS.values():
-        props = {**common, **{k: _field(f.kind) for k, f in op.fields.items()}}
+        props = {**common, **{k: _field(f) for k, f in op.fields.items()}}
         rules.append({"if": {"properties": {"op": {"const": op.name}}, "required": ["op"]},
                       "then": {"properties": props, "additionalProperties": False}})
     return {"type": "object", "required": ["op"], "properties": common, "allOf": rules}
