@@ -18,6 +18,7 @@ from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
 from shared_specs.weights import write_atomic
 
+from .console import captured
 from .port import FORMATS, KERAS_APPLICATIONS
 
 
@@ -103,11 +104,15 @@ def _cmd_parity(args: argparse.Namespace) -> int:
         loaded = weights.load(args.weights)
         for name in names:
             weights.validate(get_model(name), loaded, args.weights)
-    if args.trace:
-        if len(names) != 1:
-            raise RosettaError("parity --trace: name exactly one SPEC")
-        return parity.trace(names[0], frameworks, batch, args.device, loaded)
-    return parity.run(names, frameworks, batch, args.device, loaded, Path(args.reports))
+    if args.trace and len(names) != 1:
+        raise RosettaError("parity --trace: name exactly one SPEC")
+    log = None if args.verbose else Path(args.reports) / "parity.log"
+    with captured(log):
+        status = parity.trace(names[0], frameworks, batch, args.device, loaded) if args.trace else \
+            parity.run(names, frameworks, batch, args.device, loaded, Path(args.reports))
+    if log is not None:
+        print(f"framework and library messages: {log}")
+    return status
 
 
 def _cmd_port(args: argparse.Namespace) -> int:
@@ -145,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, help="probe batch size (default 2, 1 above 5 G multiply-adds per image; 8 with --full)")
     p.add_argument("--full", action="store_true", help="the larger probe batch of `make parity-full`")
     p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
-    p.add_argument("--reports", default="reports", help="folder for parity.json and parity.md")
+    p.add_argument("--reports", default="reports", help="folder for parity.json, parity.md and parity.log")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="show the frameworks' own messages live instead of keeping them in parity.log")
     p.set_defaults(func=_cmd_parity)
     p = sub.add_parser("port", help="convert a trained checkpoint between stacks, verified on a probe batch")
     p.add_argument("spec", help="the variant the checkpoint was trained from")

@@ -6,6 +6,8 @@ up where individual values cross zero (a per-element ratio would).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 FORWARD_TOLERANCE = 1e-5  # fp32 eval-mode forward against the float64 oracle
@@ -31,7 +33,15 @@ def train_forward_tolerance(batch_norms: int) -> float:
 # contribution (measured up to 26% on ResNet-50 at random init, in every framework alike).
 # Paddle's float64 batch norm backward agrees with the others to ~2e-8 (measured), hence 1e-7.
 GRADIENT_TOLERANCE = 1e-7
-GRADIENT_FP32_TARGET = 1e-4  # the fp32 goal, met by the LeNets; strict xfail for the ResNets (see tests)
+# fp32 gradients are judged against fp32 itself: the reference framework's own fp32 gradients against its float64
+# ones on the same weights and batch (the floor). The worst tensor cannot be the measure: a kink flip is a rare
+# random event, so one correct rendering's worst tensor measured 2.2e3 x another's (VGG-11: Paddle 6.7e-3 where
+# PyTorch had no flip, 3.0e-6). The median over tensors of the per-tensor L2-relative error is the bulk's rounding:
+# measured within 2.2 x of the floor for every framework and net, while a systematic loss of precision (a
+# lower-precision kernel, an epsilon lost in fp32) raises every tensor's. A mapping error, which may hit one
+# tensor, is the float64 twin's check (same adapter code, <= 1e-7 per tensor). Hence: median <= 10 x the floor.
+FP32_GRADIENT_FACTOR = 10.0
+FP32_GRADIENT_FLOOR_MIN = 1e-7  # a floor below this (fp32 and float64 agreeing to the last bits) counts as this
 # The float64 reference gradient, projected on a random direction, against the oracle's exact
 # forward-mode derivative (shared_specs/tangent.py): both float64, measured worst 1.7e-13
 # (ResNet-50, batch 8), so 1e-10 leaves room for summation order only.
@@ -58,3 +68,32 @@ def worst_relative_error(got: dict[str, np.ndarray], want: dict[str, np.ndarray]
         if error >= worst:
             worst, name = error, key
     return worst, name
+
+
+@dataclass(frozen=True)
+class GradientSpread:
+    """fp32 gradients against float64 ones, four ways: the worst tensor's max-relative and L2-relative error,
+    the median tensor's L2-relative error (what is judged), and the smallest per-tensor cosine."""
+
+    max_relative: float
+    l2_relative: float
+    median_l2_relative: float
+    min_cosine: float
+
+
+def gradient_spread(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> GradientSpread:
+    l2, cosines = [], []
+    for key, ref in want.items():
+        g, r = np.asarray(got[key], np.float64).ravel(), np.asarray(ref, np.float64).ravel()
+        norm = float(np.linalg.norm(r))
+        l2.append(float(np.linalg.norm(g - r)) / norm if norm > 0 else (0.0 if not g.any() else float("inf")))
+        both = norm * float(np.linalg.norm(g))
+        cosines.append(float(np.dot(g, r)) / both if both > 0 else 1.0)
+    values = np.array(l2)
+    median = float(np.median(values)) if not np.isnan(values).any() else float("nan")
+    return GradientSpread(worst_relative_error(got, want)[0], float(values.max()), median, min(cosines))
+
+
+def within_fp32_floor(spread: GradientSpread, floor: GradientSpread) -> bool:
+    """The judgment of fp32 gradients: no more rounding in the bulk than fp32 itself gives (NaN fails)."""
+    return spread.median_l2_relative <= FP32_GRADIENT_FACTOR * max(floor.median_l2_relative, FP32_GRADIENT_FLOOR_MIN)

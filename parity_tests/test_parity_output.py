@@ -1,0 +1,51 @@
+"""What `rosetta parity` shows a user: progress, tables, the legend and the verdict; the frameworks' own
+messages go to the log the run names, or live with -v. Run as a user runs it, in a fresh interpreter."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+
+from .conftest import needs_all_frameworks
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = re.compile(r"^(\[[#.]+\] \d+/\d+ .*|\|.*\||forward err, train err: .*|worst forward error vs oracle: .*|"
+                  r"wrote .*parity\.json and .*parity\.md|\d+ cells pass, none fail, \d+ skipped|"
+                  r"framework and library messages: .*parity\.log|)$")
+
+
+def parity(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rosetta", "parity", "lenet5_torch", "--reports",
+                           str(tmp_path), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@needs_all_frameworks
+def test_parity_prints_only_its_own_lines_and_keeps_the_rest_in_a_log(tmp_path: Path) -> None:
+    done = parity(tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    foreign = [line for line in (done.stdout + done.stderr).splitlines() if not OURS.match(line)]
+    assert foreign == []
+    assert "✗" not in done.stdout  # a passing run marks nothing as failed
+    log = (tmp_path / "parity.log").read_text()
+    assert "ccache" in log  # Paddle's notice was captured, not lost
+    assert done.stdout.strip().endswith(f"framework and library messages: {tmp_path / 'parity.log'}")
+
+
+@needs_all_frameworks
+def test_parity_verbose_shows_the_frameworks_messages_live(tmp_path: Path) -> None:
+    done = parity(tmp_path, "-v")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ccache" in done.stdout + done.stderr
+    assert not (tmp_path / "parity.log").exists()
+
+
+def test_the_pattern_refuses_a_foreign_line() -> None:
+    assert OURS.match("| lenet5_torch | torch | ✓ |")
+    for line in ("UserWarning: No ccache found.", "[2026-11-26 00:15:07,325] [    INFO] unused_removal.py:161 - x",
+                 "I0000 00:00:1795648554.703394 port.cc:153] oneDNN custom operations are on."):
+        assert not OURS.match(line)
+
+
