@@ -6,6 +6,8 @@ STAMP := $(VENV)/.rosetta-installed
 SPECS ?=
 DEVICE ?= cpu
 PYTEST_ARGS ?=
+KERAS_BACKEND ?= tensorflow  # or jax, torch: the backend every Keras cell and test runs on
+export KERAS_BACKEND
 
 .PHONY: parity parity-full test test-full zoo fuzz render clean-venv
 

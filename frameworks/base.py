@@ -90,6 +90,10 @@ class Framework(ABC):
     def gpu_unavailable(self) -> str | None:
         """Why no GPU can be used by this framework here, or None."""
 
+    def float64_unavailable(self) -> str | None:
+        """Why this framework cannot build a true float64 twin here (checks that need one skip), or None."""
+        return None
+
     @abstractmethod
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         """The rendered class (or Keras builder) of `module` (default: the checked-in rendered file)

@@ -3,11 +3,14 @@ messages go to the log the run names, or live with -v. Run as a user runs it, in
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from .conftest import needs_all_frameworks
 
@@ -17,9 +20,10 @@ OURS = re.compile(r"^(\[[#.]+\] \d+/\d+ .*|\|.*\||forward err, train err: .*|wor
                   r"framework and library messages: .*parity\.log|)$")
 
 
-def parity(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
+def parity(tmp_path: Path, *extra: str, backend: str = "tensorflow") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "rosetta", "parity", "lenet5_torch", "--reports",
-                           str(tmp_path), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           str(tmp_path), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "KERAS_BACKEND": backend})
 
 
 @needs_all_frameworks
@@ -40,6 +44,20 @@ def test_parity_verbose_shows_the_frameworks_messages_live(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ccache" in done.stdout + done.stderr
     assert not (tmp_path / "parity.log").exists()
+
+
+@pytest.mark.parametrize("backend", ["jax", "torch"])
+def test_keras_parity_passes_on_its_other_backends(tmp_path: Path, backend: str) -> None:
+    """Forward, train mode, running statistics, round trip and fp32 gradients as on TensorFlow; the float64 twin
+    columns say why they are empty (Keras computes float64 in float32 there)."""
+    if importlib.util.find_spec(backend) is None or importlib.util.find_spec("keras") is None:
+        pytest.skip(f"needs keras and {backend}")
+    done = parity(tmp_path, "--frameworks", "keras", backend=backend)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "2 cells pass, none fail" in done.stdout
+    row = next(line for line in done.stdout.splitlines() if line.startswith("| lenet5_torch | keras |"))
+    assert row.count("n/a") == 2 and "✗" not in row
+    assert f"computes float64 in float32 on its {backend} backend" in done.stdout
 
 
 def test_the_pattern_refuses_a_foreign_line() -> None:

@@ -55,6 +55,8 @@ def probe_for(probes: dict, name: str):
 
 def loaded(framework: str, name: str, probe, dtype: str = "float32"):
     fw, model = get_framework(framework), get_model(name)
+    if dtype == "float64" and (reason := fw.float64_unavailable()):
+        pytest.skip(reason)
     native = fw.build(model, dtype=dtype)
     fw.load_canonical(native, model, probe.weights)
     return fw, model, native
@@ -184,6 +186,8 @@ def test_normalisation_gradients_are_the_oracle_loss_derivative(tmp_path, framew
     tensor's gradient judged alone against the oracle's forward-mode derivative along that tensor."""
     (model,), module = rendered_test_module(framework, TEST_SPECS / "norm_probe.yaml", tmp_path)
     fw, w = get_framework(framework), init(model, seed=4)
+    if reason := fw.float64_unavailable():
+        pytest.skip(reason)
     native = fw.build(model, module=module, dtype="float64")
     fw.load_canonical(native, model, w)
     rng = np.random.default_rng(5)

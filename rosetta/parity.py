@@ -82,6 +82,7 @@ class Cell:
     train_f64_error: float | None = None  # the float64 twin's train-mode forward against the oracle
     train_tolerance: float | None = None  # the fp32 train-mode bound for this net
     round_trip_bitwise: bool | None = None
+    float64_skipped: str = ""  # why the float64 twin columns are empty (Keras on JAX or torch)
     seconds: float = 0.0
     reason: str = ""
 
@@ -144,6 +145,8 @@ def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
                 relative_error(got, probe.eval_out), train_error, running_error, round_trip_bitwise=round_trip)
     if probe.grads is not None:  # train mode reads batch statistics only: the moved running ones do not matter
         cell.grad_fp32 = gradient_spread(fw.loss_and_grads(native, model, probe.x, probe.labels)[1], probe.grads)
+    cell.float64_skipped = fw.float64_unavailable() or ""
+    if probe.grads is not None and not cell.float64_skipped:
         native = fw.build(model, dtype="float64")
         fw.load_canonical(native, model, probe.weights)
         cell.grad_error = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1],
@@ -233,6 +236,7 @@ LEGEND = (
     f"the reference framework's own fp32-vs-float64 figure on the same weights and batch (<= {FP32_GRADIENT_FACTOR:g} "
     "x; the worst tensor is in reports/parity.json: ReLU kink flips make it a random event); round trip: canonical -> "
     "native -> canonical, bitwise.\n")
+SKIPPED_FLOAT64 = "n/a: no float64 twin there: {reason}; that framework's fp32 columns are judged as everywhere.\n"
 
 
 def _fp32(cell: Cell, floor: GradientSpread | None) -> str:
@@ -253,13 +257,15 @@ def markdown(cells: list[Cell], floors: dict[str, GradientSpread | None]) -> str
         params = (" / ".join(f"{p:,}" if p is not None else "-" for p in c.params) + " "
                   + _mark(len({p for p in c.params if p is not None}) == 1)) if c.params else "-"
         round_trip = "-" if c.round_trip_bitwise is None else _mark(c.round_trip_bitwise)
+        f64_train, f64_grads = ("n/a", "n/a") if c.float64_skipped else (
+            _num(c.train_f64_error, TRAIN_FORWARD_F64_TOLERANCE), _num(c.grad_error, GRADIENT_TOLERANCE))
         lines.append(f"| {c.model} | {c.framework} | {_mark(c.shape_ok)} | {params} | "
                      f"{_num(c.forward_error, FORWARD_TOLERANCE)} | {_num(c.train_error, c.train_tolerance)} | "
-                     f"{_num(c.train_f64_error, TRAIN_FORWARD_F64_TOLERANCE)} | "
-                     f"{_num(c.running_stats_error, c.train_tolerance)} | "
-                     f"{_num(c.grad_error, GRADIENT_TOLERANCE)} | {_fp32(c, floors.get(c.model))} | "
+                     f"{f64_train} | {_num(c.running_stats_error, c.train_tolerance)} | "
+                     f"{f64_grads} | {_fp32(c, floors.get(c.model))} | "
                      f"{round_trip} | {c.seconds:.1f}s |")
-    return "\n".join(lines) + "\n\n" + LEGEND
+    notes = sorted({SKIPPED_FLOAT64.format(reason=c.float64_skipped) for c in cells if c.float64_skipped})
+    return "\n".join(lines) + "\n\n" + LEGEND + "".join(notes)
 
 
 @dataclass(frozen=True)

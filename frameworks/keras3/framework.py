@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from shared_specs.errors import WeightsError
+from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model, Node
 from shared_specs.weights import atomic_output, validate
 
@@ -85,18 +85,25 @@ class KerasFramework(Framework):
 
         return None if any(d.platform == "gpu" for d in jax.devices()) else "JAX sees no GPU"
 
+    def float64_unavailable(self) -> str | None:
+        backend = self.require().backend.backend()
+        if backend == "tensorflow":
+            return None
+        # keras/src/backend/common/dtypes.py maps float64 to float32 in result_type (BIT64_TO_BIT32_DTYPE) on
+        # every backend but TensorFlow, so keras.ops.tanh or a batch norm on float64 arrays computes in 32 bits;
+        # keras-team/keras#21604 removed the old switch and left a 64-bit flag as a to-do
+        return f"Keras {self.require().__version__} computes float64 in float32 on its {backend} backend"
+
     def _scope(self):
         """Every build and call runs inside Keras' device scope, so the backend puts variables and ops there."""
         return self.require().device("gpu:0" if self.device == "gpu" else "cpu:0")
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         keras = self.require()
+        if dtype == "float64" and (reason := self.float64_unavailable()):
+            raise RosettaError(f"no float64 twin: {reason}")
         keras.utils.set_random_seed(0)
         module = module or self.rendered_module(model)
-        if dtype == "float64" and keras.backend.backend() == "jax":
-            import jax
-
-            jax.config.update("jax_enable_x64", True)  # JAX silently computes float64 arrays in 32 bits otherwise
         floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
         keras.config.set_floatx(dtype)  # keras.Input's dtype
         keras.config.set_dtype_policy(dtype)  # every layer's variables and computation
