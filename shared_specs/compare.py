@@ -6,6 +6,7 @@ up where individual values cross zero (a per-element ratio would).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,8 @@ def worst_relative_error(got: dict[str, np.ndarray], want: dict[str, np.ndarray]
     for key, ref in want.items():
         scale = max(float(np.abs(ref).max(initial=0.0)), floor)
         error = float("inf") if got[key].shape != ref.shape else float(np.abs(got[key] - ref).max(initial=0.0)) / scale
+        if math.isnan(error):  # NaN or Inf on either side: nothing is worse, and no comparison may pass it
+            return float("nan"), key
         if error >= worst:
             worst, name = error, key
     return worst, name

@@ -1,0 +1,51 @@
+"""The comparisons every verdict rests on, checked against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from shared_specs.compare import gradient_spread, relative_error, within_fp32_floor, worst_relative_error
+
+
+def test_relative_error_is_the_largest_difference_over_the_largest_reference_value() -> None:
+    want = np.array([4.0, -2.0, 0.5])
+    assert relative_error(want, want) == 0.0
+    assert relative_error(np.array([4.0, -1.0, 0.5]), want) == pytest.approx(1.0 / 4.0)
+    assert relative_error(np.ones(2), want) == math.inf  # shapes differ
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_relative_error_of_a_non_finite_value_fails_every_bound(bad: float) -> None:
+    error = relative_error(np.array([1.0, bad]), np.array([1.0, 2.0]))
+    assert not error <= 1e30
+
+
+def test_worst_relative_error_names_the_worst_tensor() -> None:
+    want = {"a.weight": np.array([10.0, -10.0]), "b.weight": np.array([1.0, 2.0]), "c.bias": np.zeros(3)}
+    got = {"a.weight": np.array([10.5, -10.0]), "b.weight": np.array([1.0, 2.5]), "c.bias": np.full(3, 1e-6)}
+    # a: 0.5 / 10 = 0.05; b: 0.5 / 2 = 0.25; c: an all-zero reference is scaled by 1e-6 x 10, so 1e-6 / 1e-5 = 0.1
+    assert worst_relative_error(got, want) == (pytest.approx(0.25), "b.weight")
+    assert worst_relative_error(want, want) == (0.0, "c.bias")
+    assert worst_relative_error({**got, "a.weight": np.ones(3)}, want) == (math.inf, "a.weight")
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf])
+def test_worst_relative_error_lets_no_nan_or_inf_pass(bad: float) -> None:
+    want = {"a.weight": np.array([1.0, 2.0]), "b.weight": np.array([3.0, 4.0])}
+    got = {"a.weight": np.array([1.0, bad]), "b.weight": np.array([3.0, 4.0])}
+    error, name = worst_relative_error(got, want)
+    assert not error <= 1e30 and name == "a.weight"
+
+
+def test_gradient_spread_by_hand() -> None:
+    want = {"a": np.array([3.0, 4.0]), "b": np.array([1.0, 0.0]), "c": np.array([0.0, 2.0])}
+    got = {"a": np.array([3.0, 4.0]), "b": np.array([0.0, 1.0]), "c": np.array([0.0, 2.2])}
+    spread = gradient_spread(got, want)
+    # per-tensor L2-relative: a 0, b sqrt(2) / 1, c 0.2 / 2; cosines 1, 0, 1
+    assert spread.l2_relative == pytest.approx(math.sqrt(2))
+    assert spread.median_l2_relative == pytest.approx(0.1)
+    assert spread.min_cosine == pytest.approx(0.0)
+    assert not within_fp32_floor(gradient_spread({k: v * math.nan for k, v in got.items()}, want), spread)
