@@ -96,7 +96,7 @@ class KerasFramework(Framework):
 
     def _scope(self):
         """Every build and call runs inside Keras' device scope, so the backend puts variables and ops there."""
-        return self.require().device("gpu:0" if self.device == "gpu" else "cpu:0")
+        return self.require().device("gpu:0" if self.device == "gpu" else "cpu")
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         keras = self.require()
