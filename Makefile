@@ -6,7 +6,8 @@ STAMP := $(VENV)/.rosetta-installed
 SPECS ?=
 DEVICE ?= cpu
 PYTEST_ARGS ?=
-KERAS_BACKEND ?= tensorflow  # or jax, torch: the backend every Keras cell and test runs on
+# the backend every Keras cell and test runs on: tensorflow, jax or torch
+KERAS_BACKEND ?= tensorflow
 export KERAS_BACKEND
 
 .PHONY: parity parity-full test test-full zoo fuzz render clean-venv
