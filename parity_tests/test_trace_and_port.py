@@ -48,9 +48,10 @@ def test_trace_names_the_layer_with_a_transposed_kernel(framework: str, name: st
 def test_trace_command_reports_each_framework(capsys) -> None:
     code, out, err = run(capsys, "parity", "lenet5_classic", "--trace", "--frameworks", "torch,keras")
     assert code == 0, err
-    lines = out.splitlines()
+    *lines, log = out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["torch", "keras"]
     assert all("no divergence over" in line for line in lines)
+    assert log == "framework and library messages: reports/parity.log"
 
 
 def save_torch_state(path: Path, state: dict) -> None:

@@ -41,8 +41,8 @@ def captured(log: Path | None) -> Iterator[None]:
     saved = os.dup(1), os.dup(2)
     previous = sys.stdout, sys.stderr, CONSOLE.out, CONSOLE.err
     with open(log, "w", buffering=1) as sink:
-        CONSOLE.out = os.fdopen(os.dup(saved[0]), "w", buffering=1)
-        CONSOLE.err = os.fdopen(os.dup(saved[1]), "w", buffering=1)
+        CONSOLE.out, CONSOLE.err = _terminal(sys.stdout, saved[0]), _terminal(sys.stderr, saved[1])
+        opened = [s for s, old in ((CONSOLE.out, sys.stdout), (CONSOLE.err, sys.stderr)) if s is not old]
         os.dup2(sink.fileno(), 1)
         os.dup2(sink.fileno(), 2)
         sys.stdout = sys.stderr = sink
@@ -50,10 +50,20 @@ def captured(log: Path | None) -> Iterator[None]:
             yield
         finally:
             sys.stdout, sys.stderr = previous[0], previous[1]
-            for stream in (CONSOLE.out, CONSOLE.err):
+            for stream in opened:
                 stream.close()
             CONSOLE.out, CONSOLE.err = previous[2], previous[3]
             os.dup2(saved[0], 1)
             os.dup2(saved[1], 2)
             for fd in saved:
                 os.close(fd)
+
+
+def _terminal(stream: TextIO, saved_fd: int) -> TextIO:
+    """The user's side of a standard stream: a new stream on the saved descriptor where `stream` writes to the
+    descriptor being redirected, else `stream` itself (a caller's own buffer, as pytest's capsys installs)."""
+    try:
+        stream.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is a ValueError and an OSError
+        return stream
+    return os.fdopen(os.dup(saved_fd), "w", buffering=1)

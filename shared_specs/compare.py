@@ -37,10 +37,12 @@ GRADIENT_TOLERANCE = 1e-7
 # fp32 gradients are judged against fp32 itself: the reference framework's own fp32 gradients against its float64
 # ones on the same weights and batch (the floor). The worst tensor cannot be the measure: a kink flip is a rare
 # random event, so one correct rendering's worst tensor measured 2.2e3 x another's (VGG-11: Paddle 6.7e-3 where
-# PyTorch had no flip, 3.0e-6). The median over tensors of the per-tensor L2-relative error is the bulk's rounding:
-# measured within 2.2 x of the floor for every framework and net, while a systematic loss of precision (a
-# lower-precision kernel, an epsilon lost in fp32) raises every tensor's. A mapping error, which may hit one
-# tensor, is the float64 twin's check (same adapter code, <= 1e-7 per tensor). Hence: median <= 10 x the floor.
+# PyTorch had no flip, 3.0e-6). The median over tensors of the per-tensor L2-relative error is the bulk's rounding,
+# while a systematic loss of precision (a lower-precision kernel, an epsilon lost in fp32) raises every tensor's.
+# A mapping error, which may hit one tensor, is the float64 twin's check (same adapter code, <= 1e-7 per tensor).
+# Hence: median <= 10 x the floor. Its known hole: a flip deep in the net (a max-pool near-tie) moves gradient
+# between positions and changes every tensor upstream, so the median too; measured on Keras' JAX and torch
+# backends in 4 of 70 cells (1.1e-3 to 1.4e-3 against floors of 3.7e-7 to 2.4e-6, bias gradients exact).
 FP32_GRADIENT_FACTOR = 10.0
 FP32_GRADIENT_FLOOR_MIN = 1e-7  # a floor below this (fp32 and float64 agreeing to the last bits) counts as this
 # The float64 reference gradient, projected on a random direction, against the oracle's exact
