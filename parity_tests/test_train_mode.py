@@ -86,9 +86,26 @@ def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> 
     assert error <= GRADIENT_TOLERANCE, f"{tensor}: {error:.1e}"
 
 
+# deep flips (see compare.py): measured with the pinned versions, deterministic on CPU
+DEEP_FLIPS = {("vgg16", "paddle"): "a max-pool near-tie deep in VGG-16 flips in Paddle's fp32: median 9.5e-4 against "
+                                   "the floor 1.4e-6; its float64 twin agrees to 1e-7"}
+
+
+def fp32_params() -> list:
+    """model x framework, heavy nets marked, the measured deep flips strict xfails."""
+    params = []
+    for model in model_params():
+        name, marks = (model, []) if isinstance(model, str) else (model.values[0], list(model.marks))
+        for framework in framework_params():
+            reason = DEEP_FLIPS.get((name, framework.values[0]))
+            flip = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(name, framework.values[0], marks=[*marks, *framework.marks, *flip],
+                                       id=f"{name}-{framework.values[0]}"))
+    return params
+
+
 @needs_torch
-@pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", model_params())
+@pytest.mark.parametrize("name,framework", fp32_params())
 def test_fp32_gradients_are_within_the_fp32_floor(probes, framework: str, name: str) -> None:
     """fp32 gradients round no more than fp32 itself does on this net: the median tensor's L2-relative error
     within FP32_GRADIENT_FACTOR of the reference framework's own fp32-vs-float64 figure (see compare.py)."""
