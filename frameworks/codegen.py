@@ -216,6 +216,11 @@ def class_groups(models: list[Model]) -> list[list[Model]]:
     return list(groups.values())
 
 
+def argument_parameters(model: Model) -> list[str]:
+    """The model's arguments as typed parameters with their defaults (`num_classes: int = 1000`)."""
+    return [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
+
+
 def class_description(group: list[Model]) -> str:
     """The description most variants share (a variant with its own says so in its builder)."""
     descriptions = [m.description for m in group]

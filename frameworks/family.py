@@ -20,9 +20,19 @@ from shared_specs.expr import Expr
 from shared_specs.ir import INPUT, LayerTemplate, Model, Node
 from shared_specs.loader import GROUP, REPEAT_INDEX
 from shared_specs.ops import OPS, REQUIRED
-from shared_specs.symbolic import IN_CHANNELS, block_channels
+from shared_specs.symbolic import IN_CHANNELS, block_channels, substitute
 
-from .codegen import RenderError, Src, Step, _given, _node_step, class_description
+from .codegen import (
+    RenderError,
+    Src,
+    Step,
+    _given,
+    _node_step,
+    argument_parameters,
+    class_description,
+    docstring,
+    indent,
+)
 
 
 @dataclass
@@ -44,16 +54,6 @@ def _is_long(source: str) -> bool:
     body = ast.parse(source, mode="eval").body
     return isinstance(body, (ast.BinOp, ast.IfExp)) and any(
         isinstance(part, (ast.BinOp, ast.IfExp)) for part in ast.walk(body) if part is not body)
-
-
-def _substitute(source: str, names: dict[str, str]) -> str:
-    tree = ast.parse(source, mode="eval")
-
-    class Sub(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.AST:
-            return ast.parse(f"({names[node.id]})", mode="eval").body if node.id in names else node
-
-    return ast.unparse(Sub().visit(tree))
 
 
 def _signature(node: Node) -> tuple:
@@ -131,7 +131,7 @@ class _Walker:
         if isinstance(t.op, Expr) or t.op not in OPS:
             op, names = self.block_op(t)
             fields = self.block_fields(t)
-            out = _substitute(self.block_output(t, op, names, fields), {IN_CHANNELS: channels})
+            out = substitute(self.block_output(t, op, names, fields), {IN_CHANNELS: channels})
             step = Step(t.name, op, t.inputs, fields, Src(channels), nodes, spliced=self.splices(names, numbered))
             return step, self.name_local(_normal(out), t.name)
         return self.primitive(t, nodes, channels)
@@ -172,7 +172,8 @@ class _Walker:
         fields = {}
         for key, raw in t.fields.items():
             if isinstance(raw, Expr):
-                fields[key] = Src(raw.render(self.constants)) if raw.names & self.symbols                     else raw.evaluate(self.constants)
+                fields[key] = Src(raw.render(self.constants)) if raw.names & self.symbols \
+                    else raw.evaluate(self.constants)
             else:
                 fields[key] = raw
         return _given(fields, self.model.blocks[self.block_op(t)[1][0]])
@@ -194,7 +195,7 @@ class _Walker:
             out = f"{bases.pop()} * {op}.expansion"
         values = {k: str(fields[k]) if isinstance(fields[k], Src) else repr(fields[k]) for k in fields}
         values.update({k: repr(v) for k, v in blocks[0].args.items() if k not in fields and v is not REQUIRED})
-        return _substitute(out, values)
+        return substitute(out, values)
 
     def repeat(self, t: LayerTemplate, nodes: list[Node], channels: str, numbered: bool) -> tuple[Step, str]:
         count = self.value(t.repeat, [n.attrs["count"] for n in nodes], t) if nodes else \
@@ -273,7 +274,7 @@ def class_signature(group: list[Model], block: Callable[[str], str], block_type:
         return type(values[0]).__name__
 
     required = [f"{k}: {typed(k)}" for k, d in model.class_params.items() if d is REQUIRED]
-    arguments = [f"{k}: {type(v).__name__} = {v!r}" for k, v in model.arguments.items()]
+    arguments = argument_parameters(model)
     defaulted = [f"{k}: {typed(k)} = {_literal(group, k, d, block)}" for k, d in model.class_params.items()
                  if d is not REQUIRED]
     return required + arguments + defaulted
@@ -288,11 +289,14 @@ def builder_call(group: list[Model], model: Model, block: Callable[[str], str]) 
     return f"{model.class_name}({', '.join(args)})"
 
 
-def builder_doc(group: list[Model], model: Model) -> str:
+def builder_function(group: list[Model], model: Model, block: Callable[[str], str], returns: str) -> list[str]:
+    """`def resnet50(num_classes: int = 1000) -> ResNet:` with its docstring and the class call."""
     own = model.description if model.description != class_description(group) else model.name
     published = f", as published ({model.published.source})" if model.published and \
         model.published.count == model.num_params else ""
-    return f"{own.rstrip('.')}: {model.num_params:,} parameters{published}."
+    doc = f"{own.rstrip('.')}: {model.num_params:,} parameters{published}."
+    return [f"def {model.builder}({', '.join(argument_parameters(model))}) -> {returns}:",
+            *indent([*docstring(doc, 1), f"return {builder_call(group, model, block)}"])]
 
 
 def blocks_to_render(models: list[Model]) -> list[str]:

@@ -15,6 +15,7 @@ from shared_specs.ops import OPS
 from .codegen import (
     RenderError,
     Run,
+    argument_parameters,
     Src,
     Step,
     block_parameters,
@@ -31,7 +32,7 @@ from .codegen import (
     model_steps,
     shape_comment,
 )
-from .family import blocks_to_render, builder_call, builder_doc, class_signature, family_steps
+from .family import blocks_to_render, builder_function, class_signature, family_steps
 
 
 class ModuleRenderer:
@@ -232,8 +233,8 @@ class ModuleRenderer:
             if model.aux:
                 doc += f" In train mode it returns ({', '.join(['logits', *model.aux])})."
             if not model.class_params:
-                signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
-                out += self.render_class(model.class_name, doc, signature, model_steps(model), model.output,
+                out += self.render_class(model.class_name, doc, argument_parameters(model), model_steps(model),
+                                         model.output,
                                          f"model {model.name}", comments=True, aux=tuple(model.aux)) + ["", ""]
                 continue
             family = families[model.class_name]
@@ -242,10 +243,7 @@ class ModuleRenderer:
                                      f"class {model.class_name}", comments=True, aux=tuple(model.aux),
                                      locals_=family.locals) + ["", ""]
             for variant in group:
-                arguments = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in variant.arguments.items()]
-                out += [f"def {variant.builder}({', '.join(arguments)}) -> {model.class_name}:",
-                        *indent([*docstring(builder_doc(group, variant), 1),
-                                 f"return {builder_call(group, variant, str)}"]), "", ""]
+                out += builder_function(group, variant, str, model.class_name) + ["", ""]
         source = "\n".join(out).rstrip() + "\n"
         for line in self.optional_imports:
             if line.split()[-1] + "(" in source:

@@ -19,7 +19,8 @@ def _src(value: object) -> str:
     return value.source if isinstance(value, Expr) else repr(value)
 
 
-def _substitute(source: str, names: dict[str, str]) -> str:
+def substitute(source: str, names: dict[str, str]) -> str:
+    """`source` with each name in `names` replaced by its (parenthesised) source."""
     tree = ast.parse(source, mode="eval")
 
     class Sub(ast.NodeTransformer):
@@ -51,7 +52,7 @@ def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[s
             _, inner_out = block_channels(inner, blocks)
             names = {IN_CHANNELS: src}
             names.update({k: _src(t.fields.get(k, v)) for k, v in inner.args.items()})
-            out = _substitute(inner_out, names)
+            out = substitute(inner_out, names)
         else:
             out = src
         if out is None:

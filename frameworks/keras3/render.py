@@ -17,6 +17,7 @@ from shared_specs.ops import OPS, pair, resolve_padding, window_out
 from ..codegen import (
     RenderError,
     Src,
+    argument_parameters,
     Step,
     block_parameters,
     block_steps,
@@ -31,7 +32,7 @@ from ..codegen import (
     shape_comment,
     snake,
 )
-from ..family import builder_call, builder_doc, class_signature, family_steps
+from ..family import builder_function, class_signature, family_steps
 
 NONNEGATIVE = {"relu", "sigmoid", "softmax"}
 
@@ -152,7 +153,7 @@ class KerasRenderer:
         owner = f"model {model.name}"
         c, h, w = model.input_shape
         if signature is None:
-            signature = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in model.arguments.items()]
+            signature = argument_parameters(model)
         outputs = f" Outputs [{', '.join(['logits', *model.aux])}]: the auxiliary classifiers train; predict with the first." \
             if model.aux else ""
         doc = docstring(f"{model.description.rstrip('.')}. Input (N, {h}, {w}, {c}), channels_last.{outputs}", 1)
@@ -186,10 +187,7 @@ class KerasRenderer:
         signature = class_signature(group, snake, lambda names: "Callable[..., keras.KerasTensor]")
         out = self.render_model(model, model.class_name, family_steps(group).steps, signature) + ["", ""]
         for variant in group:
-            arguments = [f"{k}: {type(v).__name__} = {fmt(v)}" for k, v in variant.arguments.items()]
-            out += [f"def {variant.builder}({', '.join(arguments)}) -> keras.Model:",
-                    *indent([*docstring(builder_doc(group, variant), 1),
-                             f"return {builder_call(group, variant, snake)}"]), "", ""]
+            out += builder_function(group, variant, snake, "keras.Model") + ["", ""]
         return out
 
     def render(self, models: list[Model]) -> str:
