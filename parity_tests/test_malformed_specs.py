@@ -155,3 +155,22 @@ def test_malformed_spec_names_file_line_layer_and_problem(tmp_path: Path, monkey
 
 def test_there_are_at_least_twenty_malformed_cases() -> None:
     assert len(CASES) >= 20
+
+
+FILE_CASES = [  # whole files a loader meets in the wild; each once ended in a traceback or a crash
+    ("not UTF-8", b"family: broken\n" + b"\xff\xfe\x00" * 50, 2, "not UTF-8 text: byte 0xff at offset 15"),
+    ("control characters", b"family: broken\x00\x01\n", 0, "invalid YAML"),
+    ("nested brackets", b"[" * 100_000 + b"]" * 100_000, 1, "brackets nested more than 1000 deep"),
+    ("deep indentation", b"family: broken\nmodels:\n" + b" " * 2000 + b"x: 1\n", 3, "indented more than 1000 spaces"),
+]
+
+
+@pytest.mark.parametrize("data,line,message", [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES])
+def test_hostile_spec_files_are_one_line(tmp_path: Path, monkeypatch, data: bytes, line: int, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("broken.yaml").write_bytes(data)
+    with pytest.raises(SpecError) as caught:
+        load_file("broken.yaml")
+    error = str(caught.value)
+    assert "\n" not in error and error.startswith(f"broken.yaml:{line}: "), error
+    assert message in error, error
