@@ -32,10 +32,14 @@ needs_all_frameworks = pytest.mark.skipif(not all(installed(name) for name in FR
                                           reason="needs torch, paddle and keras together")
 
 
+def needs(framework: str) -> pytest.MarkDecorator:
+    """Skip, with the reason, where `framework` is not installed."""
+    return pytest.mark.skipif(not installed(framework), reason=f"{framework} is not installed")
+
+
 def framework_params() -> list:
     """One param per framework; a framework that is not installed is skipped with the reason."""
-    return [pytest.param(name, marks=pytest.mark.skipif(not installed(name), reason=f"{name} is not installed"))
-            for name in FRAMEWORK_NAMES]
+    return [pytest.param(name, marks=needs(name)) for name in FRAMEWORK_NAMES]
 
 
 def rendered_test_module(framework: str, spec_file: Path, tmp_dir: Path):

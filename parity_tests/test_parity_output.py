@@ -35,7 +35,7 @@ def test_parity_prints_only_its_own_lines_and_keeps_the_rest_in_a_log(tmp_path: 
     assert foreign == []
     assert "✗" not in done.stdout  # a passing run marks nothing as failed
     log = (tmp_path / "parity.log").read_text()
-    assert "ccache" in log  # Paddle's notice was captured, not lost
+    assert "INFO]" in log  # the ONNX exporter's lines were captured, not lost
     assert done.stdout.strip().endswith(f"framework and library messages: {tmp_path / 'parity.log'}")
 
 
@@ -43,7 +43,7 @@ def test_parity_prints_only_its_own_lines_and_keeps_the_rest_in_a_log(tmp_path: 
 def test_parity_verbose_shows_the_frameworks_messages_live(tmp_path: Path) -> None:
     done = parity(tmp_path, "-v")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "ccache" in done.stdout + done.stderr
+    assert "INFO]" in done.stdout + done.stderr
     assert not (tmp_path / "parity.log").exists()
 
 

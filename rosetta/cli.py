@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from frameworks.base import DEVICES, FRAMEWORK_NAMES, get_framework
@@ -16,10 +18,27 @@ from shared_specs.errors import RosettaError
 from shared_specs.registry import families, family_models, get_model, list_models, load_family
 from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
-from shared_specs.weights import write_atomic
+from shared_specs.weights import check_destination, prepare_folder, write_atomic
 
 from .console import captured
-from .port import FORMATS, KERAS_APPLICATIONS
+from .port import CANONICAL, FORMATS, KERAS_APPLICATIONS, format_of
+from .port import write as write_weights
+
+MAX_BATCH = 1024  # a probe batch: enough for any statistic, and the float64 oracle's memory stays bounded
+MAX_SEED = 2**32 - 1
+
+
+def _integer(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from `low` to `high`, else one line saying so."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
+        return value
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,12 +80,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.spec is None:
         raise RosettaError("render: give a SPEC or --all")
     models = list(family_models(args.spec))
+    for name in names if args.out else ():
+        prepare_folder(Path(args.out) / get_framework(name).package)  # before any rendering
     family = models[0].family
     for name in names:
         fw = get_framework(name)
         source = fw.render(models)
         if args.out:
-            target = Path(args.out) / fw.package / f"{family}.py"
+            target = prepare_folder(Path(args.out) / fw.package) / f"{family}.py"
             write_atomic(target, source)
             print(f"wrote {target}")
         else:
@@ -76,9 +97,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     model = get_model(args.spec)
-    # one metadata entry: safetensors orders several from a hash map, which would make files differ run to run
-    meta = {"rosetta": json.dumps({"model": model.name, "seed": args.seed}, sort_keys=True)}
-    weights.save(args.output, weights.init(model, args.seed), meta)
+    output = check_destination(args.output)
+    fmt = format_of(output)
+    values = weights.init(model, args.seed)
+    if fmt == CANONICAL:
+        # one metadata entry: safetensors orders several from a hash map, which would make files differ run to run
+        meta = {"rosetta": json.dumps({"model": model.name, "seed": args.seed}, sort_keys=True)}
+        weights.save(output, values, meta)
+    else:
+        write_weights(model, fmt, values, output)
     print(f"wrote {args.output}: {len(model.tensor_shapes())} tensors, {model.num_params + model.num_buffers:,} values")
     return 0
 
@@ -106,6 +133,7 @@ def _cmd_parity(args: argparse.Namespace) -> int:
             weights.validate(get_model(name), loaded, args.weights)
     if args.trace and len(names) != 1:
         raise RosettaError("parity --trace: name exactly one SPEC")
+    prepare_folder(args.reports)
     log = None if args.verbose else Path(args.reports) / "parity.log"
     with captured(log):
         status = parity.trace(names[0], frameworks, batch, args.device, loaded) if args.trace else \
@@ -129,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="per-layer table of one spec variant")
     p.add_argument("spec", help="variant name, or FAMILY:VARIANT")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--depth", type=int, default=99, help="how deep to expand blocks")
+    p.add_argument("--depth", type=_integer(0, 99), default=99, help="how deep to expand blocks")
     p.set_defaults(func=_cmd_show)
     p = sub.add_parser("render", help="framework source of a spec family")
     p.add_argument("spec", nargs="?", help="family or variant name")
@@ -139,15 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_render)
     p = sub.add_parser("init", help="deterministic canonical weights (safetensors)")
     p.add_argument("spec")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("-o", "--output", required=True, help="a .safetensors path (written atomically)")
+    p.add_argument("--seed", type=_integer(0, MAX_SEED), default=0)
+    p.add_argument("-o", "--output", required=True, help="written atomically in the format its name ends in: "
+                   ".safetensors (canonical), .pt/.pth (torch), .pdparams (paddle), .weights.h5 (keras)")
     p.set_defaults(func=_cmd_init)
     p = sub.add_parser("parity", help="every spec x framework against the float64 oracle")
     p.add_argument("spec", nargs="*", help="model names, space- or comma-separated (default: all)")
     p.add_argument("--frameworks", help="comma-separated subset of torch,paddle,keras")
     p.add_argument("--device", choices=DEVICES, default="cpu", help="gpu: cells without a usable GPU are skipped")
     p.add_argument("--weights", help="canonical .safetensors to compare with (default: seeded random weights)")
-    p.add_argument("--batch", type=int, help="probe batch size (default 2, 1 above 5 G multiply-adds per image; 8 with --full)")
+    p.add_argument("--batch", type=_integer(1, MAX_BATCH), help="probe batch size (default 2, 1 above 5 G multiply-adds per image; 8 with --full)")
     p.add_argument("--full", action="store_true", help="the larger probe batch of `make parity-full`")
     p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
     p.add_argument("--reports", default="reports", help="folder for parity.json, parity.md and parity.log")
@@ -163,17 +192,26 @@ def build_parser() -> argparse.ArgumentParser:
                    "or canonical .safetensors")
     p.add_argument("--to", dest="target", required=True, choices=FORMATS)
     p.add_argument("-o", "--output", required=True, help="written atomically, after verification")
-    p.add_argument("--batch", type=int, default=2, help="probe batch size")
+    p.add_argument("--batch", type=_integer(1, MAX_BATCH), default=2, help="probe batch size")
     p.set_defaults(func=_cmd_port)
     return parser
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that every temp file is removed on the way out."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)
     except RosettaError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        print(f"rosetta: interrupted{f' by {exc}' if str(exc) else ''}; nothing half-written is left", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)

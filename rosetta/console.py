@@ -1,5 +1,5 @@
 """What a user sees: the progress bar, the tables and the verdict. Everything the frameworks and their
-libraries print (ONNX exporter INFO lines, Paddle's ccache notice, TensorFlow's C++ log, warnings) goes to
+libraries print (ONNX exporter INFO lines, TensorFlow's C++ log, warnings) goes to
 a log file the run names; `-v` shows it live instead.
 """
 

@@ -35,6 +35,7 @@ from shared_specs.compare import (
     GradientSpread,
     gradient_spread,
     relative_error,
+    worst,
     train_forward_tolerance,
     within_fp32_floor,
     worst_relative_error,
@@ -43,7 +44,7 @@ from shared_specs.errors import RosettaError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
 from shared_specs.summary import multiply_adds
-from shared_specs.weights import init, write_atomic
+from shared_specs.weights import init, prepare_folder, write_atomic
 
 from .console import CONSOLE
 
@@ -180,15 +181,15 @@ def batch_norms(model: Model) -> int:
 def running_stats_error(fw: Framework, model: Model, probe: Probe, after: dict[str, np.ndarray]) -> float:
     """Running statistics after one train-mode forward against the oracle's batch statistics folded in
     with this framework's convention (momentum mapped; Bessel-corrected variance or not); 0 without BN."""
-    worst = 0.0
+    errors = [0.0]
     for node in model.primitives():
         if node.path in probe.batch_stats:
             mean, var = probe.batch_stats[node.path].updated_running(
                 node.attrs, probe.weights[f"{node.path}.running_mean"].astype(np.float64),
                 probe.weights[f"{node.path}.running_var"].astype(np.float64), fw.bessel_running_var)
-            worst = max(worst, relative_error(after[f"{node.path}.running_mean"], mean),
-                        relative_error(after[f"{node.path}.running_var"], var))
-    return worst
+            errors += [relative_error(after[f"{node.path}.running_mean"], mean),
+                       relative_error(after[f"{node.path}.running_var"], var)]
+    return worst(errors)
 
 
 def run_onnx_cell(probe: Probe, device: str) -> tuple[Cell, np.ndarray | None]:
@@ -310,6 +311,7 @@ class Progress:
 def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",
         weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
+    prepare_folder(report_dir)  # an unwritable folder is found before the work, not after it
     cells: list[Cell] = []
     pairs: list[dict[str, Any]] = []
     probes: dict[str, Reference] = {}
@@ -343,7 +345,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     CONSOLE.print(table)
     CONSOLE.print(pairwise)
     gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
-                         and p.grads_vs_oracle > ORACLE_GRADIENT_TOLERANCE]
+                         and not p.grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE]  # NaN fails
     suffix = "" if device == "cpu" else f"-{device}"
     summary = {"device": device, "batch": {n: p.batch for n, p in probes.items()}, "relative_error": "max|y - reference| / max|reference|",
                "tolerances": {"forward": FORWARD_TOLERANCE, "train_forward": TRAIN_FORWARD_TOLERANCE,
@@ -359,15 +361,15 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     write_atomic(report_dir / f"parity{suffix}.md",
                  f"# Parity ({device}, batch {batch}; fp32 against the float64 oracle)\n\n{table}\n"
                  f"## Pairwise output errors (max|a - b| / max(|a|, |b|))\n\n{pairwise}")
-    worst = {c: max((x.forward_error for x in cells if x.framework == c and x.forward_error is not None),
-                    default=None) for c in columns}
-    CONSOLE.print("worst forward error vs oracle: " + ", ".join(f"{c} {e:.1e}" for c, e in worst.items() if e is not None))
+    errors = {c: [x.forward_error for x in cells if x.framework == c and x.forward_error is not None] for c in columns}
+    CONSOLE.print("worst forward error vs oracle: " + ", ".join(f"{c} {worst(e):.1e}" for c, e in errors.items() if e))
     CONSOLE.print(f"wrote {report_dir / f'parity{suffix}.json'} and {report_dir / f'parity{suffix}.md'}")
     failed = [f"{c.model}/{c.framework} ({c.reason})" for c in cells if c.status == "fail"]
     failed += [f"{n}/reference gradients vs oracle ({probes[n].grads_vs_oracle:.1e})" for n in gradient_failures]
     if failed:
         CONSOLE.print("FAILED: " + "; ".join(failed), error=True)
-        diverging = sorted({c.model for c in cells if c.forward_error is not None and c.forward_error > FORWARD_TOLERANCE})
+        diverging = sorted({c.model for c in cells if c.forward_error is not None
+                            and not c.forward_error <= FORWARD_TOLERANCE})
         for name in diverging:
             CONSOLE.print(f"  rosetta parity {name} --trace  # names the first diverging layer", error=True)
         return 1
@@ -430,7 +432,7 @@ def first_divergence(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) ->
             continue
         compared += 1
         error = relative_error(got[path], expected)
-        if error > FORWARD_TOLERANCE:
+        if not error <= FORWARD_TOLERANCE:  # NaN diverges too
             return Divergence(compared, path, error, last_good)
         last_good = path
         if error >= worst:

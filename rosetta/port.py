@@ -21,19 +21,18 @@ from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
-from shared_specs.weights import atomic_output
+from shared_specs.weights import atomic_output, check_destination
 
 CANONICAL = "canonical"
 KERAS_APPLICATIONS = "keras_applications"  # a source only: a keras.applications model's .weights.h5
 FORMATS = (CANONICAL, "torch", "paddle", "keras")
 CANONICAL_SUFFIX = ".safetensors"
-COUNTER = "num_batches_tracked"  # in safetensors files saved from a torch state_dict; a counter, not a weight
 
 
 def read(model: Model, source: str, path: Path) -> dict[str, np.ndarray]:
     """Canonical weights from `path`; a .safetensors file is canonical whatever the source framework."""
     if source == CANONICAL or path.name.endswith(CANONICAL_SUFFIX):
-        weights = {k: v for k, v in weight_io.load(path).items() if not k.endswith(COUNTER)}
+        weights = weight_io.load(path)
         weight_io.validate(model, weights, str(path))
         return weights
     return get_framework(source).read_checkpoint(path, model)
@@ -73,6 +72,25 @@ def run_on(model: Model, fmt: str, weights: dict[str, np.ndarray], x: np.ndarray
     return fw.forward(native, x)
 
 
+def _non_finite(out: np.ndarray) -> str:
+    counts = {"nan": int(np.isnan(out).sum()), "inf": int(np.isinf(out).sum())}
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) + f" of {out.size} values"
+
+
+def _largest(weights: dict[str, np.ndarray]) -> str:
+    name = max(weights, key=lambda k: float(np.abs(weights[k]).max(initial=0.0)))
+    return f"{name} with |value| {float(np.abs(weights[name]).max()):.1e}"
+
+
+def format_of(path: Path) -> str:
+    """The format an output path's name asks for."""
+    for fmt in FORMATS:
+        if path.name.endswith(suffix_of(fmt)) or (fmt == "torch" and path.suffix == ".pth"):
+            return fmt
+    raise RosettaError(f"{path}: say the format by the name's ending: " + ", ".join(
+        f"{suffix_of(fmt)} ({fmt})" for fmt in FORMATS))
+
+
 def suffix_of(fmt: str) -> str:
     return CANONICAL_SUFFIX if fmt == CANONICAL else get_framework(fmt).checkpoint_suffix
 
@@ -83,6 +101,8 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
         raise RosettaError(f"-o {output}: {target} weights files end in {suffix_of(target)}")
     if output.resolve() == source_path.resolve():
         raise RosettaError(f"-o {output}: refusing to overwrite the checkpoint being read")
+    weight_io.source_file(source_path)
+    check_destination(output)
     x = np.random.default_rng(0).standard_normal((batch, *model.input_shape)).astype(np.float32)
     if source == KERAS_APPLICATIONS:  # the zoo model itself computes the reference output
         app = application(model, source_path)
@@ -98,8 +118,12 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
         if lost:
             raise RosettaError(f"{target} did not keep {len(lost)} tensors exactly, e.g. {lost[0]}; nothing written")
         got = run_on(model, target, written, x)
+        for fmt, out in ((source, want), (target, got)):
+            if not np.all(np.isfinite(out)):
+                raise RosettaError(f"probe batch: {fmt}'s output is not finite ({_non_finite(out)}); the largest "
+                                   f"weight is {_largest(weights)}; nothing written")
         error = relative_error(got, want)
-        if error > FORWARD_TOLERANCE:
+        if not error <= FORWARD_TOLERANCE:  # so that NaN fails too
             raise RosettaError(f"probe batch differs between {source} and {target}: relative error {error:.1e} "
                                f"> {FORWARD_TOLERANCE:.0e}; nothing written")
     print(f"wrote {output} ({target})")

@@ -59,6 +59,11 @@ def relative_error(got: np.ndarray, want: np.ndarray) -> float:
     return float(np.abs(got - want).max(initial=0.0) / max(float(np.abs(want).max(initial=0.0)), 1e-30))
 
 
+def worst(errors: list[float]) -> float:
+    """The largest error, NaN if any is NaN: Python's max() keeps whichever comes first against NaN."""
+    return float("nan") if any(math.isnan(e) for e in errors) else max(errors)
+
+
 def worst_relative_error(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> tuple[float, str]:
     """The largest per-tensor relative error over `want`'s names and the tensor it belongs to; a tensor
     whose reference is (nearly) all zeros, e.g. a bias cancelled by the batch norm after it, is scaled

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ import numpy as np
 
 from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model, Node
-from shared_specs.weights import atomic_output, validate
+from shared_specs.weights import atomic_output, check_dtypes, check_layout, describe, source_file, validate
 
 from ..base import Framework, heads, main_output
 from .render import KerasRenderer, layer_name
@@ -203,14 +204,23 @@ class KerasFramework(Framework):
     def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
         if not str(path).endswith(self.checkpoint_suffix):
             raise WeightsError(f"{path}: Keras weights files end in {self.checkpoint_suffix}")
-        if not Path(path).is_file():
-            raise WeightsError(f"{path}: no such file")
+        source_file(path)
         native = self.build(model)
+        found = _h5_datasets(path)
+        with tempfile.TemporaryDirectory() as folder:  # the layout the model itself writes is the one to expect
+            own = Path(folder) / f"expected{self.checkpoint_suffix}"
+            native.save_weights(own)
+            expected = _h5_datasets(own)
+        check_layout({k: shape for k, (shape, _) in expected.items()}, {k: shape for k, (shape, _) in found.items()},
+                     f"{path} does not fit {model.name}")
+        check_dtypes({k: dtype for k, (_, dtype) in found.items()}, str(path), widen=("float16",))
         try:
             native.load_weights(path)
         except (ValueError, OSError, KeyError) as exc:
             raise WeightsError(f"{path} does not fit {model.name}: {_keras_reason(exc)}") from None
-        return self.to_canonical(native, model)
+        weights = self.to_canonical(native, model)
+        validate(model, weights, str(path))
+        return weights
 
     def write_checkpoint(self, native: Any, path: Path) -> None:
         if not str(path).endswith(self.checkpoint_suffix):
@@ -219,6 +229,23 @@ class KerasFramework(Framework):
             native.save_weights(tmp)
 
 
+
+
+def _h5_datasets(path: Path) -> dict[str, tuple[tuple[int, ...], str]]:
+    """Every dataset of an HDF5 file: its path, shape and dtype."""
+    import h5py
+
+    found: dict[str, tuple[tuple[int, ...], str]] = {}
+
+    def visit(name: str, item: Any) -> None:
+        if isinstance(item, h5py.Dataset):
+            found[name] = (tuple(item.shape), str(item.dtype))
+    try:
+        with h5py.File(path, "r") as handle:
+            handle.visititems(visit)
+    except OSError:
+        raise WeightsError(f"{path}: not an HDF5 file: it is {describe(path)}") from None
+    return found
 
 
 def nhwc_to_canonical(node: Node, value: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ the unbiased one); conv kernels are OIHW as in the canonical format.
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,7 +18,7 @@ import numpy as np
 
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
-from shared_specs.weights import atomic_output, check_tensors, validate
+from shared_specs.weights import atomic_output, check_dtypes, check_tensors, validate
 
 from ..base import Framework, heads, main_output, trace_with_hooks
 from .checkpoint import read_pdparams
@@ -82,7 +83,9 @@ class PaddleFramework(Framework):
         return PaddleRenderer().render(models)
 
     def require(self):
-        paddle = super().require()
+        with warnings.catch_warnings():  # its import warns that ccache, a compiler cache for C++ extensions, is missing
+            warnings.filterwarnings("ignore", message="No ccache found")
+            paddle = super().require()
         paddle.set_device("gpu" if self.device == "gpu" and paddle.is_compiled_with_cuda() else "cpu")
         return paddle
 
@@ -169,8 +172,10 @@ class PaddleFramework(Framework):
 
     def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
         state = read_pdparams(path)
+        check_dtypes({k: str(v.dtype) for k, v in state.items()}, str(path))
+        state = {k: v.astype(np.float32) for k, v in state.items()}  # float16 widened: exact
         check_tensors(native_shapes(model), state, f"{path} does not fit {model.name}")
-        return from_state(model, {k: v.astype(np.float32) for k, v in state.items()})
+        return from_state(model, state)
 
     def write_checkpoint(self, native: Any, path: Path) -> None:
         paddle = self.require()

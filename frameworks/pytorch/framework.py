@@ -12,12 +12,11 @@ import numpy as np
 
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
-from shared_specs.weights import atomic_output, validate
+from shared_specs.weights import COUNTER, atomic_output, check_dtypes, describe, source_file, validate
 
 from ..base import Framework, heads, main_output, trace_with_hooks
 from .render import TorchRenderer
 
-COUNTER = "num_batches_tracked"
 WRAPPER_KEYS = ("state_dict", "model")  # training scripts often save {"state_dict": ..., "epoch": ...}
 
 
@@ -115,20 +114,29 @@ class TorchFramework(Framework):
 
     def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
         torch = self.require()
+        source_file(path)
         try:
             # weights_only: PyTorch's restricted unpickler, which admits tensors and containers only
             state = torch.load(path, map_location="cpu", weights_only=True)
-        except FileNotFoundError:
-            raise WeightsError(f"{path}: no such file") from None
         except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, OSError) as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise WeightsError(f"{path}: not a weights-only torch checkpoint ({first})") from None
+            refused = [line.strip() for line in str(exc).splitlines() if "Unsupported global" in line]
+            why = refused[0] if refused else f"it is {describe(path)}"
+            raise WeightsError(f"{path}: not a weights-only torch checkpoint: {why}") from None
         if isinstance(state, dict):
             wrapped = [k for k in WRAPPER_KEYS if isinstance(state.get(k), dict)]
             state = state[wrapped[0]] if wrapped else state
         if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
             raise WeightsError(f"{path}: expected a state_dict (tensor name -> tensor), got {type(state).__name__}")
-        weights = {k: v.detach().float().numpy() for k, v in state.items() if not k.endswith(COUNTER)}
+        odd_keys = [repr(k) for k in state if not isinstance(k, str)]
+        if odd_keys:
+            raise WeightsError(f"{path}: state_dict keys must be tensor names, got {', '.join(odd_keys[:6])}")
+        state = {k: v for k, v in state.items() if not k.endswith(COUNTER)}
+        hollow = [k for k, v in state.items() if v.is_meta or v.layout != torch.strided]
+        if hollow:
+            raise WeightsError(f"{path}: tensors without dense data (meta device or sparse): "
+                               f"{', '.join(hollow[:6])}")
+        check_dtypes({k: str(v.dtype).removeprefix("torch.") for k, v in state.items()}, str(path))
+        weights = {k: v.detach().float().numpy() for k, v in state.items()}
         validate(model, weights, str(path))
         return weights
 
