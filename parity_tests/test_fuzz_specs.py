@@ -91,3 +91,29 @@ def test_a_mutated_spec_loads_or_fails_with_file_and_line(tmp_path_factory: pyte
     for model in models:  # a model that loads must be one `rosetta show` can describe
         assert model.num_params > 0 and all(d >= 1 for d in model.output_shape)
         assert multiply_adds(model) >= 0
+
+
+TEXTS = {path.name: path.read_bytes() for path in spec_files()}
+# bytes a damaged or hostile file holds: invalid UTF-8, control characters, deep nesting, deep indentation
+BYTES = st.one_of(st.binary(max_size=16), st.sampled_from([b"\xff\xfe", b"\x00", b"\t", b"[" * 5000, b"{" * 5000,
+                                                           b"\n" + b" " * 3000 + b"x: 1", b"&a [*a, *a]", b"*a",
+                                                           b"!!python/object:os.system", b": : :", b"\n- -\n"]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+          phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_spec_bytes_load_or_fail_with_file_and_line(tmp_path_factory: pytest.TempPathFactory, data) -> None:
+    name = data.draw(st.sampled_from(sorted(TEXTS)), label="file")
+    text = TEXTS[name]
+    start = data.draw(st.integers(0, len(text)), label="start")
+    end = data.draw(st.integers(start, min(len(text), start + 64)), label="end")
+    target = tmp_path_factory.mktemp("bytes") / name
+    target.write_bytes(text[:start] + data.draw(BYTES, label="bytes") + text[end:])
+    try:
+        load_file(target)
+    except RosettaError as exc:
+        message = str(exc)
+        assert "\n" not in message, message
+        assert re.match(rf"{re.escape(str(target))}:\d+: ", message), message

@@ -159,7 +159,8 @@ def test_there_are_at_least_twenty_malformed_cases() -> None:
 
 FILE_CASES = [  # whole files a loader meets in the wild; each once ended in a traceback or a crash
     ("not UTF-8", b"family: broken\n" + b"\xff\xfe\x00" * 50, 2, "not UTF-8 text: byte 0xff at offset 15"),
-    ("control characters", b"family: broken\x00\x01\n", 0, "invalid YAML"),
+    ("control characters", b"family: broken\nmodels:\x00\x01\n", 2, "invalid YAML: control characters are not allowed"),
+    ("too large", b"family: broken\n" + b"#" * 9_000_000, 0, "9,000,015 bytes; a spec file may hold at most 8,388,608"),
     ("nested brackets", b"[" * 100_000 + b"]" * 100_000, 1, "brackets nested more than 1000 deep"),
     ("deep indentation", b"family: broken\nmodels:\n" + b" " * 2000 + b"x: 1\n", 3, "indented more than 1000 spaces"),
 ]

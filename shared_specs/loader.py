@@ -77,6 +77,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
 
 
+MAX_SPEC_BYTES = 8 * 2**20  # the largest shipped spec is 19 KB; a layer row is under 100 bytes
 MAX_NESTING = 1000  # libyaml's composer recurses in C: 30k nested brackets overflow its stack (measured)
 
 
@@ -98,6 +99,9 @@ def _check_nesting(text: str, file: str) -> None:
 
 def _read_yaml(path: Path) -> _Map:
     try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise SpecError(f"{size:,} bytes; a spec file may hold at most {MAX_SPEC_BYTES:,}", Location(str(path), 0))
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise SpecError(f"cannot read spec: {exc.strerror}", Location(str(path), 0)) from None
@@ -114,8 +118,10 @@ def _read_yaml(path: Path) -> _Map:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise SpecError(f"invalid YAML: {exc.problem or exc.context}", Location(str(path), line)) from None
-    except yaml.YAMLError as exc:  # the reader's own errors (control characters) carry no mark
-        raise SpecError(f"invalid YAML: {' '.join(str(exc).split())}", Location(str(path), 0)) from None
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow: a position, not a mark
+        line = text[:exc.position].count("\n") + 1
+        raise SpecError(f"invalid YAML: {exc.reason} (character {exc.character!r})", Location(str(path), line)) \
+            from None
     except RecursionError:
         raise SpecError("invalid YAML: nested deeper than Python's recursion limit", Location(str(path), 0)) from None
     finally:
