@@ -54,7 +54,8 @@ def family_models(name: str) -> tuple[Model, ...]:
     if user is not None:
         path = user[0]
         if not path.is_file():
-            raise RosettaError(f"{path}: no such spec file" if not path.exists() else f"{path}: not a file")
+            raise RosettaError(f"{path}: no such spec file" if not path.exists() else
+                               f"{path}: {'a directory' if path.is_dir() else 'not a regular file'}, not a spec file")
         return _load_user(path.resolve(), path.stat().st_mtime)
     return load_family(name if name in families() else get_model(name).family)
 
