@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from shared_specs import oracle
-from shared_specs.ops import pair, resolve_padding, window_out
+from shared_specs.ops import pair, resolve_padding
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
@@ -63,14 +63,24 @@ def test_same_padding_even_kernel_is_asymmetric() -> None:
     assert resolve_padding("same", (4, 4), (1, 1), (1, 1), (6, 6)) == (1, 2, 1, 2)
 
 
+def window_starts(size: int, k: int, s: int, p: int, ceil_mode: bool) -> list[int]:
+    """Where each window starts, counted one window at a time on the padded input (not by a formula): the
+    next window is taken while it fits whole, or, with ceil_mode, while the last one left input uncovered;
+    a window starting in the right padding is dropped (PyTorch's rule). Returned in unpadded coordinates."""
+    length = size + 2 * p
+    starts = [0]
+    while starts[-1] + s + k <= length or (ceil_mode and starts[-1] + k < length):
+        starts.append(starts[-1] + s)
+    return [start - p for start in starts if start < size + p]
+
+
 def naive_pool(x, kind, k, s, p, ceil_mode, count_include_pad):
     """PyTorch's definition: windows start at i*s - p; the divisor counts the window clipped to the
     padded input (count_include_pad) or to the real input (exclusive); padding never wins a max."""
     n, c, h, w = x.shape
-    oh, ow = window_out(h, k[0], s[0], 1, p[0], p[0], ceil_mode), window_out(w, k[1], s[1], 1, p[1], p[1], ceil_mode)
-    out = np.zeros((n, c, oh, ow))
-    for i, j in itertools.product(range(oh), range(ow)):
-        h0, w0 = i * s[0] - p[0], j * s[1] - p[1]
+    rows, cols = window_starts(h, k[0], s[0], p[0], ceil_mode), window_starts(w, k[1], s[1], p[1], ceil_mode)
+    out = np.zeros((n, c, len(rows), len(cols)))
+    for (i, h0), (j, w0) in itertools.product(enumerate(rows), enumerate(cols)):
         h1, w1 = min(h0 + k[0], h + p[0]), min(w0 + k[1], w + p[1])
         pool_area = (h1 - h0) * (w1 - w0)
         rh0, rw0, rh1, rw1 = max(h0, 0), max(w0, 0), min(h1, h), min(w1, w)
@@ -81,6 +91,16 @@ def naive_pool(x, kind, k, s, p, ceil_mode, count_include_pad):
             divisor = pool_area if count_include_pad else (rh1 - rh0) * (rw1 - rw0)
             out[:, :, i, j] = window.sum(axis=(2, 3)) / divisor
     return out
+
+
+def test_window_counts_by_hand() -> None:
+    """The counting above against sizes worked out on paper: 6 wide, kernel 3, stride 2: windows at 0 and 2
+    (floor), plus one at 4 covering the last column (ceil); with padding 1 and ceil_mode, 5 wide, kernel 3,
+    stride 3: windows at -1 and 2, and the third would start at 5, in the right padding: dropped."""
+    assert window_starts(6, 3, 2, 0, False) == [0, 2]
+    assert window_starts(6, 3, 2, 0, True) == [0, 2, 4]
+    assert window_starts(5, 3, 3, 1, True) == [-1, 2]
+    assert window_starts(7, 3, 2, 1, False) == [-1, 1, 3, 5]
 
 
 POOL_CASES = [
