@@ -124,6 +124,8 @@ CASES = [
      "conv2d field 'out_channels' must be an integer, got None"),
     ("input dim 0", HEAD.replace("input: [1, 8, 8]", "input: [0, 8, 8]") + "      - {op: relu}\n", 5, None,
      "'input' must be [C, H, W] of integers from 1 to 1048576"),
+    ("input dim negative", HEAD.replace("input: [1, 8, 8]", "input: [1, -8, 8]") + "      - {op: relu}\n", 5, None,
+     "'input' must be [C, H, W] of integers from 1 to 1048576"),
     ("huge power", rows("{name: c, op: conv2d, out_channels: '${9 ** 9 ** 9}', kernel_size: 1}"), FIRST_ROW, "c",
      "is larger than a spec value may be (64-bit)"),
     ("repeat too many", BLOCK_HEAD + "      - {name: u, op: Unit, channels: 2, repeat: 100000000}\n", BLOCK_ROW, "u",
