@@ -37,6 +37,9 @@ class WeightsError(RosettaError):
 
 
 def suggest(word: str, choices) -> str:
-    """' (did you mean 'x'?)' for the closest valid name, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' (did you mean 'x'?)' for the closest valid name, or '' when nothing is close (or the word, a YAML
+    key, is not a string at all: `1: x` is an integer key)."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
