@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 KERAS_BACKEND ?= tensorflow
 export KERAS_BACKEND
 
-.PHONY: parity parity-full test test-full zoo fuzz render clean-venv
+.PHONY: parity parity-full test test-full zoo fuzz bench bench-full render clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ zoo: $(STAMP)
 
 fuzz: $(STAMP)  # 10,000 mutated spec files: each loads or fails with one file:line message
 	ROSETTA_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q parity_tests/test_fuzz_specs.py $(PYTEST_ARGS)
+
+bench: $(STAMP)  # throughput of the LeNets and ResNet-18/50 in every framework and mode, and against the zoos
+	$(PY) -m rosetta bench --device $(DEVICE) $(SPECS)
+
+bench-full: $(STAMP)  # every spec variant
+	$(PY) -m rosetta bench --all --device $(DEVICE)
 
 render: $(STAMP)
 	$(PY) -m rosetta render --all

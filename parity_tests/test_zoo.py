@@ -17,20 +17,13 @@ from frameworks.keras3.zoo import APPLICATIONS, build_application, from_applicat
 from frameworks.paddlepaddle.framework import from_state
 from rosetta.cli import main
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from frameworks.paddlepaddle.zoo import PADDLE_VISION, build_vision_model
 from shared_specs.registry import get_model
 
 from .conftest import OneModel, framework_params
 
 needs_paddle = pytest.mark.skipif(not installed("paddle"), reason="paddle.vision is the zoo here")
 
-# spec variant -> (paddle.vision builder, its keyword arguments)
-PADDLE_VISION = {
-    "resnet18": ("resnet18", {}), "resnet34": ("resnet34", {}), "resnet50": ("resnet50", {}),
-    "resnet101": ("resnet101", {}), "resnet152": ("resnet152", {}),
-    "vgg11": ("vgg11", {}), "vgg13": ("vgg13", {}), "vgg16": ("vgg16", {}), "vgg19": ("vgg19", {}),
-    "vgg11_bn": ("vgg11", {"batch_norm": True}), "vgg13_bn": ("vgg13", {"batch_norm": True}),
-    "vgg16_bn": ("vgg16", {"batch_norm": True}), "vgg19_bn": ("vgg19", {"batch_norm": True}),
-}
 QUICK = {"resnet18", "resnet50", "vgg11_bn"}  # the rest run in `make zoo`
 
 
@@ -65,8 +58,7 @@ def zoo_run(cache: dict, name: str):
     """(model, zoo state, probe input, zoo output), built once per variant."""
     if name not in cache:
         paddle = get_framework("paddle").require()
-        builder, kwargs = PADDLE_VISION[name]
-        zoo = getattr(paddle.vision.models, builder)(**kwargs)
+        zoo = build_vision_model(paddle, name)
         zoo.eval()
         state = randomised(zoo)
         model = get_model(name)

@@ -143,6 +143,30 @@ def _cmd_parity(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks.modes import GROUPS
+    from benchmarks.run import DEFAULT_MODELS, Plan, run
+
+    names = _split(args.spec) or (list_models() if args.all else list(DEFAULT_MODELS))
+    for name in names:
+        get_model(name)  # unknown specs fail here, before any work
+    groups = []
+    for name in _split(args.frameworks) or ["torch", "paddle", "keras"]:
+        expanded = [g for g in GROUPS if g == name or g.startswith(f"{name}-")]
+        if not expanded:
+            raise RosettaError(f"bench --frameworks: unknown '{name}'; choose from torch, paddle, keras, "
+                               + ", ".join(g for g in GROUPS if "-" in g))
+        groups += expanded
+    modes = _split(args.modes)
+    known = {m.name for ms in GROUPS.values() for m in ms}
+    if unknown := [m for m in modes if m not in known]:
+        raise RosettaError(f"bench --modes: unknown {', '.join(unknown)}; choose from {', '.join(sorted(known))}")
+    reports = prepare_folder(args.reports)
+    plan = Plan(names, list(dict.fromkeys(groups)), modes, batch=args.batch, repeats=args.repeats,
+                latency_runs=args.latency_runs, train=not args.no_train, device=args.device)
+    return run(plan, reports)
+
+
 def _cmd_port(args: argparse.Namespace) -> int:
     from .port import port
 
@@ -183,6 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="show the frameworks' own messages live instead of keeping them in parity.log")
     p.set_defaults(func=_cmd_parity)
+    p = sub.add_parser("bench", help="throughput: framework against framework, mode against mode, rendered "
+                       "against zoo")
+    p.add_argument("spec", nargs="*", help="model names (default: the LeNets, ResNet-18 and ResNet-50)")
+    p.add_argument("--all", action="store_true", help="every spec variant (make bench-full)")
+    p.add_argument("--frameworks", help="comma-separated: torch, paddle, keras (all its backends that import), "
+                   "or one of keras-tensorflow, keras-jax, keras-torch")
+    p.add_argument("--modes", help="comma-separated mode names, e.g. eager,compiled (default: every mode)")
+    p.add_argument("--batch", type=_integer(1, MAX_BATCH), default=8, help="batch of the throughput figures")
+    p.add_argument("--repeats", type=_integer(1, 1000), default=3, help="timed calls per figure (median, min, max)")
+    p.add_argument("--latency-runs", type=_integer(1, 10000), default=10, help="batch-1 calls for p50/p95")
+    p.add_argument("--no-train", action="store_true", help="inference and latency only")
+    p.add_argument("--device", choices=DEVICES, default="cpu")
+    p.add_argument("--reports", default="reports", help="folder for bench.json, bench.md, the charts and the log")
+    p.set_defaults(func=_cmd_bench)
     p = sub.add_parser("port", help="convert a trained checkpoint between stacks, verified on a probe batch")
     p.add_argument("spec", help="the variant the checkpoint was trained from")
     p.add_argument("--from", dest="source", required=True, choices=(*FORMATS, KERAS_APPLICATIONS),

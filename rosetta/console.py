@@ -17,12 +17,14 @@ class Console:
     """The user's terminal, whatever stdout and stderr point at while third-party output is captured."""
 
     def __init__(self) -> None:
-        self.out: TextIO = sys.stdout
-        self.err: TextIO = sys.stderr
+        self.out: TextIO | None = None  # None: whatever sys.stdout is when printing (pytest swaps it)
+        self.err: TextIO | None = None
+
+    def stream(self, error: bool = False) -> TextIO:
+        return (self.err or sys.stderr) if error else (self.out or sys.stdout)
 
     def print(self, *parts: object, error: bool = False, end: str = "\n") -> None:
-        stream = self.err if error else self.out
-        print(*parts, file=stream, end=end, flush=True)
+        print(*parts, file=self.stream(error), end=end, flush=True)
 
 
 CONSOLE = Console()
@@ -67,3 +69,23 @@ def _terminal(stream: TextIO, saved_fd: int) -> TextIO:
     except (OSError, ValueError):  # io.UnsupportedOperation is a ValueError and an OSError
         return stream
     return os.fdopen(os.dup(saved_fd), "w", buffering=1)
+
+
+class Progress:
+    """A bar redrawn in place on a terminal (stderr); one plain line per step when stderr is a log."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count, self.live = total, 0, CONSOLE.stream(error=True).isatty()
+
+    def step(self, what: str) -> None:
+        """Count a step and show it: parity names the step it starts, bench the cell it finished."""
+        filled = self.WIDTH * self.count // max(self.total, 1)
+        self.count += 1
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total} {what}"
+        CONSOLE.print(f"\r{line[:120]:<120}" if self.live else line, end="" if self.live else "\n", error=True)
+
+    def done(self) -> None:
+        if self.live:
+            CONSOLE.print("\r" + " " * 120 + "\r", end="", error=True)

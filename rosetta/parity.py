@@ -46,7 +46,7 @@ from shared_specs.registry import get_model
 from shared_specs.summary import multiply_adds
 from shared_specs.weights import init, prepare_folder, write_atomic
 
-from .console import CONSOLE
+from .console import CONSOLE, Progress
 
 ONNX = "onnx"
 
@@ -287,25 +287,6 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference],
         cells = [model, *(_num(row.get(ab)) for ab in names), _num(probe.grads_vs_oracle, ORACLE_GRADIENT_TOLERANCE)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
-
-
-class Progress:
-    """A bar redrawn in place on a terminal; one plain line per step when stderr is a log."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int) -> None:
-        self.total, self.count, self.live = total, 0, CONSOLE.err.isatty()
-
-    def step(self, what: str) -> None:
-        filled = self.WIDTH * self.count // self.total
-        self.count += 1
-        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total} {what}"
-        CONSOLE.print(f"\r{line:<100}" if self.live else line, end="" if self.live else "\n", error=True)
-
-    def done(self) -> None:
-        if self.live:
-            CONSOLE.print("\r" + " " * 100 + "\r", end="", error=True)
 
 
 def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",

@@ -11,7 +11,7 @@ import numpy as np
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
 
-from .framework import ORDER, KerasFramework, keras_to_canonical
+from .framework import ORDER, KerasFramework, canonical_to_keras, keras_to_canonical
 
 # spec variant -> the keras.applications builder of the same architecture
 APPLICATIONS = {"vgg16": "VGG16", "vgg19": "VGG19", "densenet121": "DenseNet121"}
@@ -35,22 +35,37 @@ def build_application(model: Model, fw: KerasFramework) -> Any:
                        classifier_activation=None)
 
 
-def from_application(app: Any, model: Model) -> dict[str, np.ndarray]:
-    """Canonical weights from a keras.applications model: layer k with weights is the spec's k-th
-    convolution / batch norm / linear layer; kinds and shapes are checked pair by pair."""
+def _pairs(app: Any, model: Model) -> list[tuple[Any, Any, list[str]]]:
+    """(spec node, application layer, parameter names) for every layer with weights, kinds checked."""
     ours = [node for node in model.primitives() if node.op in ORDER]
     theirs = [layer for layer in app.layers if layer.weights]
     if len(ours) != len(theirs):
         raise WeightsError(f"{app.name} has {len(theirs)} layers with weights, {model.name} {len(ours)}")
-    weights: dict[str, np.ndarray] = {}
+    pairs = []
     for node, layer in zip(ours, theirs):
         kind = LAYER_OPS.get(type(layer).__name__)
         if kind != node.op:
             raise WeightsError(f"{app.name} layer {layer.name} ({type(layer).__name__}) faces {node.path} ({node.op})")
         names = [p for p in ORDER[node.op] if p in {**node.params(), **node.buffers()}]
+        if len(layer.weights) != len(names):
+            raise WeightsError(f"{app.name} layer {layer.name} holds {len(layer.weights)} tensors, "
+                               f"{node.path} {len(names)}")
+        pairs.append((node, layer, names))
+    return pairs
+
+
+def to_application(app: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
+    """Canonical weights into a keras.applications model, the inverse of from_application."""
+    for node, layer, names in _pairs(app, model):
+        layer.set_weights([canonical_to_keras(node, p, weights[f"{node.path}.{p}"]) for p in names])
+
+
+def from_application(app: Any, model: Model) -> dict[str, np.ndarray]:
+    """Canonical weights from a keras.applications model: layer k with weights is the spec's k-th
+    convolution / batch norm / linear layer; kinds and shapes are checked pair by pair."""
+    weights: dict[str, np.ndarray] = {}
+    for node, layer, names in _pairs(app, model):
         values = layer.get_weights()
-        if len(values) != len(names):
-            raise WeightsError(f"{app.name} layer {layer.name} holds {len(values)} tensors, {node.path} {len(names)}")
         for param, value in zip(names, values):
             key = f"{node.path}.{param}"
             weights[key] = np.ascontiguousarray(keras_to_canonical(node, param, value), dtype=np.float32)

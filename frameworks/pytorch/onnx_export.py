@@ -26,9 +26,8 @@ def onnx_unavailable(device: str) -> str | None:
     return None
 
 
-def onnx_forward(native: Any, x: np.ndarray, device: str = "cpu") -> np.ndarray:
-    """Export `native` (a torch module in eval mode) with `x` as the example input, run it on the same input."""
-    import onnxruntime
+def export_onnx(native: Any, x: np.ndarray, path: Path) -> None:
+    """Export `native` (a torch module, put in eval mode) with `x` as the example input, quietly."""
     import torch
 
     levels = {name: logging.getLogger(name).level for name in NOISY_LOGGERS}
@@ -36,12 +35,27 @@ def onnx_forward(native: Any, x: np.ndarray, device: str = "cpu") -> np.ndarray:
         logging.getLogger(name).setLevel(logging.ERROR)
     example = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)).to(next(native.parameters()).device)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "model.onnx"
-            torch.onnx.export(native.eval(), (example,), str(path), dynamo=True, verbose=False)
-            providers = ["CUDAExecutionProvider"] if device == "gpu" else ["CPUExecutionProvider"]
-            session = onnxruntime.InferenceSession(str(path), providers=providers)
-            return session.run(None, {session.get_inputs()[0].name: example.cpu().numpy()})[0]
+        torch.onnx.export(native.eval(), (example,), str(path), dynamo=True, verbose=False)
     finally:
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
+
+
+def onnx_session(path: Path, device: str = "cpu", threads: int | None = None) -> Any:
+    """An onnxruntime session on the CPU or CUDA; `threads` sets its intra-op thread pool."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    if threads is not None:
+        options.intra_op_num_threads = threads
+    providers = ["CUDAExecutionProvider"] if device == "gpu" else ["CPUExecutionProvider"]
+    return onnxruntime.InferenceSession(str(path), options, providers=providers)
+
+
+def onnx_forward(native: Any, x: np.ndarray, device: str = "cpu") -> np.ndarray:
+    """Export `native` with `x` as the example input, run it on the same input."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.onnx"
+        export_onnx(native, x, path)
+        session = onnx_session(path, device)
+        return session.run(None, {session.get_inputs()[0].name: np.ascontiguousarray(x, dtype=np.float32)})[0]

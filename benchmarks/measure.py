@@ -1,0 +1,85 @@
+"""How one cell is timed: warm up until steady, synchronise before reading the clock, repeat, report the median
+with min and max. Peak host memory is the process's VmHWM, reset before each cell (Linux `clear_refs`)."""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+STEADY = 0.10  # warm-up ends when two consecutive calls differ by less than this fraction
+MAX_WARMUP_CALLS = 8
+SAMPLE_SECONDS = 0.05  # a timed sample repeats a fast call until it lasts this long: timer noise stays below 1%
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Images per second over `repeats` timed calls: median, min and max."""
+
+    median: float
+    min: float
+    max: float
+    repeats: int
+
+
+def warm_up(call: Callable[[], object], sync: Callable[[], None]) -> tuple[float, int]:
+    """Calls until two consecutive ones agree within STEADY (compilation, allocator and cache warm-up all
+    land in the first calls). Returns the seconds spent and how many calls make one timed sample."""
+    start, previous, took = time.perf_counter(), None, 0.0
+    for _ in range(MAX_WARMUP_CALLS):
+        begin = time.perf_counter()
+        call()
+        sync()
+        took = time.perf_counter() - begin
+        if previous is not None and abs(took - previous) <= STEADY * max(took, previous):
+            break
+        previous = took
+    return time.perf_counter() - start, max(1, math.ceil(SAMPLE_SECONDS / max(took, 1e-9)))
+
+
+def rate(call: Callable[[], object], sync: Callable[[], None], batch: int, repeats: int, calls: int = 1) -> Rate:
+    """Images per second of `repeats` samples of `calls` calls each; the device is synchronised before the
+    clock is read."""
+    samples = []
+    for _ in range(repeats):
+        begin = time.perf_counter()
+        for _ in range(calls):
+            call()
+        sync()
+        samples.append(batch * calls / (time.perf_counter() - begin))
+    return Rate(statistics.median(samples), min(samples), max(samples), repeats)
+
+
+def latency_ms(call: Callable[[], object], sync: Callable[[], None], runs: int) -> tuple[float, float]:
+    """p50 and p95 of single calls, in milliseconds."""
+    samples = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        call()
+        sync()
+        samples.append((time.perf_counter() - begin) * 1e3)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+STATUS = Path("/proc/self/status")
+
+
+def reset_peak_memory() -> None:
+    """Writing 5 to clear_refs resets VmHWM to the current resident size (Linux 4.0 and later)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_memory_mb() -> float | None:
+    try:
+        found = re.search(r"VmHWM:\s+(\d+) kB", STATUS.read_text())
+    except OSError:
+        return None
+    return int(found.group(1)) / 1024 if found else None

@@ -1,0 +1,108 @@
+"""One framework group's cells, in a process of its own: `python -m benchmarks.worker PLAN.json`.
+
+A process per group because Keras picks its backend once per process, because the thread settings are made
+before a framework is imported, and so that one group's memory and thread pools cannot skew another's. Each
+finished cell is printed as one JSON line on stdout; the frameworks' own output goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import traceback
+from dataclasses import asdict
+from typing import Any
+
+from .measure import latency_ms, peak_memory_mb, rate, reset_peak_memory, warm_up
+
+
+def set_threads(threads: int) -> None:
+    """The same intra-op thread count in every framework (environment variables are set by the parent)."""
+    if "torch" in sys.modules or os.environ.get("ROSETTA_BENCH_GROUP") in ("torch", "keras-torch"):
+        import torch
+
+        torch.set_num_threads(threads)
+    if os.environ.get("ROSETTA_BENCH_GROUP") == "keras-tensorflow":
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
+
+
+def measure(modes: list[Any], plan: dict) -> list[dict[str, Any]]:
+    """One cell per mode. Several modes (a rendered model and its zoo twin) are timed together: each warmed
+    up, then their samples alternate, so a ratio between them is not skewed by the machine's drift."""
+    batch, repeats = plan["batch"], plan["repeats"]
+    cells = [{"framework": m.framework, "mode": m.name, "source": m.source, "note": m.note, "batch": batch}
+             for m in modes]
+
+    def timed(kind: str, calls: list[Any]) -> None:
+        sizes = []
+        for cell, mode, call in zip(cells, modes, calls):
+            cell[f"warmup_{kind}_s"], per_sample = warm_up(call, mode.sync)
+            sizes.append(per_sample)
+        samples: list[list[float]] = [[] for _ in modes]
+        for _ in range(repeats):
+            for i, (mode, call) in enumerate(zip(modes, calls)):
+                samples[i].append(rate(call, mode.sync, batch, 1, sizes[i]).median)
+        for cell, values in zip(cells, samples):
+            cell[kind] = {"median": statistics.median(values), "min": min(values), "max": max(values),
+                          "repeats": repeats}
+
+    timed("infer", [m.infer(batch) for m in modes])
+    for cell, mode in zip(cells, modes):
+        single = mode.infer(1)
+        warm_up(single, mode.sync)
+        cell["latency_p50_ms"], cell["latency_p95_ms"] = latency_ms(single, mode.sync, plan["latency_runs"])
+    steps = [m.train(batch) for m in modes] if plan["train"] else []
+    if steps and all(step is not None for step in steps):
+        timed("train", steps)
+    return cells
+
+
+def curve(mode: Any, plan: dict) -> list[dict[str, Any]]:
+    points = []
+    for batch in plan["curve_batches"]:
+        infer = mode.infer(batch)
+        calls = warm_up(infer, mode.sync)[1]
+        points.append({"batch": batch, "infer": asdict(rate(infer, mode.sync, batch, plan["repeats"], calls))})
+    return points
+
+
+def main(plan_path: str) -> int:
+    plan = json.loads(open(plan_path, encoding="utf-8").read())
+    set_threads(plan["threads"])
+    from shared_specs.registry import get_model
+    from shared_specs.weights import init
+
+    from .modes import GROUPS
+
+    group = plan["group"]
+    for name in plan["models"]:
+        model = get_model(name)
+        weights = init(model, seed=0)  # the same weights in every cell of every group
+        chosen = [m for m in GROUPS[group] if m.name in plan["modes"] and m.runs(model)]
+        for rendered in (m for m in chosen if m.source == "rendered"):
+            twins = [m for m in chosen if m.source == "zoo" and m.name == rendered.name]
+            reset_peak_memory()
+            try:
+                modes = [mode_class(model, weights, plan["device"], plan["threads"])
+                         for mode_class in [rendered, *twins]]
+                cells = measure(modes, plan)
+                if name == plan.get("curve_model") and f"{group}/{rendered.name}" in plan.get("curve_modes", []):
+                    cells[0]["curve"] = curve(modes[0], plan)
+            except Exception as exc:  # one cell's failure is reported in its row; the run goes on
+                lines = [line for line in traceback.format_exception_only(exc)[-1].strip().splitlines() if line]
+                cells = [{"error": f"{type(exc).__name__}: {lines[0][:300] if lines else ''}"}]
+            peak = peak_memory_mb()
+            for cell, mode_class in zip(cells, [rendered, *twins]):
+                record = {"model": name, "group": group, "mode": mode_class.name, "source": mode_class.source,
+                          **cell, "peak_memory_mb": peak, "peak_memory_shared": len(cells) > 1}
+                print(json.dumps({"cell": record}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
