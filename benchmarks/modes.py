@@ -4,6 +4,7 @@ where the mode trains, a training step (forward, loss, backward, SGD with moment
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -22,10 +23,19 @@ LEARNING_RATE, MOMENTUM = 0.01, 0.9
 class Mode:
     """One column of the report: a framework (and backend), a way of running it, rendered or zoo."""
 
+    devices: tuple[str, ...] = ("cpu", "gpu")
+
     @classmethod
-    def runs(cls, model: Model) -> bool:
-        """Whether this mode has `model`: a zoo mode only where its zoo has the architecture."""
-        return True
+    def runs(cls, model: Model, device: str) -> bool:
+        """Whether this mode runs `model` on `device`: a zoo mode only where its zoo has the architecture."""
+        return device in cls.devices
+
+    def reset_device_peak(self) -> None:
+        """Start the device allocator's peak afresh (GPU modes)."""
+
+    def device_peak_mb(self) -> float | None:
+        """The device allocator's peak since the reset; None on the CPU (the report has host RSS)."""
+        return None
 
     framework = ""
     name = ""
@@ -82,9 +92,13 @@ class TorchEager(Mode):
         net = self.runnable().eval()
 
         def call() -> object:
-            with self.torch.inference_mode():
+            with self.torch.inference_mode(), self.autocast():
                 return net(x)
         return call
+
+    def autocast(self) -> Any:
+        """The precision context of forward and loss: none here (float32)."""
+        return contextlib.nullcontext()
 
     def train(self, batch: int) -> Call:
         torch = self.torch
@@ -99,8 +113,9 @@ class TorchEager(Mode):
         def step() -> object:
             self.native.train()
             optimizer.zero_grad(set_to_none=True)
-            loss = sum(w * torch.nn.functional.nll_loss(log_p[kind](out), target)
-                       for kind, w, out in heads(self.model, net(x)))
+            with self.autocast():
+                loss = sum(w * torch.nn.functional.nll_loss(log_p[kind](out), target)
+                           for kind, w, out in heads(self.model, net(x)))
             loss.backward()
             optimizer.step()
             return loss
@@ -109,6 +124,13 @@ class TorchEager(Mode):
     def sync(self) -> None:
         if self.fw.torch_device == "cuda":
             self.torch.cuda.synchronize()
+
+    def reset_device_peak(self) -> None:
+        if self.fw.torch_device == "cuda":
+            self.torch.cuda.reset_peak_memory_stats()
+
+    def device_peak_mb(self) -> float | None:
+        return self.torch.cuda.max_memory_allocated() / 2**20 if self.fw.torch_device == "cuda" else None
 
 
 class TorchChannelsLast(TorchEager):
@@ -126,6 +148,19 @@ class TorchCompile(TorchEager):
         if not hasattr(self, "_compiled"):
             self._compiled = self.torch.compile(self.native)
         return self._compiled
+
+
+class TorchBF16(TorchChannelsLast):
+    """Mixed precision on the GPU: torch.autocast to bfloat16 around forward and loss, float32 weights."""
+
+    name, devices, note = "bf16_channels_last", ("gpu",), "torch.autocast(bfloat16), channels_last"
+
+    def autocast(self) -> Any:
+        return self.torch.autocast("cuda", dtype=self.torch.bfloat16)
+
+
+class TorchBF16Compile(TorchBF16, TorchCompile):
+    name, note = "bf16_channels_last_compile", "torch.autocast(bfloat16), channels_last, torch.compile"
 
 
 class OnnxRuntime(TorchEager):
@@ -263,10 +298,10 @@ class PaddleVision(PaddleDynamic):
     note = "paddle.vision.models, dynamic graph"
 
     @classmethod
-    def runs(cls, model: Model) -> bool:
+    def runs(cls, model: Model, device: str) -> bool:
         from frameworks.paddlepaddle.zoo import PADDLE_VISION
 
-        return model.name in PADDLE_VISION
+        return model.name in PADDLE_VISION and super().runs(model, device)
 
     def build(self) -> Any:
         from frameworks.paddlepaddle.framework import to_state
@@ -311,6 +346,15 @@ class KerasCompiled(Mode):
         self.fw.load_canonical(native, self.model, self.weights)
         return native
 
+    def device_peak_mb(self) -> float | None:
+        """JAX's allocator peak since the process started (JAX cannot reset it); None on other backends."""
+        if self.device != "gpu" or self.keras.backend.backend() != "jax":
+            return None
+        import jax
+
+        stats = jax.devices()[0].memory_stats() or {}
+        return stats["peak_bytes_in_use"] / 2**20 if "peak_bytes_in_use" in stats else None
+
     def infer(self, batch: int) -> Call:
         x = self.inputs(batch, channels_last=True)[0]
 
@@ -348,6 +392,24 @@ class KerasXLA(KerasCompiled):
     name, jit_compile, note = "xla", True, "compile(jit_compile=True): XLA, its compile time in warm-up"
 
 
+class KerasMixedBF16(KerasCompiled):
+    """keras.mixed_precision's "mixed_bfloat16" policy on the GPU: bfloat16 compute, float32 variables."""
+
+    name, devices, note = "mixed_bfloat16", ("gpu",), "dtype policy mixed_bfloat16, compiled"
+
+    def build(self) -> Any:
+        keras = self.keras
+        previous = keras.config.dtype_policy()
+        keras.config.set_dtype_policy("mixed_bfloat16")
+        try:
+            with self.fw._scope():
+                native = getattr(self.fw.rendered_module(self.model), self.model.builder)(**self.model.arguments)
+        finally:
+            keras.config.set_dtype_policy(previous)
+        self.fw.load_canonical(native, self.model, self.weights)
+        return native
+
+
 class KerasApplication(KerasCompiled):
     """keras.applications' own model of the architecture, same weights."""
 
@@ -355,10 +417,10 @@ class KerasApplication(KerasCompiled):
     note = "keras.applications, compiled"
 
     @classmethod
-    def runs(cls, model: Model) -> bool:
+    def runs(cls, model: Model, device: str) -> bool:
         from frameworks.keras3.zoo import APPLICATIONS
 
-        return model.name in APPLICATIONS
+        return model.name in APPLICATIONS and super().runs(model, device)
 
     def build(self) -> Any:
         from frameworks.keras3.zoo import build_application, to_application
@@ -370,9 +432,16 @@ class KerasApplication(KerasCompiled):
 
 # the process groups and their modes; a group is one framework, or one Keras backend, per process
 GROUPS: dict[str, list[type[Mode]]] = {
-    "torch": [TorchEager, TorchChannelsLast, TorchCompile, OnnxRuntime],
+    "torch": [TorchEager, TorchChannelsLast, TorchCompile, TorchBF16, TorchBF16Compile, OnnxRuntime],
     "paddle": [PaddleDynamic, PaddleToStatic, PaddleInference, PaddleVision, PaddleVisionInference],
-    "keras-tensorflow": [KerasEager, KerasCompiled, KerasXLA, KerasApplication],
-    "keras-jax": [KerasCompiled],  # a backend's point is its compiled path: jax.jit on JAX
-    "keras-torch": [KerasCompiled],
+    "keras-tensorflow": [KerasEager, KerasCompiled, KerasXLA, KerasMixedBF16, KerasApplication],
+    "keras-jax": [KerasCompiled, KerasMixedBF16],  # a backend's point is its compiled path: jax.jit on JAX
+    "keras-torch": [KerasCompiled, KerasMixedBF16],
 }
+FRAMEWORK_OF = {"torch": "torch", "paddle": "paddle", "keras-tensorflow": "keras", "keras-jax": "keras",
+                "keras-torch": "keras"}
+
+
+def gpu_unavailable(group: str) -> str | None:
+    """Why `group` cannot run on a GPU here (its framework's own test), or None."""
+    return get_framework(FRAMEWORK_OF[group], "gpu").gpu_unavailable()

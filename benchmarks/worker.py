@@ -77,20 +77,27 @@ def main(plan_path: str) -> int:
     from shared_specs.registry import get_model
     from shared_specs.weights import init
 
-    from .modes import GROUPS
+    from .modes import GROUPS, gpu_unavailable
 
     group = plan["group"]
+    if plan["device"] == "gpu" and (reason := gpu_unavailable(group)):
+        print(json.dumps({"skip": reason}), flush=True)
+        return 0
     for name in plan["models"]:
         model = get_model(name)
         weights = init(model, seed=0)  # the same weights in every cell of every group
-        chosen = [m for m in GROUPS[group] if m.name in plan["modes"] and m.runs(model)]
+        chosen = [m for m in GROUPS[group] if m.name in plan["modes"] and m.runs(model, plan["device"])]
         for rendered in (m for m in chosen if m.source == "rendered"):
             twins = [m for m in chosen if m.source == "zoo" and m.name == rendered.name]
             reset_peak_memory()
             try:
                 modes = [mode_class(model, weights, plan["device"], plan["threads"])
                          for mode_class in [rendered, *twins]]
+                for mode in modes:
+                    mode.reset_device_peak()
                 cells = measure(modes, plan)
+                for cell, mode in zip(cells, modes):
+                    cell["device_peak_mb"] = mode.device_peak_mb()
                 if name == plan.get("curve_model") and f"{group}/{rendered.name}" in plan.get("curve_modes", []):
                     cells[0]["curve"] = curve(modes[0], plan)
             except Exception as exc:  # one cell's failure is reported in its row; the run goes on

@@ -72,3 +72,18 @@ def test_warm_up_stops_when_steady_and_sizes_the_samples(monkeypatch) -> None:
     spent, calls = warm_up(lambda: made.append(1), lambda: None)
     assert (len(made), calls, spent) == (3, 4, 1.03125)
     assert rate(lambda: None, lambda: None, 8, 1, calls).median == 512.0
+
+
+@needs("torch")
+def test_the_gpu_run_says_why_it_cannot_run_or_runs(tmp_path: Path, capsys) -> None:
+    """Without a GPU the torch group is skipped with torch's own reason and the reports still say so."""
+    import torch
+
+    assert main(["bench", "lenet5_torch", "--frameworks", "torch", "--modes", "eager", "--device", "gpu",
+                 "--repeats", "1", "--latency-runs", "1", "--reports", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "bench-gpu.json").read_text())
+    if torch.cuda.is_available():
+        assert report["cells"] and report["cells"][0]["device_peak_mb"] > 0
+    else:
+        assert report["skipped_groups"] == {"torch": "torch.cuda.is_available() is False"}
+        assert "Skipped: torch (torch.cuda.is_available() is False)" in (tmp_path / "bench-gpu.md").read_text()
