@@ -95,6 +95,20 @@ def markdown(summary: dict[str, Any]) -> str:
             lines.append(f"| {r['model']} | {r['framework']} {r['mode']} | {r['zoo']} | {marks['infer']} | "
                          f"{marks['train']} |")
         lines.append("")
+    profiled = [c for c in cells if "profile" in c]
+    if profiled:
+        lines += ["## Where the time goes in pairs below the target (one eager call, ms per layer type)", ""]
+        for model, mode in dict.fromkeys((c["model"], c["mode"]) for c in profiled):
+            pair = [c for c in profiled if (c["model"], c["mode"]) == (model, mode)]
+            kinds = sorted({k for c in pair for k in c["profile"]})
+            lines += [f"{model}, {pair[0]['framework']} {mode}:", "",
+                      "| layer type | " + " | ".join(f"{c['source']}: count, ms" for c in pair) + " |",
+                      "|---|" + "---|" * len(pair)]
+            for kind in kinds:
+                row = [c["profile"].get(kind, {"count": 0, "ms": None}) for c in pair]
+                lines.append(f"| {kind} | " + " | ".join(
+                    f"{r['count']:.0f}, {r['ms'] if r['ms'] is not None else '-'}" for r in row) + " |")
+            lines.append("")
     lines += ["## Each framework's fastest mode (rendered)", "", "| model | framework | inference | training |",
               "|---|---|---|---|"]
     for model, frameworks in fair_best(cells).items():

@@ -27,7 +27,7 @@ from .report import write_reports
 # the seeds' LeNets (PyTorch, Keras, Paddle) and ResNet-18/50: about ten minutes on 2 cores; --all for every spec
 DEFAULT_MODELS = ("lenet5_torch", "lenet5_keras", "lenet_paddle", "resnet18", "resnet50")
 CURVE_MODEL = "resnet18"
-CURVE_MODES = ("torch/eager", "paddle/inference", "keras-tensorflow/compiled", "keras-jax/compiled")
+CURVE_MODES = ("torch/eager", "paddle/inference", "keras-tensorflow/compiled")
 CURVE_BATCHES = {"cpu": (1, 4, 16, 64), "gpu": (1, 8, 64, 512)}
 # what each group needs importable in its own process
 NEEDS = {"torch": ("torch",), "paddle": ("paddle",), "keras-tensorflow": ("keras", "tensorflow"),

@@ -16,6 +16,8 @@ from dataclasses import asdict
 from typing import Any
 
 from .measure import latency_ms, peak_memory_mb, rate, reset_peak_memory, warm_up
+from .profile import layer_profile
+from .report import ZOO_TARGET
 
 
 def set_threads(threads: int) -> None:
@@ -62,6 +64,13 @@ def measure(modes: list[Any], plan: dict) -> list[dict[str, Any]]:
     return cells
 
 
+def below_target(cells: list[dict[str, Any]]) -> bool:
+    """Whether a rendered cell (first) is below ZOO_TARGET of a zoo twin (the rest) in any measured kind."""
+    ours, twins = cells[0], cells[1:]
+    return any(ours.get(kind) and twin.get(kind) and ours[kind]["median"] < ZOO_TARGET * twin[kind]["median"]
+               for twin in twins for kind in ("infer", "train"))
+
+
 def curve(mode: Any, plan: dict) -> list[dict[str, Any]]:
     points = []
     for batch in plan["curve_batches"]:
@@ -98,6 +107,9 @@ def main(plan_path: str) -> int:
                 cells = measure(modes, plan)
                 for cell, mode in zip(cells, modes):
                     cell["device_peak_mb"] = mode.device_peak_mb()
+                if below_target(cells):  # a rendered model slower than its zoo twin: where does the time go
+                    for cell, mode in zip(cells, modes):
+                        cell["profile"] = layer_profile(mode, plan["batch"])
                 if name == plan.get("curve_model") and f"{group}/{rendered.name}" in plan.get("curve_modes", []):
                     cells[0]["curve"] = curve(modes[0], plan)
             except Exception as exc:  # one cell's failure is reported in its row; the run goes on

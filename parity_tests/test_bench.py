@@ -87,3 +87,18 @@ def test_the_gpu_run_says_why_it_cannot_run_or_runs(tmp_path: Path, capsys) -> N
     else:
         assert report["skipped_groups"] == {"torch": "torch.cuda.is_available() is False"}
         assert "Skipped: torch (torch.cuda.is_available() is False)" in (tmp_path / "bench-gpu.md").read_text()
+
+
+@needs("torch")
+def test_the_layer_profile_counts_and_times_every_leaf_layer() -> None:
+    """lenet5_torch has two Conv2d, three Linear and two AvgPool2d modules (its spec, `rosetta show`)."""
+    from benchmarks.modes import TorchEager
+    from benchmarks.profile import layer_profile
+    from shared_specs.registry import get_model
+    from shared_specs.weights import init
+
+    model = get_model("lenet5_torch")
+    profile = layer_profile(TorchEager(model, init(model)), 4)
+    assert {k: v["count"] for k, v in profile.items() if k in ("Conv2d", "Linear", "AvgPool2d")} == \
+        {"Conv2d": 2, "Linear": 3, "AvgPool2d": 2}
+    assert all(v["ms"] > 0 for v in profile.values())
