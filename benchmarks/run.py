@@ -77,7 +77,7 @@ def environment(plan: Plan) -> dict[str, Any]:
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     return {"date": date.today().isoformat(), "python": platform.python_version(), "platform": platform.platform(),
             "cpu": cpu, "cores": os.cpu_count(), "device": plan.device, "threads": plan.threads,
-            "versions": versions, "tf_onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "1 (TensorFlow's default)"),
+            "versions": versions, "tf_onednn": "on (TF_ENABLE_ONEDNN_OPTS=1, TensorFlow's x86 default)",
             "batch": plan.batch, "repeats": plan.repeats, "latency_runs": plan.latency_runs}
 
 
@@ -85,7 +85,8 @@ def group_env(group: str, threads: int) -> dict[str, str]:
     env = {**os.environ, "ROSETTA_BENCH_GROUP": group, "OMP_NUM_THREADS": str(threads),
            "MKL_NUM_THREADS": str(threads), "TF_CPP_MIN_LOG_LEVEL": "2",
            "XLA_FLAGS": f"--xla_cpu_multi_thread_eigen=true intra_op_parallelism_threads={threads}"}
-    env.pop("TF_ENABLE_ONEDNN_OPTS", None)  # TensorFlow's own default (oneDNN on): its fair best on x86
+    # TensorFlow's own x86 default, its fair best; the Keras adapter turns oneDNN off for parity's reproducible sums
+    env["TF_ENABLE_ONEDNN_OPTS"] = "1"
     if group.startswith("keras-"):
         env["KERAS_BACKEND"] = group.removeprefix("keras-")
     return env
