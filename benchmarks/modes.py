@@ -163,6 +163,39 @@ class TorchBF16Compile(TorchBF16, TorchCompile):
     name, note = "bf16_channels_last_compile", "torch.autocast(bfloat16), channels_last, torch.compile"
 
 
+class TorchVision(TorchEager):
+    """torchvision's own model of the architecture (its keys are the canonical ones), same weights; where
+    torchvision imports beside torch (not with the CPU build pinned here)."""
+
+    source, note = "zoo", "torchvision.models, eager"
+
+    @classmethod
+    def runs(cls, model: Model, device: str) -> bool:
+        import importlib.util
+
+        return (model.name in TORCHVISION and importlib.util.find_spec("torchvision") is not None
+                and super().runs(model, device))
+
+    def build(self) -> Any:
+        import torchvision
+
+        zoo = getattr(torchvision.models, self.model.name)().to(self.fw.torch_device)
+        loaded = zoo.load_state_dict({k: self.torch.from_numpy(v) for k, v in self.weights.items()}, strict=False)
+        missing = [k for k in loaded.missing_keys if not k.endswith("num_batches_tracked")]
+        if missing or loaded.unexpected_keys:
+            raise ValueError(f"torchvision {self.model.name} and the spec differ: missing {missing[:3]}, "
+                             f"unexpected {loaded.unexpected_keys[:3]}")
+        return zoo.to(memory_format=self.torch.channels_last) if self.channels_last else zoo
+
+
+class TorchVisionBF16Compile(TorchVision, TorchBF16Compile):
+    note = "torchvision.models, torch.autocast(bfloat16), channels_last, torch.compile"
+
+
+TORCHVISION = {"resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg11", "vgg13", "vgg16", "vgg19",
+               "vgg11_bn", "vgg13_bn", "vgg16_bn", "vgg19_bn", "densenet121", "densenet169", "densenet201"}
+
+
 class OnnxRuntime(TorchEager):
     """The torch rendering exported to ONNX and run by onnxruntime: inference only."""
 
@@ -432,7 +465,8 @@ class KerasApplication(KerasCompiled):
 
 # the process groups and their modes; a group is one framework, or one Keras backend, per process
 GROUPS: dict[str, list[type[Mode]]] = {
-    "torch": [TorchEager, TorchChannelsLast, TorchCompile, TorchBF16, TorchBF16Compile, OnnxRuntime],
+    "torch": [TorchEager, TorchChannelsLast, TorchCompile, TorchBF16, TorchBF16Compile, OnnxRuntime,
+              TorchVision, TorchVisionBF16Compile],
     "paddle": [PaddleDynamic, PaddleToStatic, PaddleInference, PaddleVision, PaddleVisionInference],
     "keras-tensorflow": [KerasEager, KerasCompiled, KerasXLA, KerasMixedBF16, KerasApplication],
     "keras-jax": [KerasCompiled, KerasMixedBF16],  # a backend's point is its compiled path: jax.jit on JAX
