@@ -127,3 +127,35 @@ def test_a_users_spec_error_names_that_file_and_line(tmp_path: Path, capsys) -> 
     assert f"{spec}:10: layer 'pool'" in err and "unknown field 'stide' for max_pool2d (did you mean 'stride'?)" in err, err
     code, _, err = run(capsys, "show", str(tmp_path / "missing.yaml"))
     assert code == 2 and "missing.yaml: no such spec file" in err
+
+
+def test_init_draws_what_its_docstring_promises() -> None:
+    """LeCun normal weights (std 1/sqrt(fan in)), biases uniform within +-1/sqrt(fan in), batch-norm scale and
+    variance in [0.5, 1.5), shift and mean with std 0.1: statistics of ResNet-18's large tensors."""
+    values = weights.init(get_model("resnet18"), seed=0)
+    conv = values["layer4.0.conv2.weight"]  # 512 x 512 x 3 x 3, fan in 4608
+    assert abs(conv.std() * np.sqrt(4608) - 1.0) < 0.01 and abs(conv.mean()) < 1e-3
+    fc_bias, bound = values["fc.bias"], 1 / np.sqrt(512)
+    assert fc_bias.min() >= -bound and fc_bias.max() <= bound and fc_bias.max() - fc_bias.min() > 1.8 * bound
+    for stat in ("weight", "running_var"):
+        near_one = np.concatenate([v for k, v in values.items() if ".bn" in k and k.endswith(stat)])
+        assert near_one.min() >= 0.5 and near_one.max() < 1.5 and abs(near_one.mean() - 1.0) < 0.02
+    for stat in ("bias", "running_mean"):
+        near_zero = np.concatenate([v for k, v in values.items() if ".bn" in k and k.endswith(stat)])
+        assert abs(near_zero.std() - 0.1) < 0.005 and abs(near_zero.mean()) < 0.01
+    assert all(v.dtype == np.float32 for v in values.values())
+    assert not np.array_equal(weights.init(get_model("resnet18"), seed=1)["fc.bias"], fc_bias)
+
+
+@pytest.mark.parametrize("head,kind", [
+    (b"", "an empty file"), (b"PK\x03\x04rest", "a zip archive (torch.save's format)"),
+    (b"\x89HDF\r\n\x1a\nrest", "an HDF5 file (Keras .weights.h5)"),
+    (b"\x80\x02}q\x00.", "a protocol-2 pickle (paddle.save's .pdparams or a legacy torch.save)"),
+    (b"\x80\x04\x95", "a protocol-4 pickle (paddle.save's .pdparams or a legacy torch.save)"),
+    (b"\x10\x00\x00\x00\x00\x00\x00\x00{\"a\": 1}      ", "a safetensors file"),
+    (b"family: x\n\tmodels: {}\n", "a text file"), (b"\x00\x01\x02\x03\xff", "unrecognised binary data"),
+    (b"\x7fELF\x02\x01\x01", "unrecognised binary data"),
+])
+def test_describe_names_a_file_by_its_first_bytes(tmp_path: Path, head: bytes, kind: str) -> None:
+    (tmp_path / "f").write_bytes(head)
+    assert weights.describe(tmp_path / "f") == kind

@@ -49,3 +49,41 @@ def test_gradient_spread_by_hand() -> None:
     assert spread.median_l2_relative == pytest.approx(0.1)
     assert spread.min_cosine == pytest.approx(0.0)
     assert not within_fp32_floor(gradient_spread({k: v * math.nan for k, v in got.items()}, want), spread)
+
+
+def test_small_references_are_not_rescaled() -> None:
+    """All values far below 1: the relative error is the ratio of the maxima, with no floor of 1 creeping in."""
+    want = {"a.weight": np.full(4, 1e-3), "b.bias": np.full(2, 1e-3)}
+    got = {"a.weight": np.full(4, 1.1e-3), "b.bias": np.full(2, 1e-3)}
+    assert math.isclose(relative_error(got["a.weight"], want["a.weight"]), 0.1)
+    assert math.isclose(worst_relative_error(got, want)[0], 0.1)
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0  # both zero: no error, not 0 / 1e-30
+
+
+def test_gradient_spread_by_hand_on_a_zero_tensor_and_opposite_directions() -> None:
+    """A tensor whose reference is zero: L2 error 0 if the gradient is zero too, inf if not; a gradient pointing
+    the opposite way has cosine -1 and L2-relative error 2."""
+    want = {"a.weight": np.array([1.0, 0.0]), "b.bias": np.zeros(2)}
+    flipped = gradient_spread({"a.weight": np.array([-1.0, 0.0]), "b.bias": np.zeros(2)}, want)
+    assert (flipped.l2_relative, flipped.min_cosine, flipped.median_l2_relative) == (2.0, -1.0, 1.0)
+    assert gradient_spread({"a.weight": np.array([1.0, 0.0]), "b.bias": np.array([0.0, 1e-9])}, want).l2_relative \
+        == math.inf
+
+
+def test_the_fp32_floor_has_a_minimum_and_the_bound_is_inclusive() -> None:
+    """A floor of 0 counts as FP32_GRADIENT_FLOOR_MIN; a median exactly at 10 x the floor passes."""
+    from shared_specs.compare import FP32_GRADIENT_FACTOR, FP32_GRADIENT_FLOOR_MIN, GradientSpread
+
+    def spread(median: float) -> GradientSpread:
+        return GradientSpread(0.0, 0.0, median, 1.0)
+
+    assert within_fp32_floor(spread(FP32_GRADIENT_FACTOR * FP32_GRADIENT_FLOOR_MIN), spread(0.0))
+    assert not within_fp32_floor(spread(2 * FP32_GRADIENT_FACTOR * FP32_GRADIENT_FLOOR_MIN), spread(0.0))
+    assert within_fp32_floor(spread(0.5), spread(0.05))
+
+
+def test_the_train_bound_grows_by_its_step_per_batch_norm() -> None:
+    from shared_specs.compare import TRAIN_FORWARD_PER_BATCH_NORM, TRAIN_FORWARD_TOLERANCE, train_forward_tolerance
+
+    assert train_forward_tolerance(0) == TRAIN_FORWARD_TOLERANCE
+    assert math.isclose(train_forward_tolerance(3) - train_forward_tolerance(1), 2 * TRAIN_FORWARD_PER_BATCH_NORM)
