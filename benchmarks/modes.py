@@ -5,30 +5,37 @@ where the mode trains, a training step (forward, loss, backward, SGD with moment
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from frameworks.base import Framework, get_framework, heads, main_output
+from frameworks.keras3.zoo import APPLICATIONS
+from frameworks.paddlepaddle.zoo import PADDLE_VISION
 from shared_specs.ir import Model
 
 Call = Callable[[], object]
 LEARNING_RATE, MOMENTUM = 0.01, 0.9
+# spec variants that torchvision.models builds under the same name, with the canonical keys
+TORCHVISION = {"resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg11", "vgg13", "vgg16", "vgg19",
+               "vgg11_bn", "vgg13_bn", "vgg16_bn", "vgg19_bn", "densenet121", "densenet169", "densenet201"}
 
 
 class Mode:
     """One column of the report: a framework (and backend), a way of running it, rendered or zoo."""
 
     devices: tuple[str, ...] = ("cpu", "gpu")
+    zoo_models: Collection[str] | None = None  # a zoo mode: the spec variants its zoo has
 
     @classmethod
     def runs(cls, model: Model, device: str) -> bool:
         """Whether this mode runs `model` on `device`: a zoo mode only where its zoo has the architecture."""
-        return device in cls.devices
+        return device in cls.devices and (cls.zoo_models is None or model.name in cls.zoo_models)
 
     def reset_device_peak(self) -> None:
         """Start the device allocator's peak afresh (GPU modes)."""
@@ -44,6 +51,12 @@ class Mode:
 
     def __init__(self, model: Model, weights: dict[str, np.ndarray], device: str = "cpu", threads: int = 1) -> None:
         self.model, self.weights, self.device, self.threads = model, weights, device, threads
+
+    def build(self) -> Any:
+        """The rendered model with the canonical weights, through the adapter the subclass set as `self.fw`."""
+        native = self.fw.build(self.model)
+        self.fw.load_canonical(native, self.model, self.weights)
+        return native
 
     def infer(self, batch: int) -> Call:
         raise NotImplementedError
@@ -71,11 +84,6 @@ class TorchEager(Mode):
         self.fw: Framework = get_framework("torch", device)
         self.torch = self.fw.require()
         self.native = self.build()
-
-    def build(self) -> Any:
-        native = self.fw.build(self.model)
-        self.fw.load_canonical(native, self.model, self.weights)
-        return native
 
     def tensor(self, array: np.ndarray) -> Any:
         value = self.torch.from_numpy(array).to(self.fw.torch_device)
@@ -168,13 +176,11 @@ class TorchVision(TorchEager):
     torchvision imports beside torch (not with the CPU build pinned here)."""
 
     source, note = "zoo", "torchvision.models, eager"
+    zoo_models = TORCHVISION
 
     @classmethod
     def runs(cls, model: Model, device: str) -> bool:
-        import importlib.util
-
-        return (model.name in TORCHVISION and importlib.util.find_spec("torchvision") is not None
-                and super().runs(model, device))
+        return importlib.util.find_spec("torchvision") is not None and super().runs(model, device)
 
     def build(self) -> Any:
         import torchvision
@@ -190,10 +196,6 @@ class TorchVision(TorchEager):
 
 class TorchVisionBF16Compile(TorchVision, TorchBF16Compile):
     note = "torchvision.models, torch.autocast(bfloat16), channels_last, torch.compile"
-
-
-TORCHVISION = {"resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg11", "vgg13", "vgg16", "vgg19",
-               "vgg11_bn", "vgg13_bn", "vgg16_bn", "vgg19_bn", "densenet121", "densenet169", "densenet201"}
 
 
 class OnnxRuntime(TorchEager):
@@ -231,11 +233,6 @@ class PaddleDynamic(Mode):
         self.fw = get_framework("paddle", device)
         self.paddle = self.fw.require()
         self.native = self.build()
-
-    def build(self) -> Any:
-        native = self.fw.build(self.model)
-        self.fw.load_canonical(native, self.model, self.weights)
-        return native
 
     def runnable(self, batch: int) -> Any:
         return self.native
@@ -327,14 +324,7 @@ class PaddleInference(PaddleDynamic):
 class PaddleVision(PaddleDynamic):
     """paddle.vision's own model of the architecture (torchvision's keys and layouts), same weights."""
 
-    source = "zoo"
-    note = "paddle.vision.models, dynamic graph"
-
-    @classmethod
-    def runs(cls, model: Model, device: str) -> bool:
-        from frameworks.paddlepaddle.zoo import PADDLE_VISION
-
-        return model.name in PADDLE_VISION and super().runs(model, device)
+    source, note, zoo_models = "zoo", "paddle.vision.models, dynamic graph", PADDLE_VISION
 
     def build(self) -> Any:
         from frameworks.paddlepaddle.framework import to_state
@@ -373,11 +363,6 @@ class KerasCompiled(Mode):
                                 loss=[losses[k] for k in kinds] if len(kinds) > 1 else losses[kinds[0]],
                                 loss_weights=weights_of_heads if len(kinds) > 1 else None,
                                 jit_compile=self.jit_compile, run_eagerly=self.run_eagerly)
-
-    def build(self) -> Any:
-        native = self.fw.build(self.model)
-        self.fw.load_canonical(native, self.model, self.weights)
-        return native
 
     def device_peak_mb(self) -> float | None:
         """JAX's allocator peak since the process started (JAX cannot reset it); None on other backends."""
@@ -446,14 +431,7 @@ class KerasMixedBF16(KerasCompiled):
 class KerasApplication(KerasCompiled):
     """keras.applications' own model of the architecture, same weights."""
 
-    source = "zoo"
-    note = "keras.applications, compiled"
-
-    @classmethod
-    def runs(cls, model: Model, device: str) -> bool:
-        from frameworks.keras3.zoo import APPLICATIONS
-
-        return model.name in APPLICATIONS and super().runs(model, device)
+    source, note, zoo_models = "zoo", "keras.applications, compiled", APPLICATIONS
 
     def build(self) -> Any:
         from frameworks.keras3.zoo import build_application, to_application

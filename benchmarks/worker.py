@@ -22,7 +22,7 @@ from .report import ZOO_TARGET
 
 def set_threads(threads: int) -> None:
     """The same intra-op thread count in every framework (environment variables are set by the parent)."""
-    if "torch" in sys.modules or os.environ.get("ROSETTA_BENCH_GROUP") in ("torch", "keras-torch"):
+    if os.environ.get("ROSETTA_BENCH_GROUP") in ("torch", "keras-torch"):
         import torch
 
         torch.set_num_threads(threads)

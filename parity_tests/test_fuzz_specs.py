@@ -48,6 +48,10 @@ def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
 
 
 PATHS = {name: paths(data) for name, data in SPECS.items()}
+# no shrinking: a case is a few plain draws (file, place, edit, value or bytes), printed when it fails
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def mutate(data: Any, path: tuple, how: str, value: Any) -> Any:
@@ -68,10 +72,7 @@ def mutate(data: Any, path: tuple, how: str, value: Any) -> Any:
     return copy
 
 
-# no shrinking: a case is already four plain draws (file, place, edit, value), printed when it fails
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@FUZZ
 @given(data=st.data())
 def test_a_mutated_spec_loads_or_fails_with_file_and_line(tmp_path_factory: pytest.TempPathFactory, data) -> None:
     name = data.draw(st.sampled_from(sorted(SPECS)), label="file")
@@ -100,9 +101,7 @@ BYTES = st.one_of(st.binary(max_size=16), st.sampled_from([b"\xff\xfe", b"\x00",
                                                            b"!!python/object:os.system", b": : :", b"\n- -\n"]))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@FUZZ
 @given(data=st.data())
 def test_damaged_spec_bytes_load_or_fail_with_file_and_line(tmp_path_factory: pytest.TempPathFactory, data) -> None:
     name = data.draw(st.sampled_from(sorted(TEXTS)), label="file")
