@@ -87,7 +87,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         fw = get_framework(name)
         source = fw.render(models)
         if args.out:
-            target = prepare_folder(Path(args.out) / fw.package) / f"{family}.py"
+            target = Path(args.out) / fw.package / f"{family}.py"  # its folder was prepared above
             write_atomic(target, source)
             print(f"wrote {target}")
         else:
