@@ -18,10 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from shared_specs.datasets import Dataset
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model, Node
 from shared_specs.oracle import ACTIVATIONS
 from shared_specs.registry import family_models, is_registered
+from shared_specs.training import History, Recipe
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent
 
@@ -121,6 +123,24 @@ class Framework(ABC):
         """One train-mode step without dropout and without an update: mean cross-entropy of the
         output against `labels` (log of the output when the net ends in softmax) and the gradient of
         every trainable tensor, in canonical names and layouts. Running statistics move as in training."""
+
+    @abstractmethod
+    def fit(self, native: Any, model: Model, recipe: Recipe, data: Dataset,
+            on_step: Callable[[float], None]) -> History:
+        """Train `native` in place with `recipe` on `data`'s training split, written as a user of this framework
+        writes it (its data loader, optimizer and loss), the samples in the shared order; `on_step` gets each
+        step's loss. The model is in eval mode afterwards."""
+
+    def applied(self, recipe: Recipe) -> Recipe:
+        """The recipe as this framework's optimizer holds it, where that rounds a hyper-parameter (float64 training
+        runs are compared with a reference trained on exactly these values)."""
+        return recipe
+
+    def accuracy(self, native: Any, images: np.ndarray, labels: np.ndarray, batch: int = 256) -> float:
+        """Eval-mode top-1 accuracy."""
+        predicted = np.concatenate([self.forward(native, images[i:i + batch]).argmax(axis=1)
+                                    for i in range(0, len(images), batch)])
+        return float((predicted == labels).mean())
 
     @abstractmethod
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:

@@ -1,4 +1,4 @@
-"""`rosetta`: list, show, render, init, parity and port specs from the command line.
+"""`rosetta`: list, show, render, init, parity, train, bench and port specs from the command line.
 
 Every failure a user can cause prints one line on stderr and exits 2.
 """
@@ -18,6 +18,7 @@ from shared_specs.errors import RosettaError
 from shared_specs.registry import families, family_models, get_model, list_models, load_family
 from shared_specs.schema import SCHEMA_FILE, schema_text
 from shared_specs.summary import summary_dict, summary_text
+from shared_specs.training import RECIPES
 from shared_specs.weights import check_destination, prepare_folder, write_atomic
 
 from .console import captured
@@ -37,6 +38,19 @@ def _integer(low: int, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
+        return value
+    return parse
+
+
+def _real(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from `low` to `high`, else one line saying so."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if not low <= value <= high:  # NaN fails
+            raise argparse.ArgumentTypeError(f"must be from {low:g} to {high:g}, got {text}")
         return value
     return parse
 
@@ -143,6 +157,34 @@ def _cmd_parity(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from shared_specs.datasets import load_dataset
+    from shared_specs.training import recipe
+
+    from . import train
+
+    model = get_model(args.spec)
+    if args.compare == bool(args.framework):
+        raise RosettaError("rosetta train: give --framework NAME, or --compare for every framework")
+    frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
+    for name in frameworks:
+        get_framework(name)  # unknown names fail here, before any work
+    plan = recipe(args.recipe, epochs=args.epochs, batch=args.batch, lr=args.lr, momentum=args.momentum,
+                  weight_decay=args.weight_decay, seed=args.seed)
+    start = weights.load(args.weights) if args.weights else weights.init(model, plan.seed)
+    weights.validate(model, start, args.weights or "weights")
+    data = load_dataset(args.data, model.input_shape)
+    folder = Path(args.reports if args.compare else args.out)
+    prepare_folder(folder)
+    log = None if args.verbose else folder / "train.log"
+    with captured(log):
+        status = (train.compare(model, frameworks, plan, data, start, Path(args.reports)) if args.compare
+                  else train.train(model, args.framework, plan, data, start, Path(args.out)))
+    if log is not None:
+        print(f"framework and library messages: {log}")
+    return status
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from benchmarks.modes import GROUPS
     from benchmarks.run import DEFAULT_MODELS, Plan, run
@@ -207,6 +249,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="show the frameworks' own messages live instead of keeping them in parity.log")
     p.set_defaults(func=_cmd_parity)
+    p = sub.add_parser("train", help="train with a seed recipe in one framework, or --compare all three step by step")
+    p.add_argument("spec")
+    p.add_argument("--framework", "-f", choices=FRAMEWORK_NAMES, help="the framework to train in")
+    p.add_argument("--compare", action="store_true", help="every framework from the same weights on the same batches; "
+                   "loss curves, their divergence and accuracies in reports/train-SPEC.{png,json,md}")
+    p.add_argument("--frameworks", help="with --compare: a comma-separated subset of torch,paddle,keras")
+    p.add_argument("--data", help="folder of MNIST IDX (train-images-idx3-ubyte...) or CIFAR-10 binary "
+                   "(data_batch_N.bin) files (default: scikit-learn's bundled handwritten digits)")
+    p.add_argument("--recipe", choices=RECIPES, default="adam", help="adam: seed 002's (torch defaults, batch 64, "
+                   "10 epochs); sgd: momentum 0.9, lr 0.01")
+    p.add_argument("--epochs", type=_integer(1, 1000))
+    p.add_argument("--batch", type=_integer(1, MAX_BATCH))
+    p.add_argument("--lr", type=_real(1e-12, 10.0))
+    p.add_argument("--momentum", type=_real(0.0, 0.999), help="SGD momentum (torch's convention: no dampening)")
+    p.add_argument("--weight-decay", type=_real(0.0, 1.0), help="the L2 term added to the gradient, as torch.optim's")
+    p.add_argument("--seed", type=_integer(0, MAX_SEED), help="shuffling order and initial weights (default 0)")
+    p.add_argument("--weights", help="canonical .safetensors to start from (default: seeded initial weights)")
+    p.add_argument("--out", default="runs", help="folder for the checkpoint (native and canonical) and the record")
+    p.add_argument("--reports", default="reports", help="with --compare: folder for the reports and train.log")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the frameworks' own messages live")
+    p.set_defaults(func=_cmd_train)
     p = sub.add_parser("bench", help="throughput: framework against framework, mode against mode, rendered "
                        "against zoo")
     p.add_argument("spec", nargs="*", help="model names (default: the LeNets, ResNet-18 and ResNet-50)")

@@ -76,13 +76,17 @@ class Progress:
 
     WIDTH = 30
 
-    def __init__(self, total: int) -> None:
-        self.total, self.count, self.live = total, 0, CONSOLE.stream(error=True).isatty()
+    def __init__(self, total: int, every: int = 1) -> None:
+        """`every`: in a log, only every n-th step (and the last) gets its line."""
+        self.total, self.count, self.every = total, 0, every
+        self.live = CONSOLE.stream(error=True).isatty()
 
     def step(self, what: str) -> None:
         """Count a step and show it: parity names the step it starts, bench the cell it finished."""
         filled = self.WIDTH * self.count // max(self.total, 1)
         self.count += 1
+        if not self.live and self.count % self.every and self.count != self.total:
+            return
         line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total} {what}"
         CONSOLE.print(f"\r{line[:120]:<120}" if self.live else line, end="" if self.live else "\n", error=True)
 

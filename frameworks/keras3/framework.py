@@ -20,8 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from shared_specs.datasets import Dataset
 from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model, Node
+from shared_specs.training import History, Recipe
 from shared_specs.weights import atomic_output, check_dtypes, check_layout, describe, source_file, validate
 
 from ..base import Framework, heads, main_output
@@ -175,6 +177,14 @@ class KerasFramework(Framework):
             loss, grads = _gradients(keras.backend.backend(), native, self._input(native, x), loss_of, variables)
         return float(loss), {f"{node.path}.{p}": np.ascontiguousarray(
             keras_to_canonical(node, p, keras.ops.convert_to_numpy(g))) for (node, p), g in zip(keys, grads)}
+
+    def fit(self, native: Any, model: Model, recipe: Recipe, data: Dataset,
+            on_step: Callable[[float], None]) -> History:
+        self.require()
+        from .train import fit
+
+        with self._scope(), self._dropout(native, recipe.dropout):
+            return fit(native, model, recipe, data, on_step)
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
         validate(model, weights)

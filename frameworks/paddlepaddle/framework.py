@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
+from shared_specs.datasets import Dataset
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
+from shared_specs.training import History, Recipe
 from shared_specs.weights import atomic_output, check_dtypes, check_tensors, validate
 
 from ..base import Framework, heads, main_output, trace_with_hooks
@@ -157,6 +161,19 @@ class PaddleFramework(Framework):
         grads = {canon: _from_native(native_grads[key], layout, shapes[canon])
                  for canon, (key, layout) in native_names(model).items() if canon in shapes}
         return float(loss), grads
+
+    def applied(self, recipe: Recipe) -> Recipe:
+        """paddle.optimizer.Momentum passes `momentum` to its kernel as a 32-bit attribute (0.9 runs as
+        0.89999998), whatever the parameters' dtype."""
+        return replace(recipe, momentum=float(np.float32(recipe.momentum)))
+
+    def fit(self, native: Any, model: Model, recipe: Recipe, data: Dataset,
+            on_step: Callable[[float], None]) -> History:
+        self.require()
+        from .train import fit
+
+        return fit(native, model, recipe, data, lambda: self._set_mode(native, training=True, dropout=recipe.dropout),
+                   on_step)
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
         validate(model, weights)

@@ -4,14 +4,17 @@ only drops `num_batches_tracked` (a step counter, not a weight) and checks compl
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
+from shared_specs.datasets import Dataset
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
+from shared_specs.training import History, Recipe
 from shared_specs.weights import COUNTER, atomic_output, check_dtypes, describe, source_file, validate
 
 from ..base import Framework, heads, main_output, trace_with_hooks
@@ -95,6 +98,13 @@ class TorchFramework(Framework):
             native.eval()
         grads = {name: p.grad.cpu().numpy() for name, p in native.named_parameters()}
         return loss.item(), grads
+
+    def fit(self, native: Any, model: Model, recipe: Recipe, data: Dataset,
+            on_step: Callable[[float], None]) -> History:
+        from .train import fit
+
+        return fit(native, model, recipe, data, self.torch_device,
+                   lambda: self._set_mode(native, training=True, dropout=recipe.dropout), on_step)
 
     def native_state(self, native: Any) -> dict[str, Any]:
         return {k: v for k, v in native.state_dict().items() if not k.endswith(COUNTER)}
