@@ -222,8 +222,8 @@ def markdown(summary: dict[str, Any], agreements: list[Agreement], runs: list[Hi
     rule = (f"Divergence: |loss − loss_ref| / loss_ref per step, against the {reference} run. Float64 runs must stay "
             f"within {FLOAT64_TOLERANCE:.0e} of it at every step (of its twin on the hyper-parameters as a framework "
             f"holds them, where it rounds one: a run named 'at momentum …' below). An fp32 run, at step "
-            f"t ≤ {judged}, within max({TARGET:.0e}, {FLOOR_FACTOR} × floor(t)), floor(t) being the largest divergence so far of "
-            f"that framework's fp32 run from its own float64 run.")
+            f"t ≤ {judged}, within max({TARGET:.0e}, {FLOOR_FACTOR} × floor(t)), floor(t) being the largest "
+            f"divergence so far of that framework's fp32 run from its own float64 run.")
     header = (f"| framework | float64 run, worst | fp32, worst of steps 1–{judged} | own fp32 floor | "
               f"fp32 first above {TARGET:.0e} | fp32 first above 1 % | test accuracy (fp32) | |")
     lines = [f"# Training {summary['spec']} in every framework", "", setting, "", rule, "", header,
