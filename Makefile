@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 KERAS_BACKEND ?= tensorflow
 export KERAS_BACKEND
 
-.PHONY: parity parity-full test test-full zoo fuzz bench bench-full mutate render clean-venv
+.PHONY: parity parity-full test test-full zoo fuzz bench bench-full train mutate render clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(STAMP)  # throughput of the LeNets and ResNet-18/50 in every framework 
 
 bench-full: $(STAMP)  # every spec variant
 	$(PY) -m rosetta bench --all --device $(DEVICE)
+
+train: $(STAMP)  # seed 002's LeNet5 trained in the three frameworks side by side: reports/train-lenet5_torch.*
+	$(PY) -m rosetta train lenet5_torch --compare --epochs 30
 
 mutate: $(STAMP)  # each small change to a module whose bugs would make Rosetta say something untrue, against its tests
 	$(PY) -m parity_tests.mutate $(MODULES)

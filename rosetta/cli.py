@@ -164,8 +164,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from . import train
 
     model = get_model(args.spec)
+    train.check_trainable(model)
     if args.compare == bool(args.framework):
         raise RosettaError("rosetta train: give --framework NAME, or --compare for every framework")
+    if args.frameworks and not args.compare:
+        raise RosettaError("rosetta train: --frameworks goes with --compare (one framework: --framework NAME)")
     frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
         get_framework(name)  # unknown names fail here, before any work

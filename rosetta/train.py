@@ -39,13 +39,16 @@ FLOAT64_TOLERANCE = 1e-10  # float64 runs of LeNet-5 agree within 2e-15 over 100
 FLOAT64 = "float64"
 
 
-def check_trainable(model: Model, data: Dataset) -> None:
+def check_trainable(model: Model) -> None:
     """Refuse what the training loops do not cover, before any work."""
     if model.aux:
         raise RosettaError(f"{model.name}: training with auxiliary classifiers ({', '.join(model.aux)}) is not "
                            f"supported; train the variant without them")
     if model.output_kind == "binary_logit":
         raise RosettaError(f"{model.name}: a one-output (binary) classifier; rosetta train needs one output per class")
+
+
+def check_labels(model: Model, data: Dataset) -> None:
     if data.classes > model.num_labels:
         raise RosettaError(f"{model.name} has {model.num_labels} outputs, the {data.name} data has labels up to "
                            f"{data.classes - 1}")
@@ -76,7 +79,7 @@ def train(model: Model, framework: str, recipe: Recipe, data: Dataset, start: di
           out: Path) -> int:
     """One framework: train, print the epochs and the test accuracy, write the native checkpoint, the canonical
     safetensors (what `rosetta port` takes on) and the record."""
-    check_trainable(model, data)
+    check_labels(model, data)
     fw = get_framework(framework)
     prepare_folder(out)
     stem = out / f"{model.name}-{framework}"
@@ -150,7 +153,7 @@ def compare(model: Model, frameworks: list[str], recipe: Recipe, data: Dataset, 
             reports: Path) -> int:
     """Every framework, fp32 and (where it can) float64, from `start` on the same batches. Writes
     train-<spec>.json, .md and .png; exit 1 when a float64 run leaves the reference or an fp32 run its bound."""
-    check_trainable(model, data)
+    check_labels(model, data)
     recipe = Recipe(**{**asdict(recipe), "dropout": False})  # dropout masks come from each framework's own generator
     fws = [get_framework(name) for name in frameworks]
     twins = [fw for fw in fws if fw.float64_unavailable() is None]
@@ -182,7 +185,8 @@ def compare(model: Model, frameworks: list[str], recipe: Recipe, data: Dataset, 
     text = markdown(summary, agreements, runs)
     write_atomic(stem.with_suffix(".json"), json.dumps(summary, indent=2) + "\n")
     write_atomic(stem.with_suffix(".md"), text)
-    plot(stem.with_suffix(".png"), model, recipe, list(fp32.values()), reference, judged)
+    plot(stem.with_suffix(".png"), model, recipe, list(fp32.values()), [*float64.values(), *rounded.values()],
+         reference, judged)
     CONSOLE.print(text)
     CONSOLE.print(f"wrote {stem.with_suffix('.json')}, {stem.with_suffix('.md')} and {stem.with_suffix('.png')}")
     failed = [f"{a.framework}'s float64 run is {a.worst_float64:.1e} from {reference.framework} (tolerance "
@@ -213,6 +217,12 @@ def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.1e}"
 
 
+def _few(values: list[float], spec: str) -> str:
+    """Every epoch's value up to six epochs; the first three and the last two beyond."""
+    shown = [format(v, spec) for v in values]
+    return " ".join(shown if len(shown) <= 6 else [*shown[:3], "…", *shown[-2:]])
+
+
 def markdown(summary: dict[str, Any], agreements: list[Agreement], runs: list[History]) -> str:
     data, judged, reference = summary["data"], summary["judged_steps"], summary["reference"]
     plan = Recipe(**{**summary["recipe"], "betas": tuple(summary["recipe"]["betas"])})
@@ -234,12 +244,14 @@ def markdown(summary: dict[str, Any], agreements: list[Agreement], runs: list[Hi
                      f"{a.test_accuracy:.2%} | {'✓' if a.ok else '✗'} |")
     lines += ["", "| run | epoch losses | epoch train accuracies | test accuracy | seconds |", "|---|---|---|---|---|"]
     for h in runs:
-        lines.append(f"| {h.framework} | {' '.join(f'{v:.4f}' for v in h.epoch_losses)} | "
-                     f"{' '.join(f'{v:.1%}' for v in h.epoch_accuracies)} | {h.test_accuracy:.2%} | {h.seconds:.1f} |")
+        lines.append(f"| {h.framework} | {_few(h.epoch_losses, '.4f')} | {_few(h.epoch_accuracies, '.1%')} | "
+                     f"{h.test_accuracy:.2%} | {h.seconds:.1f} |")
     return "\n".join(lines) + "\n"
 
 
-def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History], reference: History, judged: int) -> None:
+def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History], float64: list[History], reference: History,
+         judged: int) -> None:
+    """Loss curves on top; below, each run's divergence from the reference: fp32 solid, float64 dashed."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -251,6 +263,10 @@ def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History], referenc
         top.plot(steps, h.step_losses, linewidth=0.9, label=f"{h.framework} (test accuracy {h.test_accuracy:.1%})")
         bottom.plot(steps, np.maximum(divergence(h.step_losses, reference.step_losses), 1e-17), linewidth=0.9,
                     label=h.framework)
+    for h in float64:
+        if h is not reference:
+            bottom.plot(steps, np.maximum(divergence(h.step_losses, reference.step_losses), 1e-17), "--",
+                        linewidth=0.8, label=h.framework)
     top.plot(steps, reference.step_losses, "k:", linewidth=0.9, label=reference.framework)
     top.set_yscale("log")
     top.set_ylabel("training loss (fp32)")
@@ -260,7 +276,7 @@ def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History], referenc
     bottom.axvline(judged, color="grey", linewidth=0.8, linestyle=":")
     bottom.set_yscale("log")
     bottom.set_xlabel("step")
-    bottom.set_ylabel(f"fp32 divergence from {reference.framework}")
+    bottom.set_ylabel(f"divergence from {reference.framework}")
     bottom.legend(fontsize=8)
     figure.tight_layout()
     with atomic_output(path, suffix=".png") as tmp:

@@ -27,6 +27,7 @@ CIFAR_TEST = "test_batch.bin"
 CIFAR_RECORD = 1 + 3 * 32 * 32  # a label byte, then the red, green and blue 32x32 planes
 DIGITS_TEST_EVERY = 5  # the bundled digits' fixed split: sample i is a test sample when i % 5 == 4
 DIGIT_BOX = 20 / 28  # MNIST's framing: a digit fills a 20x20 box centred in its 28x28 image
+MAX_DATA_BYTES = 4 * 2**30
 LUMINANCE = np.array([0.299, 0.587, 0.114], np.float32)  # ITU-R BT.601, for colour data fed to a grey net
 
 
@@ -185,12 +186,20 @@ def frame_digits(images: np.ndarray, shape: Shape) -> np.ndarray:
     return fit_images(canvas, shape)
 
 
+def _check_memory(samples: int, shape: Shape, what: str) -> None:
+    need = samples * int(np.prod(shape)) * 4
+    if need > MAX_DATA_BYTES:
+        raise DataError(f"{what}: {samples:,} images fit to {'x'.join(map(str, shape))} would take {need / 2**30:.1f} "
+                        f"GiB of float32 (limit {MAX_DATA_BYTES / 2**30:.0f} GiB); rosetta train holds the data in memory")
+
+
 def load_dataset(folder: str | Path | None, shape: Shape) -> Dataset:
     """The training data for a spec of input `shape`: MNIST IDX or CIFAR-10 binary files in `folder`, or
     the bundled digits when `folder` is None."""
     size = "x".join(map(str, shape))
     if folder is None:
         train_x, train_y, test_x, test_y = read_digits()
+        _check_memory(len(train_y) + len(test_y), shape, "the bundled digits")
         return Dataset("digits", str(digits_file()),
                        f"8x8 scans /16, bilinear to a {round(shape[1] * DIGIT_BOX)}-pixel box centred in {size}; "
                        f"every {DIGITS_TEST_EVERY}th sample held out for test",
@@ -203,6 +212,7 @@ def load_dataset(folder: str | Path | None, shape: Shape) -> Dataset:
     else:
         name, arrays = "cifar10", read_cifar10(folder)
     train_x, train_y, test_x, test_y = arrays
+    _check_memory(len(train_y) + len(test_y), shape, str(folder))
     how = "/255" + ("" if train_x.shape[1:] == tuple(shape) else f", channels and bilinear size fit to {size}")
     return Dataset(name, str(folder), how, fit_images(train_x / np.float32(255), shape), train_y,
                    fit_images(test_x / np.float32(255), shape), test_y)

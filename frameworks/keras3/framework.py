@@ -32,6 +32,7 @@ from .render import KerasRenderer, layer_name
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # plain kernels: reproducible fp32 sums
 
+OPTIMIZER_GROUP = "optimizer/"
 ORDER = {"conv2d": ("weight", "bias"), "linear": ("weight", "bias"),
          "batch_norm": ("weight", "bias", "running_mean", "running_var"),
          "group_norm": ("weight", "bias"), "instance_norm": ("weight", "bias"), "layer_norm": ("weight", "bias")}
@@ -216,7 +217,8 @@ class KerasFramework(Framework):
             raise WeightsError(f"{path}: Keras weights files end in {self.checkpoint_suffix}")
         source_file(path)
         native = self.build(model)
-        found = _h5_datasets(path)
+        # a model saved after compile() also holds its optimizer's state: not weights, and not ported
+        found = {k: v for k, v in _h5_datasets(path).items() if not k.startswith(OPTIMIZER_GROUP)}
         with tempfile.TemporaryDirectory() as folder:  # the layout the model itself writes is the one to expect
             own = Path(folder) / f"expected{self.checkpoint_suffix}"
             native.save_weights(own)
