@@ -28,6 +28,7 @@ from types import FunctionType, ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.90  # killed share per module
+PRAGMA = "# pragma: no mutate"
 # module -> the tests that cover it (fast ones: each mutant runs them, stopping at the first failure)
 TESTS = {
     "shared_specs.compare": ["parity_tests/test_compare.py", "parity_tests/test_train_mode.py::"
@@ -61,12 +62,15 @@ class Mutant:
 
 
 class _Points(ast.NodeTransformer):
-    """Counts the mutation points inside function bodies; with `target` set, applies that one."""
+    """Counts the mutation points inside function bodies, except on `skipped` lines; with `target` set, applies
+    that one."""
 
-    def __init__(self, target: int | None = None) -> None:
-        self.target, self.found, self.depth = target, [], 0
+    def __init__(self, skipped: set[int], target: int | None = None) -> None:
+        self.skipped, self.target, self.found, self.depth = skipped, target, [], 0
 
     def _point(self, node: ast.AST, what: str) -> bool:
+        if node.lineno in self.skipped:
+            return False
         self.found.append((node.lineno, what))
         return len(self.found) - 1 == self.target
 
@@ -109,8 +113,15 @@ class _Points(ast.NodeTransformer):
         return super().generic_visit(node)
 
 
+def excluded(module: ModuleType) -> dict[int, str]:
+    """Lines marked `# pragma: no mutate: <why>` (mutmut's marker), by line number, with the reason: each of
+    their mutants is equivalent to the code, and the report lists them."""
+    return {number: line.split(PRAGMA, 1)[1].strip(" :") for number, line in
+            enumerate(inspect.getsource(module).splitlines(), 1) if PRAGMA in line}
+
+
 def mutants(module: ModuleType) -> list[Mutant]:
-    points = _Points()
+    points = _Points(set(excluded(module)))
     points.visit(ast.parse(inspect.getsource(module)))
     return [Mutant(module.__name__, i, line, what) for i, (line, what) in enumerate(points.found)]
 
@@ -132,7 +143,7 @@ def _functions(namespace: dict, module_name: str) -> Iterator[tuple[str, Functio
 
 def apply(module: ModuleType, mutant: Mutant) -> None:
     """Swap the mutated functions' code objects into the live ones."""
-    tree = _Points(mutant.index).visit(ast.parse(inspect.getsource(module)))
+    tree = _Points(set(excluded(module)), mutant.index).visit(ast.parse(inspect.getsource(module)))
     namespace = {"__name__": module.__name__, "__package__": module.__package__, "__file__": module.__file__}
     exec(compile(ast.fix_missing_locations(tree), module.__file__, "exec"), namespace)
     fresh = dict(_functions(namespace, module.__name__))
@@ -211,6 +222,11 @@ def report(results: dict[str, list[tuple[Mutant, str]]], seconds: float) -> str:
     for name, outcomes in results.items():
         path = Path(importlib.import_module(name).__file__).relative_to(ROOT)
         lines += [f"- {path}:{m.line}: {m.what}" for m, outcome in outcomes if outcome == "survived"]
+    lines += ["", f"## Lines not mutated (`{PRAGMA}`: every change there is equivalent)", ""]
+    for name in results:
+        module = importlib.import_module(name)
+        path = Path(module.__file__).relative_to(ROOT)
+        lines += [f"- {path}:{line}: {why}" for line, why in excluded(module).items()]
     return "\n".join(lines) + "\n"
 
 

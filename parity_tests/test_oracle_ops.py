@@ -14,6 +14,8 @@ from shared_specs.ops import pair, resolve_padding
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
+from .conftest import TEST_SPECS, rendered_test_module
+
 rng = np.random.default_rng(0)
 
 
@@ -250,3 +252,80 @@ def test_trace_records_every_node(name: str) -> None:
     out = oracle.forward(model, x, init(model), trace)
     assert set(trace) == {n.path for n in model.walk()}
     np.testing.assert_array_equal(trace[model.output], out)
+
+
+# ---------------------------------------------------------------- what mutation testing found unguarded
+
+BLOCK_PROBE = TEST_SPECS / "block_probe.yaml"
+
+
+@pytest.mark.parametrize("kernel,stride,padding,dilation,size", [
+    ([3, 2], [2, 3], [1, 0], [2, 1], (9, 11)),  # every pair unequal: an index mixed up shows
+    (3, 2, 0, 1, (8, 8)),  # a stride that does not divide: a convolution never rounds up
+])
+def test_conv2d_matches_torch_functional(kernel, stride, padding, dilation, size) -> None:
+    torch = pytest.importorskip("torch")
+    x, w, b = rng.standard_normal((2, 2, *size)), rng.standard_normal((3, 2, *pair(kernel))), rng.standard_normal(3)
+    attrs = {"kernel_size": kernel, "stride": stride, "padding": padding, "dilation": dilation, "groups": 1}
+    want = torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b),
+                                      stride=pair(stride), padding=pair(padding), dilation=pair(dilation)).numpy()
+    np.testing.assert_allclose(oracle.conv2d(x, attrs, w, b), want, rtol=1e-12, atol=1e-12)
+
+
+def test_block_probe_forward_and_running_statistics_match_torch(tmp_path) -> None:
+    """Blocks, a shortcut present in one instance only, a three-way add and a bias-free linear, against the rendered
+    PyTorch model in float64 (eval forward, then one train-mode step's running statistics)."""
+    torch = pytest.importorskip("torch")
+    (model,), module = rendered_test_module("torch", BLOCK_PROBE, tmp_path)
+    net = getattr(module, model.builder)(**model.arguments).double().eval()
+    w = init(model, seed=2)
+    net.load_state_dict({k: torch.from_numpy(v.astype(np.float64)) for k, v in w.items()}, strict=False)
+    x = rng.standard_normal((3, *model.input_shape)) + 2.0
+    with torch.no_grad():
+        np.testing.assert_allclose(oracle.forward(model, x, w), net(torch.from_numpy(x)).numpy(), rtol=1e-12)
+        net.train()
+        net(torch.from_numpy(x))
+    stats: dict = {}
+    oracle.forward(model, x, w, batch_stats=stats)
+    for path, seen in stats.items():
+        bn = model.node_at(path)
+        old_mean, old_var = (w[f"{path}.{name}"].astype(np.float64) for name in ("running_mean", "running_var"))
+        mean, var = seen.updated_running(bn.attrs, old_mean, old_var, bessel=True)
+        state = net.state_dict()
+        np.testing.assert_allclose(mean, state[f"{path}.running_mean"].numpy(), rtol=1e-12)
+        np.testing.assert_allclose(var, state[f"{path}.running_var"].numpy(), rtol=1e-12)
+
+
+def test_running_statistics_without_bessel_use_the_biased_variance() -> None:
+    x = rng.standard_normal((2, 3, 2, 2)) * 2 + 1
+    seen = oracle.BatchStats(x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3)), 8)
+    old_mean, old_var = np.array([0.5, -0.5, 1.0]), np.array([1.0, 2.0, 0.5])
+    mean, var = seen.updated_running({"momentum": 0.3}, old_mean, old_var, bessel=False)
+    for c in range(3):
+        values = x[:, c].ravel()
+        assert mean[c] == pytest.approx(0.7 * old_mean[c] + 0.3 * sum(values) / 8, rel=1e-12)
+        assert var[c] == pytest.approx(0.7 * old_var[c] + 0.3 * sum((values - values.mean()) ** 2) / 8, rel=1e-12)
+
+
+def test_forward_refuses_an_input_of_another_shape() -> None:
+    model = get_model("lenet5_torch")
+    with pytest.raises(ValueError, match=r"input shape \(1, 1, 28, 27\) does not match"):
+        oracle.forward(model, np.zeros((1, 1, 28, 27)), init(model))
+
+
+def test_log_softmax_is_stable_for_large_logits() -> None:
+    np.testing.assert_allclose(oracle.log_probabilities("logits", np.array([[1000.0, 0.0]])), [[0.0, -1000.0]])
+
+
+def test_auxiliary_classifiers_add_their_weighted_losses() -> None:
+    """GoogLeNet's auxiliary losses count with weight 0.3 each (Szegedy et al. 2015, section 5)."""
+    model = get_model("googlenet_aux")
+    assert model.aux == {"aux1": 0.3, "aux2": 0.3}
+    out, aux1, aux2 = (rng.standard_normal((2, 1000)) for _ in range(3))
+    labels = np.array([3, 7])
+
+    def ce(logits: np.ndarray) -> float:
+        return float(np.mean([math.log(np.exp(row).sum()) - row[y] for row, y in zip(logits, labels)]))
+
+    got = oracle.cross_entropy(model, out, labels, aux={"aux1": aux1, "aux2": aux2})
+    assert got == pytest.approx(ce(out) + 0.3 * ce(aux1) + 0.3 * ce(aux2), rel=1e-12)

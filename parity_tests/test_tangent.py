@@ -37,6 +37,7 @@ def random_direction(model, seed: int) -> dict[str, np.ndarray]:
     get_model("lenet_paddle"),  # one binary logit
     get_model("lenet5_classic"),  # softmax probabilities, flatten of a 5x5 map
     get_model("lenet_cifar"),  # logits
+    load_file(TEST_SPECS / "block_probe.yaml")[0],  # blocks, a three-way add, a linear without bias
 ], ids=lambda m: m.name)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_forward_mode_derivative_matches_central_differences(model, seed: int) -> None:
@@ -62,3 +63,9 @@ def test_each_tensor_is_differentiated() -> None:
         assert (abs(want) < 1e-8) == (key == "conv.bias"), key
         got = tangent.loss_derivative(model, x, w, labels, direction)[1]
         assert got == pytest.approx(want, rel=1e-6, abs=1e-8), key
+
+
+def test_relu_has_no_slope_at_zero() -> None:
+    """PyTorch, Paddle and TensorFlow all take ReLU's derivative at exactly 0 as 0."""
+    pre = np.array([-1.0, 0.0, 2.0])
+    np.testing.assert_array_equal(tangent._activation_tangent("relu", pre, np.maximum(pre, 0), np.ones(3)), [0, 0, 1])

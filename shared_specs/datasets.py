@@ -189,8 +189,9 @@ def frame_digits(images: np.ndarray, shape: Shape) -> np.ndarray:
 def _check_memory(samples: int, shape: Shape, what: str) -> None:
     need = samples * int(np.prod(shape)) * 4
     if need > MAX_DATA_BYTES:
-        raise DataError(f"{what}: {samples:,} images fit to {'x'.join(map(str, shape))} would take {need / 2**30:.1f} "
-                        f"GiB of float32 (limit {MAX_DATA_BYTES / 2**30:.0f} GiB); rosetta train holds the data in memory")
+        raise DataError(f"{what}: {samples:,} images fit to {'x'.join(map(str, shape))} would take "
+                        f"{need / 2**30:.1f} GiB of float32 (limit {MAX_DATA_BYTES / 2**30:.0f} GiB); "
+                        f"rosetta train holds the data in memory")
 
 
 def load_dataset(folder: str | Path | None, shape: Shape) -> Dataset:

@@ -21,34 +21,38 @@ Array = np.ndarray
 
 
 def _pad_hw(x: Array, top: int, bottom: int, left: int, right: int, value: float) -> Array:
+    """Pad H and W with `value`; a negative amount crops that side instead."""
     if not (top or bottom or left or right):
         return x
-    return np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=value)
+    x = x[:, :, max(-top, 0):x.shape[2] - max(-bottom, 0), max(-left, 0):x.shape[3] - max(-right, 0)]
+    return np.pad(x, ((0, 0), (0, 0), (max(top, 0), max(bottom, 0)), (max(left, 0), max(right, 0))),
+                  constant_values=value)
 
 
-def _windows(x: Array, k: tuple[int, int], s: tuple[int, int], d: tuple[int, int], out_hw: tuple[int, int]) -> Array:
-    """[N, C, OH, OW, kh, kw] view of the (already padded) input."""
+def _windows(x: Array, k: tuple[int, int], s: tuple[int, int], d: tuple[int, int]) -> Array:
+    """[N, C, OH, OW, kh, kw] view of an input padded to exactly the extent its windows cover."""
     span = ((k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1)
-    view = sliding_window_view(x, span, axis=(2, 3))[:, :, ::s[0], ::s[1], ::d[0], ::d[1]]
-    return view[:, :, :out_hw[0], :out_hw[1]]
+    return sliding_window_view(x, span, axis=(2, 3))[:, :, ::s[0], ::s[1], ::d[0], ::d[1]]
 
 
-def _window_geometry(attrs: dict, x: Array) -> tuple[tuple, tuple, tuple, tuple[int, int, int, int], tuple[int, int]]:
+def _window_geometry(attrs: dict, x: Array) -> tuple[tuple, tuple, tuple, tuple[int, int, int, int, int, int]]:
+    """Kernel, stride, dilation and (top, bottom, left, right, far bottom, far right): the declared padding, and
+    the padding (negative: cropping) of the far sides that makes the input end where the last window does. That
+    overhangs in ceil_mode; in floor mode it drops the rows and columns no window reaches."""
     k, s, d = pair(attrs["kernel_size"]), pair(attrs["stride"]), pair(attrs.get("dilation", 1))
     h, w = x.shape[2:]
     top, bottom, left, right = resolve_padding(attrs["padding"], k, s, d, (h, w))
     ceil = attrs.get("ceil_mode", False)
     oh = window_out(h, k[0], s[0], d[0], top, bottom, ceil)
     ow = window_out(w, k[1], s[1], d[1], left, right, ceil)
-    # ceil_mode's last window may overhang the padded input: extend the far side so the view exists
-    bottom_all = max(bottom, (oh - 1) * s[0] + (k[0] - 1) * d[0] + 1 - h - top)
-    right_all = max(right, (ow - 1) * s[1] + (k[1] - 1) * d[1] + 1 - w - left)
-    return k, s, d, (top, bottom, left, right, bottom_all, right_all), (oh, ow)
+    far_bottom = (oh - 1) * s[0] + (k[0] - 1) * d[0] + 1 - h - top
+    far_right = (ow - 1) * s[1] + (k[1] - 1) * d[1] + 1 - w - left
+    return k, s, d, (top, bottom, left, right, far_bottom, far_right)
 
 
 def conv2d(x: Array, attrs: dict, weight: Array, bias: Array | None) -> Array:
-    k, s, d, (top, _, left, _, bottom, right), out_hw = _window_geometry(attrs, x)
-    win = _windows(_pad_hw(x, top, bottom, left, right, 0.0), k, s, d, out_hw)
+    k, s, d, (top, _, left, _, bottom, right) = _window_geometry(attrs, x)
+    win = _windows(_pad_hw(x, top, bottom, left, right, 0.0), k, s, d)
     groups = attrs["groups"]
     cg, og = x.shape[1] // groups, weight.shape[0] // groups
     parts = [np.tensordot(win[:, g * cg:(g + 1) * cg], weight[g * og:(g + 1) * og], axes=([1, 4, 5], [1, 2, 3]))
@@ -58,20 +62,20 @@ def conv2d(x: Array, attrs: dict, weight: Array, bias: Array | None) -> Array:
 
 
 def max_pool2d(x: Array, attrs: dict) -> Array:
-    k, s, d, (top, _, left, _, bottom, right), out_hw = _window_geometry(attrs, x)
-    return _windows(_pad_hw(x, top, bottom, left, right, -np.inf), k, s, d, out_hw).max(axis=(4, 5))
+    k, s, d, (top, _, left, _, bottom, right) = _window_geometry(attrs, x)
+    return _windows(_pad_hw(x, top, bottom, left, right, -np.inf), k, s, d).max(axis=(4, 5))
 
 
 def avg_pool2d(x: Array, attrs: dict) -> Array:
     """Divisor as PyTorch: padded cells count iff count_include_pad; ceil_mode overhang never counts."""
-    k, s, d, (top, pb, left, pr, bottom, right), out_hw = _window_geometry(attrs, x)
-    total = _windows(_pad_hw(x, top, bottom, left, right, 0.0), k, s, d, out_hw).sum(axis=(4, 5))
+    k, s, d, (top, pb, left, pr, bottom, right) = _window_geometry(attrs, x)
+    total = _windows(_pad_hw(x, top, bottom, left, right, 0.0), k, s, d).sum(axis=(4, 5))
     h, w = x.shape[2:]
     if attrs["count_include_pad"]:
         region = _pad_hw(np.ones((1, 1, h + top + pb, w + left + pr)), 0, bottom - pb, 0, right - pr, 0.0)
     else:
         region = _pad_hw(np.ones((1, 1, h, w)), top, bottom, left, right, 0.0)
-    return total / _windows(region, k, s, d, out_hw).sum(axis=(4, 5))
+    return total / _windows(region, k, s, d).sum(axis=(4, 5))
 
 
 def adaptive_avg_pool2d(x: Array, attrs: dict) -> Array:
@@ -201,7 +205,7 @@ def apply_op(node: Node, inputs: list[Array], weights: dict[str, Array], stats: 
     elif op == "dropout":
         out = x
     elif op == "flatten":
-        out = x.reshape(x.shape[0], -1)
+        out = x.reshape(x.shape[0], -1)  # pragma: no mutate: NumPy reads any negative size as the rest
     elif op in ACTIVATIONS:
         out = ACTIVATIONS[op](x)
     elif op == "concat":

@@ -28,10 +28,11 @@ def _activation_tangent(name: str, pre: Array, out: Array, d: Array) -> Array:
 
 def _max_pool_tangent(x: Array, dx: Array, attrs: dict) -> Array:
     """The tangent at the position each window's maximum came from."""
-    k, s, d, (top, _, left, _, bottom, right), out_hw = oracle._window_geometry(attrs, x)
-    values = oracle._windows(oracle._pad_hw(x, top, bottom, left, right, -np.inf), k, s, d, out_hw)
-    tangents = oracle._windows(oracle._pad_hw(dx, top, bottom, left, right, 0.0), k, s, d, out_hw)
-    flat = values.reshape(*values.shape[:4], -1)
+    k, s, d, (top, _, left, _, bottom, right) = oracle._window_geometry(attrs, x)
+    values = oracle._windows(oracle._pad_hw(x, top, bottom, left, right, -np.inf), k, s, d)
+    padded = oracle._pad_hw(dx, top, bottom, left, right, 0.0)  # pragma: no mutate: padding is never a maximum
+    tangents = oracle._windows(padded, k, s, d)
+    flat = values.reshape(*values.shape[:4], -1)  # pragma: no mutate: NumPy reads any negative size as the rest
     where = flat.argmax(axis=-1)[..., None]
     return np.take_along_axis(tangents.reshape(flat.shape), where, axis=-1)[..., 0]
 
@@ -44,7 +45,7 @@ def _batch_norm_tangent(x: Array, dx: Array, attrs: dict, weight: Array, dweight
     std = np.sqrt(c(batch.var) + attrs["eps"])
     centred = x - c(batch.mean)
     dmean = dx.mean(axis=(0, 2, 3), keepdims=True)
-    dvar = (2 * centred * (dx - dmean)).mean(axis=(0, 2, 3), keepdims=True)
+    dvar = 2 * (centred * dx).mean(axis=(0, 2, 3), keepdims=True)  # centred sums to zero: dmean drops out
     dnormalised = (dx - dmean) / std - centred * dvar / (2 * std ** 3)
     return c(weight) * dnormalised + c(dweight) * centred / std + c(dbias)
 
@@ -107,7 +108,7 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
     if op == "dropout":
         return dx
     if op == "flatten":
-        return dx.reshape(dx.shape[0], -1)
+        return dx.reshape(dx.shape[0], -1)  # pragma: no mutate: NumPy reads any negative size as the rest
     if op in oracle.ACTIVATIONS:
         return _activation_tangent(op, x, oracle.ACTIVATIONS[op](x), dx)
     if op == "concat":
