@@ -323,3 +323,14 @@ def test_labels_beyond_the_spec_outputs_are_refused(tmp_path: Path, capsys) -> N
     spec = TEST_SPECS / "conventions_probe.yaml"  # five outputs
     assert main(["train", str(spec), "-f", "torch", "--data", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "has 5 outputs, the cifar10 data has labels up to 9" in capsys.readouterr().err
+
+
+@needs("torch")
+def test_training_on_mnist_files_from_data(tmp_path: Path) -> None:
+    (tmp_path / "mnist").mkdir()
+    write_mnist(tmp_path / "mnist", train=40, test=8)
+    assert main(["train", LENET, "-f", "torch", "--data", str(tmp_path / "mnist"), "--epochs", "2", "--batch", "16",
+                 "--out", str(tmp_path / "runs")]) == 0
+    record = json.loads((tmp_path / "runs" / f"{LENET}-torch.json").read_text())
+    assert record["data"]["name"] == "mnist" and (record["data"]["train"], record["data"]["test"]) == (40, 8)
+    assert len(record["history"]["step_losses"]) == 2 * 3 and record["recipe"]["batch"] == 16
