@@ -21,6 +21,7 @@ import numpy as np
 from shared_specs.datasets import Dataset
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model, Node
+from shared_specs.normal_form import Layer
 from shared_specs.oracle import ACTIVATIONS
 from shared_specs.registry import family_models, is_registered
 from shared_specs.training import History, Recipe
@@ -141,6 +142,20 @@ class Framework(ABC):
         predicted = np.concatenate([self.forward(native, images[i:i + batch]).argmax(axis=1)
                                     for i in range(0, len(images), batch)])
         return float((predicted == labels).mean())
+
+    # ---------------------------------------------------------------- rosetta import: a user's own model
+    def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
+        """The user's model in the normal form at `input_shape`, or a CaptureError naming every construct a
+        spec cannot express."""
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
+
+    def source_weights(self, native: Any) -> dict[str, np.ndarray]:
+        """The user's model's tensors by its own module paths (`features.0.weight`), in canonical layouts."""
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
+
+    def load_source_checkpoint(self, native: Any, path: Path) -> None:
+        """Load a trained checkpoint into the user's own model, strictly, without unpickling arbitrary objects."""
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
 
     @abstractmethod
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:

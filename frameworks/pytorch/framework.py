@@ -14,6 +14,7 @@ import numpy as np
 from shared_specs.datasets import Dataset
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
+from shared_specs.normal_form import Layer
 from shared_specs.training import History, Recipe
 from shared_specs.weights import COUNTER, atomic_output, check_dtypes, describe, source_file, validate
 
@@ -106,6 +107,29 @@ class TorchFramework(Framework):
         return fit(native, model, recipe, data, self.torch_device,
                    lambda: self._set_mode(native, training=True, dropout=recipe.dropout), on_step)
 
+    def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
+        self.require()
+        from .capture import capture
+
+        return capture(native, input_shape)
+
+    def source_weights(self, native: Any) -> dict[str, np.ndarray]:
+        return {k: v.detach().cpu().float().numpy() for k, v in self.native_state(native).items()}  # layouts: canonical
+
+    def load_source_checkpoint(self, native: Any, path: Path) -> None:
+        state = self._load_state(path)
+        missing, unexpected = sorted(set(self.native_state(native)) - set(state)), sorted(
+            set(state) - set(self.native_state(native)))
+        if missing or unexpected:
+            raise WeightsError(f"{path} does not fit the model: missing {', '.join(missing[:6]) or 'none'}; "
+                               f"unexpected {', '.join(unexpected[:6]) or 'none'}")
+        shapes = {k: (tuple(v.shape), tuple(state[k].shape)) for k, v in self.native_state(native).items()
+                  if tuple(v.shape) != tuple(state[k].shape)}
+        if shapes:
+            key, (want, got) = next(iter(shapes.items()))
+            raise WeightsError(f"{path}: tensor {key} has shape {list(got)}, the model's is {list(want)}")
+        native.load_state_dict(state, strict=False)
+
     def native_state(self, native: Any) -> dict[str, Any]:
         return {k: v for k, v in native.state_dict().items() if not k.endswith(COUNTER)}
 
@@ -123,6 +147,13 @@ class TorchFramework(Framework):
         return {k: v.detach().cpu().numpy().copy() for k, v in self.native_state(native).items()}
 
     def read_checkpoint(self, path: Path, model: Model) -> dict[str, np.ndarray]:
+        weights = {k: v.detach().float().numpy() for k, v in self._load_state(path).items()}
+        validate(model, weights, str(path))
+        return weights
+
+    def _load_state(self, path: Path) -> dict[str, Any]:
+        """A weights-only state_dict (a training script's {"state_dict": ...} wrapper unwrapped), step counters
+        dropped, float32/16 tensors only; one line naming the file for anything else."""
         torch = self.require()
         source_file(path)
         try:
@@ -146,9 +177,7 @@ class TorchFramework(Framework):
             raise WeightsError(f"{path}: tensors without dense data (meta device or sparse): "
                                f"{', '.join(hollow[:6])}")
         check_dtypes({k: str(v.dtype).removeprefix("torch.") for k, v in state.items()}, str(path))
-        weights = {k: v.detach().float().numpy() for k, v in state.items()}
-        validate(model, weights, str(path))
-        return weights
+        return state
 
     def write_checkpoint(self, native: Any, path: Path) -> None:
         torch = self.require()

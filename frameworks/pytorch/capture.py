@@ -1,0 +1,381 @@
+"""A user's nn.Module in the normal form (shared_specs/normal_form.py), by torch.fx symbolic tracing at a fixed
+input shape: torch.nn's modules are the leaves, whose settings are read from the module objects; the user's own
+modules are traced through (their layers keep dotted paths); functions and tensor methods (F.relu, torch.flatten,
+x.view(x.size(0), -1), +, torch.cat) become ops. ShapeProp runs the graph once on zeros for every shape; each node
+keeps the user's file:line from fx's recorded stack.
+
+Every construct a spec cannot express is collected with its place, so that they are reported all at once.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import traceback
+from pathlib import Path
+from typing import Any
+
+import torch
+import torch.fx
+from torch import nn
+from torch.fx.passes.shape_prop import ShapeProp
+
+from shared_specs.ir import INPUT
+from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+
+TORCH_DIR = str(Path(torch.__file__).resolve().parent)
+FRAME = re.compile(r'File "(.+?)", line (\d+), in (\S+)\n\s*(.*)')
+ACTIVATION_MODULES = {nn.ReLU: "relu", nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
+ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.tanh: "tanh", nn.functional.tanh: "tanh",
+                        torch.sigmoid: "sigmoid", nn.functional.sigmoid: "sigmoid"}
+ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
+RESHAPES = {"view", "reshape", "flatten"}
+
+
+class _Tracer(torch.fx.Tracer):
+    record_stack_traces = True
+
+
+def _user_frame(stack: str) -> str:
+    """'net.py:17' for the innermost frame of a recorded stack outside torch itself."""
+    frames = [(Path(f).name, line) for f, line, _, _ in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
+    return f"{frames[-1][0]}:{frames[-1][1]}" if frames else "?"
+
+
+def trace(net: nn.Module) -> torch.fx.GraphModule:
+    """fx's graph of `net`, or a CaptureError naming the user's line where tracing stopped (a branch on a
+    tensor's value, a call fx cannot follow)."""
+    try:
+        return torch.fx.GraphModule(net, _Tracer().trace(net))
+    except Exception as exc:  # fx raises TraceError, TypeError or whatever the user's forward raises
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
+                  and not f.filename.startswith(str(Path(__file__).parent))]
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
+        if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
+            what = f"data-dependent control flow{code}: a spec is one static graph"
+        else:
+            what = f"tracing stopped{code}: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+        raise CaptureError([Problem(what, "", where)]) from None
+
+
+class Capture:
+    """The normal form of one traced module, built node by node."""
+
+    def __init__(self, net: nn.Module, input_shape: tuple[int, ...]) -> None:
+        self.net, self.input_shape = net, tuple(input_shape)
+        self.modules = dict(net.named_modules())
+        self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential)}
+        self.layers: list[Layer] = []
+        self.problems: list[Problem] = []
+        self.values: dict[str, str | None] = {}  # fx node name -> normal-form name of its tensor (None: not a tensor)
+        self.sizes: set[str] = set()  # fx nodes holding sizes (x.size(0), x.shape): only views may read them
+        self.calls: dict[str, int] = {}  # module path -> times called
+        self.output = ""  # the layer the model returns
+        self.pads: dict[str, tuple[int, int, int, int]] = {}  # fx node of an F.pad -> (top, bottom, left, right)
+        self.taken: set[str] = {INPUT}
+
+    # ------------------------------------------------------------- helpers
+    def shape(self, node: torch.fx.Node) -> tuple[int, ...]:
+        return tuple(node.meta["tensor_meta"].shape[1:])
+
+    def origin(self, node: torch.fx.Node, what: str) -> str:
+        return f"{what} at {_user_frame(node.meta.get('stack_trace') or '')}"
+
+    def problem(self, node: torch.fx.Node, what: str, path: str = "", kind: str = "") -> None:
+        self.problems.append(Problem(what, path, _user_frame(node.meta.get("stack_trace") or "")
+                                     + (f" ({kind})" if kind else "")))
+
+    def fresh(self, wanted: str) -> str:
+        name = re.sub(r"\W", "_", wanted)
+        name, n = (name if name[0].isalpha() else f"layer_{name}"), 2
+        candidate = name
+        while candidate in self.taken:
+            candidate, n = f"{name}_{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def tensor(self, node: torch.fx.Node, arg: Any) -> str | None:
+        """The normal-form name of a tensor argument; None (and a problem) for a constant."""
+        if isinstance(arg, torch.fx.Node) and self.values.get(arg.name):
+            return self.values[arg.name]
+        return None
+
+    def add(self, node: torch.fx.Node, op: str, attrs: dict, inputs: list[str], what: str, source: str = "",
+            name: str | None = None) -> None:
+        in_shape = self.layers_shape(inputs[0])
+        path_group = source.split(".")[0] if source and "." in source else ""
+        group = path_group if path_group in self.groups and source.count(".") == 1 else ""
+        layer = Layer(self.fresh(name or (source.replace(".", "_") if source else node.name)), op,
+                      resolve(op, attrs, in_shape), tuple(inputs), self.shape(node), source, self.origin(node, what),
+                      group)
+        self.layers.append(layer)
+        self.values[node.name] = layer.name
+
+    def layers_shape(self, name: str) -> tuple[int, ...]:
+        if name == INPUT:
+            return self.input_shape
+        return next(x.shape for x in reversed(self.layers) if x.name == name)
+
+    # ------------------------------------------------------------- nodes
+    def run(self, graph: torch.fx.Graph) -> list[Layer]:
+        for node in graph.nodes:
+            if node.op == "placeholder":
+                self.values[node.name] = INPUT
+            elif node.op == "call_module":
+                self.module(node)
+            elif node.op in ("call_function", "call_method"):
+                self.function(node)
+            elif node.op == "get_attr":
+                self.problem(node, f"reads the tensor attribute '{node.target}' inside forward (a constant or a "
+                             f"parameter outside any layer)", node.target)
+                self.values[node.name] = None
+            elif node.op == "output" and not self.problems:
+                result = node.args[0]
+                if not isinstance(result, torch.fx.Node):
+                    self.problem(node, "returns several values; a spec has one output (auxiliary heads: not yet)")
+                elif self.values.get(result.name) in (None, INPUT):
+                    self.problem(node, "returns something that is not a layer's output")
+                else:
+                    self.output = self.values[result.name]
+        for path in self.uncalled():
+            self.problems.append(Problem(f"nn.{type(self.modules[path]).__name__} is never called by forward at this "
+                                         f"input in eval mode (an auxiliary head?): its weights would be lost", path,
+                                         "forward"))
+        if self.problems:
+            raise CaptureError(self.problems)
+        return self.contributing()
+
+    def contributing(self) -> list[Layer]:
+        """The layers the output depends on (so the output is the last); computed-but-unused ones are dropped."""
+        needed, by_name = {self.output}, {x.name: x for x in self.layers}
+        for layer in reversed(self.layers):
+            if layer.name in needed:
+                needed.update(layer.inputs)
+        return [x for x in self.layers if x.name in needed and x.name in by_name]
+
+    def uncalled(self) -> list[str]:
+        """Modules with weights that forward never called at this input (a GoogLeNet's auxiliary heads in eval
+        mode): the spec cannot hold their weights."""
+        called = {x.source for x in self.layers}
+        return [path for path, m in self.modules.items() if path and not list(m.children())
+                and any(True for _ in m.parameters(recurse=False)) and path not in called]
+
+    def module(self, node: torch.fx.Node) -> None:
+        path, module = node.target, self.modules[node.target]
+        kind = f"nn.{type(module).__name__}"
+        self.calls[path] = self.calls.get(path, 0) + 1
+        stateful = any(True for _ in module.parameters()) or any(True for _ in module.buffers())
+        if self.calls[path] > 1 and stateful:
+            self.problem(node, f"{kind} '{path}' is called a second time: its weights would be shared between two "
+                         f"places, which a spec (one set of weights per layer) cannot say", path, kind)
+            self.values[node.name] = None
+            return
+        source = path if self.calls[path] == 1 else ""
+        name = path.replace(".", "_") if self.calls[path] == 1 else f"{path.replace('.', '_')}_{self.calls[path]}"
+        x = self.tensor(node, node.args[0]) if node.args else None
+        if x is None:
+            self.values[node.name] = None
+            return
+        converted = self.module_op(node, module, kind, path)
+        if converted is None:
+            self.values[node.name] = None
+            return
+        op, attrs = converted
+        if op == "identity":
+            self.values[node.name] = x
+            return
+        padded = node.args[0].name in self.pads
+        if padded:  # F.pad, then this convolution: one convolution with that padding, if a spec can say it
+            attrs["padding"] = self.pads[node.args[0].name]
+        self.add(node, op, attrs, [x], kind, source, name)
+        if padded and spelling(self.layers[-1], self.layers_shape(x)) is None:
+            self.problem(node, f"asymmetric padding {list(attrs['padding'])} (top, bottom, left, right) before it "
+                         f"that is not 'same'; a spec pads symmetrically or as 'same'", path, kind)
+
+    def module_op(self, node: torch.fx.Node, m: nn.Module, kind: str, path: str) -> tuple[str, dict] | None:
+        def refuse(why: str) -> None:
+            self.problem(node, why, path, kind)
+
+        if isinstance(m, nn.Conv2d):
+            if m.padding_mode != "zeros":
+                return refuse(f"padding_mode='{m.padding_mode}': a spec's convolution pads with zeros")
+            padding = "same" if m.padding == "same" else 0 if m.padding == "valid" else list(m.padding)
+            return "conv2d", {"out_channels": m.out_channels, "kernel_size": list(m.kernel_size),
+                              "stride": list(m.stride), "padding": padding, "dilation": list(m.dilation),
+                              "groups": m.groups, "bias": m.bias is not None}
+        if isinstance(m, nn.Linear):
+            return "linear", {"out_features": m.out_features, "bias": m.bias is not None}
+        if isinstance(m, nn.BatchNorm2d):
+            if not m.affine or not m.track_running_stats or m.momentum is None:
+                return refuse("batch norm without affine weights, running statistics or a momentum")
+            return "batch_norm", {"eps": m.eps, "momentum": m.momentum}
+        if isinstance(m, nn.MaxPool2d):
+            if m.dilation not in (1, (1, 1)) or m.return_indices:
+                return refuse("max pooling with dilation or returned indices")
+            return "max_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride or m.kernel_size,
+                                  "padding": m.padding, "ceil_mode": m.ceil_mode}
+        if isinstance(m, nn.AvgPool2d):
+            if m.divisor_override is not None:
+                return refuse("average pooling with divisor_override")
+            return "avg_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride or m.kernel_size,
+                                  "padding": m.padding, "ceil_mode": m.ceil_mode,
+                                  "count_include_pad": m.count_include_pad}
+        if isinstance(m, nn.AdaptiveAvgPool2d):
+            return "adaptive_avg_pool2d", {"output_size": m.output_size}
+        if isinstance(m, nn.GroupNorm):
+            if not m.affine:
+                return refuse("group norm without affine weights")
+            return "group_norm", {"groups": m.num_groups, "eps": m.eps}
+        if isinstance(m, nn.InstanceNorm2d):
+            if not m.affine or m.track_running_stats:
+                return refuse("instance norm needs affine=True and no running statistics")
+            return "instance_norm", {"eps": m.eps}
+        if isinstance(m, nn.LayerNorm):
+            if not m.elementwise_affine or tuple(m.normalized_shape) != self.shape(node) or m.bias is None:
+                return refuse("layer norm over less than every non-batch axis, or without affine weights")
+            return "layer_norm", {"eps": m.eps}
+        if isinstance(m, nn.LocalResponseNorm):
+            return "local_response_norm", {"size": m.size, "alpha": m.alpha, "beta": m.beta, "k": m.k}
+        if isinstance(m, nn.Dropout):
+            return "dropout", {"p": m.p}
+        if type(m) in ACTIVATION_MODULES:
+            return ACTIVATION_MODULES[type(m)], {}
+        if isinstance(m, nn.Softmax):
+            return ("softmax", {}) if m.dim in (1, -1) and len(self.shape(node)) == 1 or m.dim == 1 else refuse(
+                f"softmax over dim {m.dim}; a spec's softmax is over the channels or features")
+        if isinstance(m, nn.Flatten):
+            return self.flatten_op(node, path, kind) if (m.start_dim, m.end_dim) == (1, -1) else refuse(
+                f"nn.Flatten({m.start_dim}, {m.end_dim}); a spec flattens all but the batch")
+        if isinstance(m, nn.Identity):
+            return "identity", {}
+        return refuse(f"{kind} has no Rosetta op")
+
+    def flatten_op(self, node: torch.fx.Node, path: str, kind: str) -> tuple[str, dict] | None:
+        x = node.args[0]
+        in_shape = tuple(x.meta["tensor_meta"].shape[1:])
+        out_shape = self.shape(node)
+        if len(in_shape) == 1 and out_shape == in_shape:
+            return "identity", {}
+        if len(in_shape) == 3 and out_shape == (in_shape[0] * in_shape[1] * in_shape[2],):
+            return "flatten", {}
+        self.problem(node, f"reshapes {list(in_shape)} to {list(out_shape)}; a spec only flattens all but the batch",
+                     path, kind)
+        return None
+
+    def function(self, node: torch.fx.Node) -> None:
+        target, args = node.target, node.args
+        name = target if isinstance(target, str) else getattr(target, "__name__", str(target))
+        kind = f"x.{name}()" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
+        kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn", "F")
+        if (node.op == "call_method" and target == "size") or target is getattr or (
+                target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
+            self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
+            self.values[node.name] = None
+            return
+        flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]  # torch.cat's list
+        tensors = [a for a in flat if isinstance(a, torch.fx.Node)]
+        inputs = [self.tensor(node, a) for a in tensors if a.name not in self.sizes]
+        if any(i is None for i in inputs) or not inputs:
+            self.values[node.name] = None
+            return
+        op = self.function_op(node, target, args, kind)
+        if op is None:
+            self.values[node.name] = None
+            return
+        op_name, attrs, arity = op
+        if op_name == "identity":
+            self.values[node.name] = inputs[0]
+            return
+        self.add(node, op_name, attrs, inputs[:arity] if arity else inputs, kind)
+
+    def function_op(self, node: torch.fx.Node, target: Any, args: tuple, kind: str) -> tuple[str, dict, int] | None:
+        kwargs = node.kwargs
+        if target in ACTIVATION_FUNCTIONS or (node.op == "call_method" and target in ACTIVATION_METHODS):
+            return ACTIVATION_FUNCTIONS.get(target) or ACTIVATION_METHODS[target], {}, 1
+        if target in (nn.functional.softmax, torch.softmax) or (node.op == "call_method" and target == "softmax"):
+            dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
+            if dim == 1 or (dim == -1 and len(self.shape(node)) == 1):
+                return "softmax", {}, 1
+            self.problem(node, f"softmax over dim {dim}; a spec's softmax is over the channels or features", "", kind)
+            return None
+        if target in (torch.flatten,) or (node.op == "call_method" and target in RESHAPES):
+            converted = self.flatten_op(node, "", kind)
+            return None if converted is None else (*converted, 1)
+        if target is torch.reshape:
+            converted = self.flatten_op(node, "", kind)
+            return None if converted is None else (*converted, 1)
+        if target in (operator.add, torch.add, operator.iadd) or (node.op == "call_method" and target == "add"):
+            return self.binary(node, args, "add", kind)
+        if target in (operator.mul, torch.mul, operator.imul) or (node.op == "call_method" and target == "mul"):
+            return self.binary(node, args, "multiply", kind)
+        if target is torch.cat:
+            dim = kwargs.get("dim", args[1] if len(args) > 1 else 0)
+            if dim != 1:
+                self.problem(node, f"concatenates along dim {dim}; a spec concatenates channels (dim 1)", "", kind)
+                return None
+            return "concat", {}, 0
+        if target is nn.functional.pad:
+            return self.pad(node, args, kwargs, kind)
+        if target is nn.functional.dropout:
+            p = kwargs.get("p", args[1] if len(args) > 1 else 0.5)
+            return "dropout", {"p": p}, 1
+        if target in (nn.functional.max_pool2d, nn.functional.avg_pool2d, nn.functional.adaptive_avg_pool2d):
+            return self.functional_pool(node, target, args, kwargs, kind)
+        self.problem(node, f"{kind} has no Rosetta op", "", kind)
+        return None
+
+    def pad(self, node: torch.fx.Node, args: tuple, kwargs: dict, kind: str) -> tuple[str, dict, int] | None:
+        """Zero padding read by one nn.Conv2d without padding of its own: folded into that convolution."""
+        amounts = kwargs.get("pad", args[1] if len(args) > 1 else None)
+        mode, value = kwargs.get("mode", args[2] if len(args) > 2 else "constant"), kwargs.get("value", 0)
+        readers = list(node.users)
+        reader = self.modules.get(readers[0].target) if len(readers) == 1 and readers[0].op == "call_module" else None
+        if (mode != "constant" or value not in (0, None) or len(amounts) != 4 or not isinstance(reader, nn.Conv2d)
+                or reader.padding not in ((0, 0), "valid")):
+            self.problem(node, f"{kind}{tuple(amounts)} other than zero padding of the H and W sides right before an "
+                         f"unpadded nn.Conv2d", "", kind)
+            return None
+        left, right, top, bottom = amounts
+        self.pads[node.name] = (top, bottom, left, right)
+        return "identity", {}, 1
+
+    def binary(self, node: torch.fx.Node, args: tuple, op: str, kind: str) -> tuple[str, dict, int] | None:
+        if not all(isinstance(a, torch.fx.Node) for a in args[:2]):
+            constant = next(a for a in args[:2] if not isinstance(a, torch.fx.Node))
+            verb = "adds" if op == "add" else "multiplies by"
+            self.problem(node, f"{verb} a constant ({constant!r}) to a tensor; a spec's {op} takes layers' outputs",
+                         "", kind)
+            return None
+        return op, {}, 2
+
+    def functional_pool(self, node: torch.fx.Node, target: Any, args: tuple, kwargs: dict,
+                        kind: str) -> tuple[str, dict, int] | None:
+        names = {nn.functional.max_pool2d: ("max_pool2d", ["kernel_size", "stride", "padding", "dilation",
+                                                              "ceil_mode", "return_indices"]),
+                 nn.functional.avg_pool2d: ("avg_pool2d", ["kernel_size", "stride", "padding", "ceil_mode",
+                                                              "count_include_pad", "divisor_override"]),
+                 nn.functional.adaptive_avg_pool2d: ("adaptive_avg_pool2d", ["output_size"])}
+        op, order = names[target]
+        given = {**dict(zip(order, args[1:])), **kwargs}
+        if given.get("dilation", 1) not in (1, (1, 1)) or given.get("return_indices") or given.get("divisor_override"):
+            self.problem(node, "pooling with dilation, returned indices or a divisor override", "", kind)
+            return None
+        attrs = {k: v for k, v in given.items() if k in ("kernel_size", "stride", "padding", "ceil_mode",
+                                                         "count_include_pad", "output_size") and v is not None}
+        if op != "adaptive_avg_pool2d":
+            attrs.setdefault("stride", attrs["kernel_size"])
+        return op, attrs, 1
+
+
+def capture(net: nn.Module, input_shape: tuple[int, ...]) -> list[Layer]:
+    """The normal form of `net` (in eval mode) at `input_shape` (C, H, W), or a CaptureError with every problem."""
+    net.eval()
+    module = trace(net)
+    try:
+        ShapeProp(module).propagate(torch.zeros(2, *input_shape))
+    except Exception as exc:
+        raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: "
+                                    f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}", "", "forward")]) from None
+    return Capture(net, input_shape).run(module.graph)
+

@@ -1,0 +1,147 @@
+"""`rosetta import`: a user's own model becomes a spec, with a proof.
+
+MODEL is `path/to/file.py:ClassOrFactory`; the file is imported (it is the user's code, run as Python runs it)
+and the class or factory called with `--arg name=value` keyword arguments. The framework package captures the
+model in the normal form (shared_specs/normal_form.py), every construct a spec cannot express is named with its
+file:line, and nothing is written unless the spec loads and the oracle, running that spec on the model's own
+weights, reproduces the model's output on a probe batch. Then the spec and those weights (canonical safetensors)
+are written, and `rosetta render`, `parity` and `port` take them on.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from frameworks.base import Framework, get_framework
+from shared_specs import oracle
+from shared_specs import weights as canonical
+from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from shared_specs.errors import RosettaError, SpecError
+from shared_specs.ir import Model
+from shared_specs.loader import load_file
+from shared_specs.normal_form import CaptureError, spec_text
+from shared_specs.weights import check_destination, write_atomic
+
+from .console import CONSOLE
+
+PROBE_BATCH = 2
+
+
+def parse_argument(text: str) -> tuple[str, Any]:
+    """`name=value` with value a Python literal (`10`, `0.5`, `'same'`, `[1, 2]`) or else a plain string."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise RosettaError(f"--arg {text!r}: expected name=value")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    parts = text.lower().split("x")
+    if len(parts) != 3 or not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise RosettaError(f"--input {text!r}: expected C x H x W, e.g. 3x32x32")
+    return tuple(int(p) for p in parts)
+
+
+def _user_line(exc: BaseException, path: Path) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == path.resolve()]
+    return f"{path.name}:{frames[-1].lineno}" if frames else str(path)
+
+
+def load_user_model(target: str, arguments: dict[str, Any]) -> tuple[Any, Path, str]:
+    """(the model the user's class or factory returns, its file, the class or factory's name)."""
+    file, sep, name = target.rpartition(":")
+    if not sep or not file.endswith(".py") or not name.isidentifier():
+        raise RosettaError(f"{target}: expected path/to/file.py:ClassOrFactory")
+    path = Path(file)
+    if not path.is_file():
+        raise RosettaError(f"{file}: no such file")
+    spec = importlib.util.spec_from_file_location(f"rosetta_user_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.resolve().parent))  # the user's own imports beside the file
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise RosettaError(f"{_user_line(exc, path)}: importing it raised {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.remove(str(path.resolve().parent))
+    if not hasattr(module, name):
+        raise RosettaError(f"{file} defines no {name}")
+    try:
+        return getattr(module, name)(**arguments), path, name
+    except Exception as exc:
+        raise RosettaError(f"{_user_line(exc, path)}: {name}(**{arguments}) raised {type(exc).__name__}: "
+                           f"{' '.join(str(exc).split())[:200]}") from None
+
+
+def canonical_weights(model: Model, source: dict[str, np.ndarray], paths: dict[str, str]) -> dict[str, np.ndarray]:
+    """The spec's tensors (by spec path) from the source model's (by its module paths)."""
+    out = {}
+    for node in model.primitives():
+        for param in {**node.params(), **node.buffers()}:
+            out[f"{node.path}.{param}"] = source[f"{paths[node.path]}.{param}"]
+    canonical.validate(model, out, "the imported weights")
+    return out
+
+
+def spec_model(text: str, family: str) -> Model:
+    """Load the written spec as any spec is loaded (a temp file named as the family must be)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{family}.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load_file(path)[0]
+        except SpecError as exc:
+            raise RosettaError(f"the spec written for the model does not load ({exc}); this is a rosetta import "
+                               f"bug, please report it with the model") from None
+
+
+def import_model(target: str, source: str, output: Path | None, input_shape: tuple[int, ...],
+                 checkpoint: Path | None, arguments: dict[str, Any]) -> int:
+    fw: Framework = get_framework(source)
+    fw.require()
+    native, path, name = load_user_model(target, arguments)
+    output = output or Path(f"{path.stem}.yaml")
+    family = output.name.removesuffix(".yaml")
+    if not output.name.endswith(".yaml") or not family.isidentifier():
+        raise RosettaError(f"-o {output}: a spec file is named <identifier>.yaml (the name is its family)")
+    check_destination(output)
+    weights_out = output.with_suffix(".safetensors")
+    check_destination(weights_out)
+    if checkpoint is not None:
+        fw.load_source_checkpoint(native, checkpoint)
+    try:
+        layers = fw.capture(native, input_shape)
+    except CaptureError as exc:
+        for problem in exc.problems:
+            CONSOLE.print(f"  {problem}", error=True)
+        raise RosettaError(str(exc).split(": ", 1)[0] + ": " + "; ".join(map(str, exc.problems))) from None
+    text, paths = spec_text(layers, family, name, input_shape, f"{path.name}:{name}")
+    model = spec_model(text, family)
+    weights = canonical_weights(model, fw.source_weights(native), paths)
+    x = np.random.default_rng(0).standard_normal((PROBE_BATCH, *input_shape)).astype(np.float32)
+    want = fw.forward(native, x)
+    got = oracle.forward(model, x, weights)
+    error = relative_error(got, want)
+    if not error <= FORWARD_TOLERANCE:
+        raise RosettaError(f"the spec's oracle output differs from {source}'s on a probe batch: relative error "
+                           f"{error:.1e} > {FORWARD_TOLERANCE:.0e}; nothing written")
+    write_atomic(output, text)
+    canonical.save(weights_out, weights, {"imported_from": f"{path.name}:{name}"})
+    rows = sum(1 for line in text.splitlines() if line.lstrip().startswith("- "))
+    CONSOLE.print(f"wrote {output} ({rows} rows, {model.num_params:,} parameters) and {weights_out}")
+    CONSOLE.print(f"proof: the spec's float64 oracle on {name}'s weights vs {source}, probe batch of {PROBE_BATCH}: "
+                  f"relative error {error:.1e} (tolerance {FORWARD_TOLERANCE:.0e})")
+    CONSOLE.print(f"next: rosetta render {output} -f paddle   # or keras; "
+                  f"rosetta parity {output} --weights {weights_out}")
+    return 0

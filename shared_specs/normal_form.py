@@ -1,0 +1,284 @@
+"""The normal form a captured model is put in before it becomes a spec, and the spec text it becomes.
+
+A flat graph of registry ops in NCHW: every field resolved (defaults written out, padding as explicit
+(top, bottom, left, right)), activations as nodes of their own, and each node with its shape, the dotted path of
+the source module it came from (the prefix of its weights there) and its provenance (the source framework's op
+and the user's file:line). Two captures are compared here, so that `padding: valid` and `padding: 0` are one
+thing; the spec written from it folds them back into the catalogue's short spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import RosettaError
+from .ir import INPUT, Model
+from .ops import OPS, Shape, pair, resolve_padding
+
+WINDOWED = ("conv2d", "max_pool2d", "avg_pool2d")
+FUSABLE = ("conv2d", "linear")  # ops with an `activation` field
+ACTIVATION_OPS = ("relu", "tanh", "sigmoid", "softmax")
+INFERRED = ("in_channels", "in_features", "num_features", "num_channels")
+WEIGHTED = ("conv2d", "linear", "batch_norm", "group_norm", "instance_norm", "layer_norm")  # ops with tensors
+
+
+@dataclass
+class Layer:
+    """One node of the normal form."""
+
+    name: str  # unique; an identifier
+    op: str  # a registry op
+    attrs: dict[str, Any]  # every field of the op, resolved
+    inputs: tuple[str, ...]  # producers' names; INPUT is the model's input
+    shape: Shape  # output shape without the batch
+    source: str = ""  # dotted path of the source module (its weights' prefix there); "" for a function
+    origin: str = ""  # "nn.Conv2d at net.py:17"
+    group: str = ""  # the source's top-level nn.Sequential holding it, if any: its rows keep their numbers
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the spec language cannot say, where the user wrote it."""
+
+    what: str
+    path: str
+    origin: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.what}" + (f" (layer {self.path})" if self.path else "")
+
+
+class CaptureError(RosettaError):
+    """The problems of a capture, all of them; str() is the one-line summary."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} construct{'s' if len(problems) > 1 else ''} a spec cannot express; "
+                         f"no spec written: " + "; ".join(map(str, problems)))
+
+
+def resolve(op: str, attrs: dict[str, Any], in_shape: Shape) -> dict[str, Any]:
+    """Every field of `op`, defaults written out; a windowed op's padding as (top, bottom, left, right)."""
+    spec = OPS[op]
+    out = {name: attrs.get(name, f.default) for name, f in spec.fields.items()
+           if name not in INFERRED and name != "activation"}  # activations are nodes of their own here
+    if op in WINDOWED:
+        k, s = pair(out["kernel_size"]), pair(out["stride"] if out.get("stride") is not None else out["kernel_size"])
+        d = pair(out.get("dilation", 1))
+        padding = out["padding"]
+        explicit = isinstance(padding, (tuple, list)) and len(padding) == 4  # (top, bottom, left, right) already
+        out.update(kernel_size=k, stride=s,
+                   padding=tuple(padding) if explicit else tuple(resolve_padding(padding, k, s, d, in_shape[1:])))
+        if "dilation" in out:
+            out["dilation"] = d
+    if "output_size" in out:
+        out["output_size"] = pair(out["output_size"])
+    return out
+
+
+def spelling(layer: Layer, in_shape: Shape) -> Any:
+    """A windowed op's padding as a spec writes it: one number or [h, w] when symmetric, 'same' when it is
+    TensorFlow's asymmetric rule, None when a spec cannot say it."""
+    top, bottom, left, right = layer.attrs["padding"]
+    if (top, left) == (bottom, right):
+        return _short((top, left))
+    k, s, d = layer.attrs["kernel_size"], layer.attrs["stride"], layer.attrs.get("dilation", (1, 1))
+    return "same" if list(resolve_padding("same", k, s, d, in_shape[1:])) == [top, bottom, left, right] else None
+
+
+def from_model(model: Model) -> list[Layer]:
+    """The normal form of a loaded spec: its primitives by path, fused activations split into nodes of their own."""
+    layers: list[Layer] = []
+    producers: dict[str, str] = {}  # a node's path -> the normal-form name of its value
+
+    def value_of(scope: str, name: str, scope_input: str) -> str:
+        return scope_input if name == INPUT else producers[f"{scope}{name}"]
+
+    def walk(nodes, scope: str, scope_input: str) -> None:
+        for node in nodes:
+            inputs = tuple(value_of(scope, i, scope_input) for i in node.inputs)
+            if not node.is_primitive:
+                walk(node.children, f"{node.path}.", inputs[0])
+                producers[node.path] = value_of(f"{node.path}.", node.output, inputs[0]) if node.output else inputs[0]
+                continue
+            attrs = resolve(node.op, node.attrs, node.in_shapes[0])
+            activation = node.attrs.get("activation")
+            layers.append(Layer(node.path, node.op, attrs, inputs, node.out_shape, node.path))
+            producers[node.path] = node.path
+            if activation:
+                layers.append(Layer(f"{node.path}:{activation}", activation, {}, (node.path,), node.out_shape))
+                producers[node.path] = layers[-1].name
+
+    walk(model.nodes, "", INPUT)
+    return layers
+
+
+def differences(got: list[Layer], want: list[Layer]) -> list[str]:
+    """What differs between two normal forms: the layers with weights, matched by source path (op, fields,
+    shape), then the stateless ops (op, fields and shape, as a multiset). Empty when they are one graph's."""
+    def weighted(layers: list[Layer]) -> dict[str, tuple]:
+        return {x.source: (x.op, x.attrs, x.shape) for x in layers if x.op in WEIGHTED}
+
+    def stateless(layers: list[Layer]) -> list[str]:
+        return sorted(repr((x.op, sorted(x.attrs.items()), x.shape)) for x in layers if x.source not in weighted(layers))
+
+    out = []
+    a, b = weighted(got), weighted(want)
+    for path in sorted(set(a) | set(b)):
+        if a.get(path) != b.get(path):
+            out.append(f"{path}: {a.get(path)} != {b.get(path)}")
+    if stateless(got) != stateless(want):
+        out.append(f"stateless ops differ: {sorted(set(stateless(got)) ^ set(stateless(want)))}")
+    return out
+
+
+# ---------------------------------------------------------------- the spec text
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z_][\w.]*", value):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(value)
+
+
+def _short(value: Any) -> Any:
+    """A pair of equal numbers as one number, as the catalogue writes them."""
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == value[1]:
+        return value[0]
+    return value
+
+
+def spelt_fields(layer: Layer, in_shape: Shape) -> dict[str, Any]:
+    """The fields a spec row needs: those that differ from the op's defaults, in the catalogue's spelling."""
+    spec = OPS[layer.op]
+    attrs = dict(layer.attrs)
+    if layer.op in WINDOWED:
+        attrs["padding"] = spelling(layer, in_shape)
+        if attrs["padding"] is None:
+            raise RosettaError(f"layer {layer.name}: padding {layer.attrs['padding']} is neither symmetric nor 'same'")
+        if layer.op != "conv2d" and attrs["stride"] == attrs["kernel_size"]:
+            attrs["stride"] = None  # the pooling default: stride = kernel
+    out = {}
+    for name, f in spec.fields.items():
+        if name in INFERRED or name not in attrs:
+            continue
+        value = _short(attrs[name]) if isinstance(attrs[name], tuple) else attrs[name]
+        if value != f.default and value is not None:
+            out[name] = value
+    return out
+
+
+@dataclass
+class Row:
+    layer: Layer
+    fields: dict[str, Any]
+    activation: str | None = None
+    inputs: tuple[str, ...] = ()
+    path: str = ""  # the spec path it gets: its weights' canonical prefix
+    named: bool = True
+    rows: list["Row"] = field(default_factory=list)  # a numbered group's
+
+
+def _fold_activations(layers: list[Layer]) -> tuple[list[Layer], dict[str, str], dict[str, str]]:
+    """Conv and linear layers followed by an activation that nothing else reads take it as their `activation`
+    field (outside numbered groups, whose rows keep the source's numbers): (layers left, folded activation by
+    layer name, renames of the folded activations to the layer that now carries them)."""
+    readers: dict[str, int] = {}
+    for x in layers:
+        for i in x.inputs:
+            readers[i] = readers.get(i, 0) + 1
+    by_name = {x.name: x for x in layers}
+    folded, renamed, dropped = {}, {}, set()
+    for x in layers:
+        if x.op in ACTIVATION_OPS and len(x.inputs) == 1 and not x.group:
+            producer = by_name.get(x.inputs[0])
+            if producer and producer.op in FUSABLE and not producer.group and readers.get(producer.name) == 1 \
+                    and producer.name not in folded:
+                folded[producer.name], renamed[x.name] = x.op, producer.name
+                dropped.add(x.name)
+    kept = [x for x in layers if x.name not in dropped]
+    for x in kept:
+        x.inputs = tuple(renamed.get(i, i) for i in x.inputs)
+    return kept, folded, renamed
+
+
+def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row], str]:
+    """The model's rows (numbered groups as one row holding theirs) and the output layer's name."""
+    layers, folded, renamed = _fold_activations([Layer(**vars(x)) for x in layers])
+    rows: list[Row] = []
+    groups: dict[str, Row] = {}
+    previous = INPUT
+    for x in layers:
+        fields = spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
+        row = Row(x, fields, folded.get(x.name), x.inputs)
+        if x.group:
+            group = groups.get(x.group)
+            if group is None or rows[-1] is not group:
+                if group is not None:
+                    raise RosettaError(f"nn.Sequential '{x.group}' is entered twice")
+                group = groups[x.group] = Row(Layer(x.group, "sequential", {}, x.inputs, x.shape), {}, None, x.inputs,
+                                              path=x.group)
+                rows.append(group)
+            row.path, row.named = f"{x.group}.{len(group.rows)}", False
+            group.rows.append(row)
+            group.layer.shape = x.shape
+            group.layer.name = x.group
+        else:
+            row.path = x.name
+            rows.append(row)
+        previous = x.name
+    return rows, renamed.get(previous, previous)
+
+
+def _parts(row: Row, previous: str, referenced: set[str]) -> list[str]:
+    x = row.layer
+    parts = []
+    if row.named and (x.name in referenced or x.op == "sequential" or not OPS[x.op].stateless):
+        parts.append(f"name: {x.name}")
+    parts.append(f"op: {x.op}")
+    if row.named and row.inputs and (len(row.inputs) > 1 or row.inputs[0] != previous):
+        parts.append(f"from: {_scalar(list(row.inputs) if len(row.inputs) > 1 else row.inputs[0])}")
+    parts += [f"{k}: {_scalar(v)}" for k, v in row.fields.items()]
+    if row.activation:
+        parts.append(f"activation: {row.activation}")
+    return parts
+
+
+def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
+    """A row in flow style; a numbered group as the catalogue writes one (name, op, then its unnamed rows)."""
+    if not row.rows:
+        return [f"      - {{{', '.join(_parts(row, previous, referenced))}}}"]
+    head = _parts(row, previous, referenced)
+    lines = [f"      - {head[0]}", *(f"        {part}" for part in head[1:]), "        layers:"]
+    return lines + [f"          - {{{', '.join(_parts(r, '', set()))}}}" for r in row.rows]
+
+
+def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Shape, source: str) -> tuple[str, dict]:
+    """The spec file's text, and each weighted layer's source path by its spec path."""
+    shapes = {INPUT: tuple(input_shape), **{x.name: x.shape for x in layers}}
+    rows, output = spec_rows(layers, shapes)
+    referenced: set[str] = set()
+    previous = INPUT
+    for row in rows:
+        if row.inputs and (len(row.inputs) > 1 or row.inputs[0] != previous):
+            referenced.update(row.inputs)
+        previous = row.layer.name
+    lines = [f"family: {family}", f"description: Imported from {_scalar(source)} by rosetta import.",
+             f"source: {_scalar(source)}", "", "models:", f"  {family}:", f"    class_name: {class_name}",
+             f"    input: {_scalar(list(input_shape))}"]
+    if rows and rows[-1].layer.name != output:
+        lines.append(f"    output: {output}")
+    lines.append("    layers:")
+    previous = INPUT
+    for row in rows:
+        lines += _row_lines(row, previous, referenced)
+        previous = row.layer.name
+    paths = {r.path: r.layer.source for top in rows for r in (top.rows or [top]) if r.layer.source}
+    return "\n".join(lines) + "\n", paths
