@@ -87,3 +87,21 @@ def test_the_train_bound_grows_by_its_step_per_batch_norm() -> None:
 
     assert train_forward_tolerance(0) == TRAIN_FORWARD_TOLERANCE
     assert math.isclose(train_forward_tolerance(3) - train_forward_tolerance(1), 2 * TRAIN_FORWARD_PER_BATCH_NORM)
+
+
+def test_gradient_spread_scales_cosines_by_both_norms_and_reports_the_worst_tensor() -> None:
+    want = {"a.weight": np.array([3.0, 4.0]), "b.bias": np.array([1.0, 0.0])}
+    got = {"a.weight": np.array([-6.0, -8.0]), "b.bias": np.array([1.0, 0.0])}
+    spread = gradient_spread(got, want)
+    assert spread.min_cosine == pytest.approx(-1.0)  # -50 / (5 x 10)
+    assert spread.max_relative == worst_relative_error(got, want)[0] == pytest.approx(12 / 4)  # max|g - r| / max|r|
+    assert gradient_spread({"b.bias": np.zeros(2)}, {"b.bias": np.zeros(2)}).min_cosine == 1.0  # zero and zero agree
+
+
+def test_the_zero_tensor_floor_follows_the_largest_reference_even_far_below_one() -> None:
+    """A reference that is all zeros is judged against 1e-6 x the largest reference value, however small that is:
+    here 1e-9, so a 1e-9 difference on it is a relative error of 1."""
+    want = {"a.weight": np.full(3, 1e-3), "b.bias": np.zeros(2)}
+    got = {"a.weight": np.full(3, 1e-3), "b.bias": np.array([0.0, 1e-9])}
+    error, name = worst_relative_error(got, want)
+    assert name == "b.bias" and error == pytest.approx(1.0)

@@ -67,6 +67,28 @@ CASES = [
      "a 'conv2d' layer needs a name"),
     ("pool padding", rows("{name: p, op: max_pool2d, kernel_size: 2, padding: 2}"), FIRST_ROW, "p",
      "padding 2 must be at most half the kernel (2, 2)"),
+    ("pool padding on one side", rows("{name: p, op: max_pool2d, kernel_size: 3, padding: [2, 0]}"), FIRST_ROW, "p",
+     "padding [2, 0] must be at most half the kernel (3, 3)"),
+    ("groups and out_channels", rows("{name: a, op: conv2d, out_channels: 4, kernel_size: 1}",
+                                     "{name: c, op: conv2d, out_channels: 3, kernel_size: 1, groups: 2}"),
+     FIRST_ROW + 1, "c", "groups=2 must divide in_channels=4 and out_channels=3"),
+    ("groups and in_channels", rows("{name: a, op: conv2d, out_channels: 4, kernel_size: 1}",
+                                    "{name: c, op: conv2d, out_channels: 6, kernel_size: 1, groups: 3}"),
+     FIRST_ROW + 1, "c", "groups=3 must divide in_channels=4 and out_channels=6"),
+    ("multiply channels", rows("{name: a, op: conv2d, out_channels: 2, kernel_size: 1}",
+                               "{name: b, op: conv2d, out_channels: 3, kernel_size: 1, from: input}",
+                               "{name: g, op: adaptive_avg_pool2d, output_size: 1}", "{op: multiply, from: [a, g]}"),
+     FIRST_ROW + 3, "multiply_1", "multiply inputs (2, 8, 8), (3, 1, 1) do not broadcast"),
+    ("multiply rank", rows("{name: a, op: conv2d, out_channels: 2, kernel_size: 1}",
+                           "{name: g, op: adaptive_avg_pool2d, output_size: 1}", "{op: flatten}",
+                           "{name: f, op: linear, out_features: 2}", "{op: multiply, from: [a, f]}"),
+     FIRST_ROW + 4, "multiply_1", "multiply inputs (2, 8, 8), (2) do not broadcast"),
+    ("pair with a bool", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: [3, true]}"), FIRST_ROW, "c",
+     "must be an integer or [h, w], got [3, True]"),
+    ("pair with a string", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: [3, x]}"), FIRST_ROW, "c",
+     "must be an integer or [h, w], got [3, 'x']"),
+    ("pair of one", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: [3]}"), FIRST_ROW, "c",
+     "must be an integer or [h, w], got [3]"),
     ("block argument", BLOCK_HEAD + "      - {name: u, op: Unit, channel: 4}\n", BLOCK_ROW, "u",
      "unknown argument 'channel' for block 'Unit' (did you mean 'channels'?)"),
     ("block required", BLOCK_HEAD + "      - {name: u, op: Unit}\n", BLOCK_ROW, "u", "block 'Unit' needs argument 'channels'"),
@@ -177,3 +199,15 @@ def test_hostile_spec_files_are_one_line(tmp_path: Path, monkeypatch, data: byte
     error = str(caught.value)
     assert "\n" not in error and error.startswith(f"broken.yaml:{line}: "), error
     assert message in error, error
+
+
+@pytest.mark.parametrize("row, shape", [
+    ("{name: p, op: max_pool2d, kernel_size: 4, padding: 2}", (1, 3, 3)),  # PyTorch's limit: padding <= kernel // 2
+    ("{name: c, op: conv2d, out_channels: 2, kernel_size: 3, padding: valid}", (2, 6, 6)),
+    ("{name: c, op: conv2d, out_channels: 2, kernel_size: [3, 2], stride: [2, 3], padding: [1, 0], dilation: [2, 1]}",
+     (2, 3, 3)),  # H: (8 + 2 - 2*2 - 1) // 2 + 1 = 2 + 1; W: (8 - 1 - 1) // 3 + 1 = 2 + 1 (torch agrees)
+], ids=["pool padding at half the kernel", "valid", "every pair unequal"])
+def test_edge_values_load_with_the_shape_pytorch_gives(row: str, shape: tuple, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(rows(row))
+    assert load_file(path)[0].output_shape == shape

@@ -11,6 +11,7 @@ import pytest
 
 from shared_specs import oracle
 from shared_specs.ops import pair, resolve_padding
+from shared_specs.loader import load_file
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
@@ -329,3 +330,24 @@ def test_auxiliary_classifiers_add_their_weighted_losses() -> None:
 
     got = oracle.cross_entropy(model, out, labels, aux={"aux1": aux1, "aux2": aux2})
     assert got == pytest.approx(ce(out) + 0.3 * ce(aux1) + 0.3 * ce(aux2), rel=1e-12)
+
+
+@pytest.mark.parametrize("size, kernel, stride, want", [
+    (5, 3, 2, (1, 1)),  # out = ceil(5 / 2) = 3; total = max((3 - 1) * 2 + 3 - 5, 0) = 2
+    (6, 3, 2, (0, 1)),  # total 1: the odd pixel after
+    (7, 4, 3, (1, 2)),  # out 3, total 3
+    (5, 1, 3, (0, 0)),  # out 2, total -1: no padding, never negative
+    (8, 5, 1, (2, 2)),
+])
+def test_same_padding_is_tensorflows_rule(size: int, kernel: int, stride: int, want: tuple) -> None:
+    """TensorFlow's documented 'SAME': out = ceil(in / stride), total = max((out - 1) * stride + kernel - in, 0),
+    total // 2 before and the rest after; worked by hand for each case."""
+    top, bottom, left, right = resolve_padding("same", (kernel, 1), (stride, 1), (1, 1), (size, 4))
+    assert (top, bottom) == want and (left, right) == (0, 0)
+    assert resolve_padding("valid", (kernel, kernel), (stride, stride), (1, 1), (size, size)) == (0, 0, 0, 0)
+
+
+def test_layer_norm_weights_take_the_normalised_shape() -> None:
+    model = load_file(TEST_SPECS / "norm_probe.yaml")[0]
+    norms = [n for n in model.primitives() if n.op == "layer_norm"]
+    assert norms and all(n.params() == {"weight": n.in_shapes[0], "bias": n.in_shapes[0]} for n in norms)

