@@ -16,8 +16,17 @@ from frameworks.base import get_framework
 from rosetta import train
 from rosetta.cli import main
 from shared_specs import weights
-from shared_specs.datasets import (CIFAR_RECORD, DataError, Dataset, fit_images, frame_digits, linear_resize_matrix,
-                                   load_dataset, read_digits, read_idx, resize)
+from shared_specs.datasets import (
+    CIFAR_RECORD,
+    DataError,
+    Dataset,
+    fit_images,
+    frame_digits,
+    linear_resize_matrix,
+    load_dataset,
+    read_digits,
+    resize,
+)
 from shared_specs.registry import get_model
 from shared_specs.training import batch_indices, epoch_order, recipe
 
@@ -122,7 +131,7 @@ def test_data_too_large_for_memory_is_refused_before_resizing(tmp_path: Path) ->
 
 def test_bundled_digits_split_and_framing() -> None:
     """UCI's 1,797 scans as scikit-learn ships them: every fifth held out; framed as MNIST frames its digits."""
-    train_x, train_y, test_x, test_y = read_digits()
+    train_x, train_y, _, test_y = read_digits()
     assert (len(train_y), len(test_y)) == (1438, 359)
     assert sorted(set(test_y.tolist())) == list(range(10)) and train_x.max() == 1.0
     framed = frame_digits(train_x, (1, 28, 28))

@@ -71,7 +71,7 @@ def load_user_model(target: str, arguments: dict[str, Any]) -> tuple[Any, Path, 
     sys.path.insert(0, str(path.resolve().parent))  # the user's own imports beside the file
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the user's module may raise anything
         raise RosettaError(f"{_user_line(exc, path)}: importing it raised {type(exc).__name__}: {exc}") from None
     finally:
         sys.path.remove(str(path.resolve().parent))
@@ -79,7 +79,7 @@ def load_user_model(target: str, arguments: dict[str, Any]) -> tuple[Any, Path, 
         raise RosettaError(f"{file} defines no {name}")
     try:
         return getattr(module, name)(**arguments), path, name
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - so may the user's constructor
         raise RosettaError(f"{_user_line(exc, path)}: {name}(**{arguments}) raised {type(exc).__name__}: "
                            f"{' '.join(str(exc).split())[:200]}") from None
 
@@ -125,7 +125,9 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
     except CaptureError as exc:
         for problem in exc.problems:
             CONSOLE.print(f"  {problem}", error=True)
-        raise RosettaError(str(exc).split(": ", 1)[0] + ": " + "; ".join(map(str, exc.problems))) from None
+        count = len(exc.problems)
+        raise RosettaError(f"{target}: {count} construct{'s' if count > 1 else ''} above that a spec cannot express; "
+                           f"no spec written") from None
     text, paths = spec_text(layers, family, name, input_shape, f"{path.name}:{name}")
     model = spec_model(text, family)
     weights = canonical_weights(model, fw.source_weights(native), paths)

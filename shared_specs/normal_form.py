@@ -122,7 +122,7 @@ def differences(got: list[Layer], want: list[Layer]) -> list[str]:
         return {x.source: (x.op, x.attrs, x.shape) for x in layers if x.op in WEIGHTED}
 
     def stateless(layers: list[Layer]) -> list[str]:
-        return sorted(repr((x.op, sorted(x.attrs.items()), x.shape)) for x in layers if x.source not in weighted(layers))
+        return sorted(repr((x.op, sorted(x.attrs.items()), x.shape)) for x in layers if x.op not in WEIGHTED)
 
     out = []
     a, b = weighted(got), weighted(want)
@@ -183,7 +183,7 @@ class Row:
     inputs: tuple[str, ...] = ()
     path: str = ""  # the spec path it gets: its weights' canonical prefix
     named: bool = True
-    rows: list["Row"] = field(default_factory=list)  # a numbered group's
+    rows: list[Row] = field(default_factory=list)  # a numbered group's
 
 
 def _fold_activations(layers: list[Layer]) -> tuple[list[Layer], dict[str, str], dict[str, str]]:
@@ -217,6 +217,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
     previous = INPUT
     for x in layers:
         fields = spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
+        x.inputs = tuple(renamed.get(i, i) for i in x.inputs)  # a group's rows are read by the group's name
         row = Row(x, fields, folded.get(x.name), x.inputs)
         if x.group:
             group = groups.get(x.group)
@@ -227,9 +228,11 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
                                               path=x.group)
                 rows.append(group)
             row.path, row.named = f"{x.group}.{len(group.rows)}", False
+            if x.source and x.source != row.path:
+                raise RosettaError(f"{x.source} would be numbered {row.path} in the spec")
             group.rows.append(row)
             group.layer.shape = x.shape
-            group.layer.name = x.group
+            renamed[x.name] = x.group
         else:
             row.path = x.name
             rows.append(row)

@@ -30,6 +30,8 @@ ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.ta
                         torch.sigmoid: "sigmoid", nn.functional.sigmoid: "sigmoid"}
 ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
 RESHAPES = {"view", "reshape", "flatten"}
+ADDS = (operator.add, torch.add, operator.iadd, "add")
+MULTIPLIES = (operator.mul, torch.mul, operator.imul, "mul")
 
 
 class _Tracer(torch.fx.Tracer):
@@ -47,7 +49,7 @@ def trace(net: nn.Module) -> torch.fx.GraphModule:
     tensor's value, a call fx cannot follow)."""
     try:
         return torch.fx.GraphModule(net, _Tracer().trace(net))
-    except Exception as exc:  # fx raises TraceError, TypeError or whatever the user's forward raises
+    except Exception as exc:  # noqa: BLE001 - fx raises TraceError, TypeError or whatever the user's forward raises
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
                   and not f.filename.startswith(str(Path(__file__).parent))]
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
@@ -65,7 +67,10 @@ class Capture:
     def __init__(self, net: nn.Module, input_shape: tuple[int, ...]) -> None:
         self.net, self.input_shape = net, tuple(input_shape)
         self.modules = dict(net.named_modules())
-        self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential)}
+        # a top-level nn.Sequential of numbered leaf layers stays a group, so its weight keys keep their numbers
+        self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential) and len(m)
+                       and all(key.isdigit() and not list(child.children()) and not isinstance(child, nn.Identity)
+                               for key, child in m.named_children())}
         self.layers: list[Layer] = []
         self.problems: list[Problem] = []
         self.values: dict[str, str | None] = {}  # fx node name -> normal-form name of its tensor (None: not a tensor)
@@ -106,7 +111,10 @@ class Capture:
         in_shape = self.layers_shape(inputs[0])
         path_group = source.split(".")[0] if source and "." in source else ""
         group = path_group if path_group in self.groups and source.count(".") == 1 else ""
-        layer = Layer(self.fresh(name or (source.replace(".", "_") if source else node.name)), op,
+        # a function's node is named as fx names it, without the underscore before a count: the loader names
+        # unnamed rows relu_1, relu_2, ... and the two must not meet
+        layer = Layer(self.fresh(name or (source.replace(".", "_") if source else re.sub(r"_(\d+)$", r"\1",
+                                                                                        node.name))), op,
                       resolve(op, attrs, in_shape), tuple(inputs), self.shape(node), source, self.origin(node, what),
                       group)
         self.layers.append(layer)
@@ -273,6 +281,10 @@ class Capture:
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
             self.values[node.name] = None
             return
+        if self.is_binary(node) and not all(isinstance(a, torch.fx.Node) for a in args[:2]):
+            self.binary(node, args, "add" if target in ADDS else "multiply", kind)  # named even downstream
+            self.values[node.name] = None  # of another problem
+            return
         flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]  # torch.cat's list
         tensors = [a for a in flat if isinstance(a, torch.fx.Node)]
         inputs = [self.tensor(node, a) for a in tensors if a.name not in self.sizes]
@@ -305,10 +317,8 @@ class Capture:
         if target is torch.reshape:
             converted = self.flatten_op(node, "", kind)
             return None if converted is None else (*converted, 1)
-        if target in (operator.add, torch.add, operator.iadd) or (node.op == "call_method" and target == "add"):
-            return self.binary(node, args, "add", kind)
-        if target in (operator.mul, torch.mul, operator.imul) or (node.op == "call_method" and target == "mul"):
-            return self.binary(node, args, "multiply", kind)
+        if self.is_binary(node):
+            return self.binary(node, args, "add" if target in ADDS else "multiply", kind)
         if target is torch.cat:
             dim = kwargs.get("dim", args[1] if len(args) > 1 else 0)
             if dim != 1:
@@ -340,12 +350,17 @@ class Capture:
         self.pads[node.name] = (top, bottom, left, right)
         return "identity", {}, 1
 
+    @staticmethod
+    def is_binary(node: torch.fx.Node) -> bool:
+        return node.target in ADDS or node.target in MULTIPLIES or (node.op == "call_method"
+                                                                    and node.target in ("add", "mul"))
+
     def binary(self, node: torch.fx.Node, args: tuple, op: str, kind: str) -> tuple[str, dict, int] | None:
         if not all(isinstance(a, torch.fx.Node) for a in args[:2]):
             constant = next(a for a in args[:2] if not isinstance(a, torch.fx.Node))
-            verb = "adds" if op == "add" else "multiplies by"
-            self.problem(node, f"{verb} a constant ({constant!r}) to a tensor; a spec's {op} takes layers' outputs",
-                         "", kind)
+            what = (f"adds a constant ({constant!r}) to a tensor" if op == "add"
+                    else f"multiplies a tensor by a constant ({constant!r})")
+            self.problem(node, f"{what}; a spec's {op} takes layers' outputs only", "", kind)
             return None
         return op, {}, 2
 
@@ -374,8 +389,9 @@ def capture(net: nn.Module, input_shape: tuple[int, ...]) -> list[Layer]:
     module = trace(net)
     try:
         ShapeProp(module).propagate(torch.zeros(2, *input_shape))
-    except Exception as exc:
-        raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: "
-                                    f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}", "", "forward")]) from None
+    except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
+        why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+        raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
+                                    "forward")]) from None
     return Capture(net, input_shape).run(module.graph)
 

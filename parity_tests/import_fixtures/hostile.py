@@ -1,0 +1,80 @@
+"""Models a spec cannot describe, each as users write them; `rosetta import` must refuse every one, naming the
+construct and its line."""
+
+# ruff: noqa: PLR0402 - written as the tutorials write it
+
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class DataDependentIf(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        x = self.conv(x)
+        if x.mean() > 0:
+            x = -x
+        return x
+
+
+class Gelu(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.act = nn.GELU()
+
+    def forward(self, x):
+        return self.act(self.conv(x))
+
+
+class ConstantAdd(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(x) + 1.0
+
+
+class SharedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(F.relu(self.conv(x)))
+
+
+class DownscaleDropout(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.drop = nn.Dropout2d(0.5)
+
+    def forward(self, x):
+        return self.drop(self.conv(x))
+
+
+class AsymmetricPad(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(F.pad(x, (0, 2, 0, 2)))
+
+
+class Several(nn.Module):
+    """Three problems at once: an unsupported activation, a constant added, a module with weights used twice."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+        self.act = nn.LeakyReLU(0.1)
+
+    def forward(self, x):
+        x = self.act(self.conv(x))
+        x = x * 2.0
+        return self.conv(x)

@@ -1,0 +1,162 @@
+"""`rosetta import --from torch`: the catalogue's own renderings come back as the catalogue's graphs, import ∘
+render is a fixed point, models written as users write them import and pass parity in the other frameworks,
+and models a spec cannot describe are refused with their file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from frameworks.base import get_framework
+from rosetta.cli import main
+from shared_specs import weights
+from shared_specs.loader import load_file
+from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
+from shared_specs.registry import get_model, list_models
+
+from .conftest import needs, needs_all_frameworks
+
+FIXTURES = Path(__file__).parent / "import_fixtures"
+AUX = {"googlenet_aux", "inception_v3_aux"}
+pytestmark = needs("torch")
+
+
+def torch_capture(model):
+    fw = get_framework("torch")
+    return fw.capture(fw.build(model), model.input_shape)
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    strict=True, raises=CaptureError, reason="auxiliary heads run in train mode only; import captures eval mode "
+    "and refuses to drop their weights")) if n in AUX else n for n in list_models()])
+def test_the_rendered_torch_model_imports_as_the_catalogue_graph(name: str) -> None:
+    """Every op, field and shape of the catalogue spec, matched by weight path, come back from its PyTorch rendering."""
+    model = get_model(name)
+    assert differences(torch_capture(model), from_model(model)) == []
+
+
+@pytest.mark.parametrize("name", ["lenet5_classic", "alexnet", "vgg11_bn", "resnet18", "densenet121", "googlenet",
+                                  "nin", "seresnet18", "resnet50_gn"])
+def test_import_of_the_rendering_is_a_fixed_point(name: str, tmp_path: Path) -> None:
+    """import(render(import(render(spec)))) == import(render(spec)), as spec text."""
+    model = get_model(name)
+    first, _ = spec_text(torch_capture(model), name, model.class_name, model.input_shape, "test")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(first)
+    again = load_file(path)[0]
+    second, _ = spec_text(torch_capture(again), name, model.class_name, model.input_shape, "test")
+    assert second == first
+    assert again.num_params == model.num_params
+
+
+def import_fixture(target: str, shape: str, out: Path, *extra: str) -> int:
+    return main(["import", str(FIXTURES / target), "--from", "torch", "--input", shape, "-o", str(out), *extra])
+
+
+@needs_all_frameworks
+@pytest.mark.parametrize("target, shape, params, rows", [
+    ("cifar_tutorial.py:Net", "3x32x32", 62_006, 8),  # the count pytorch.org's tutorial gives
+    ("lenet_view.py:LeNet", "1x28x28", 61_706, 15),
+    ("small_resnet.py:SmallResNet", "3x32x32", 44_266, 39),
+])
+def test_user_models_import_render_and_pass_parity(target: str, shape: str, params: int, rows: int, tmp_path: Path,
+                                                   capsys) -> None:
+    spec = tmp_path / f"{target.split('.')[0]}.yaml"
+    assert import_fixture(target, shape, spec) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "proof: the spec's float64 oracle" in out and f"{rows} rows, {params:,} parameters" in out
+    model = load_file(spec)[0]
+    assert model.num_params == params
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+    cells = json.loads((tmp_path / "reports" / "parity.json").read_text())["cells"]
+    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
+                                                            "onnx": "pass"}
+
+
+def test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them(tmp_path: Path, capsys) -> None:
+    import torch
+
+    from parity_tests.import_fixtures.cifar_tutorial import Net
+
+    trained = Net()
+    torch.manual_seed(5)
+    for p in trained.parameters():
+        p.data.normal_()
+    torch.save({"state_dict": trained.state_dict(), "epoch": 3}, tmp_path / "trained.pt")
+    spec = tmp_path / "net.yaml"
+    assert import_fixture("cifar_tutorial.py:Net", "3x32x32", spec, "--weights", str(tmp_path / "trained.pt")) == 0
+    canonical = weights.load(tmp_path / "net.safetensors")
+    for key, value in trained.state_dict().items():
+        np.testing.assert_array_equal(canonical[key], value.numpy(), err_msg=key)
+    assert "relative error" in capsys.readouterr().out
+
+
+def test_a_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) -> None:
+    import torch
+
+    torch.save({"conv1.weight": torch.zeros(6, 3, 5, 5)}, tmp_path / "partial.pt")
+    assert import_fixture("cifar_tutorial.py:Net", "3x32x32", tmp_path / "n.yaml", "--weights",
+                          str(tmp_path / "partial.pt")) == 2
+    err = capsys.readouterr().err
+    assert "partial.pt does not fit the model: missing conv1.bias" in err and not list(tmp_path.glob("n.*"))
+
+
+def line_of(code: str) -> str:
+    """hostile.py:N for the one line of hostile.py that reads `code`: where the user wrote the construct."""
+    lines = (FIXTURES / "hostile.py").read_text().splitlines()
+    (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == code]
+    return f"hostile.py:{number}"
+
+
+@pytest.mark.parametrize("model, shape, problems", [
+    ("DataDependentIf", "3x8x8", [("if x.mean() > 0:", ": data-dependent control flow `if x.mean() > 0:`")]),
+    ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
+    ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (operator.add): adds a constant (1.0) to a tensor")]),
+    ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
+                              " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
+    ("DownscaleDropout", "3x8x8", [("return self.drop(self.conv(x))",
+                                    " (nn.Dropout2d): nn.Dropout2d has no Rosetta op")]),
+    ("AsymmetricPad", "3x8x8", [("return self.conv(F.pad(x, (0, 2, 0, 2)))", " (nn.Conv2d): asymmetric padding [0, 2, 0, 2] (top, "
+                                 "bottom, left, right) before it that is not 'same'")]),
+    ("Several", "4x8x8", [("x = self.act(self.conv(x))", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
+                          ("x = x * 2.0", " (operator.mul): multiplies a tensor by a constant (2.0)"),
+                          ("return self.conv(x)", " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
+])
+def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,
+                                                                   tmp_path: Path, capsys) -> None:
+    assert import_fixture(f"hostile.py:{model}", shape, tmp_path / "h.yaml") == 2
+    err = capsys.readouterr().err
+    for code, message in problems:
+        assert f"{line_of(code)}{message}" in err, err
+    count = len(problems)
+    assert err.strip().splitlines()[-1].endswith(f"{count} construct{'s' if count > 1 else ''} above "
+                                                 f"that a spec cannot express; no spec written")
+    assert "Traceback" not in err and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["import", "net.py", "--from", "torch", "--input", "3x8x8"], "net.py: expected path/to/file.py:ClassOrFactory"),
+    (["import", "absent.py:Net", "--from", "torch", "--input", "3x8x8"], "absent.py: no such file"),
+    (["import", str(FIXTURES / "hostile.py:Nope"), "--from", "torch", "--input", "3x8x8"], "defines no Nope"),
+    (["import", str(FIXTURES / "hostile.py:Gelu"), "--from", "torch"], "give --input C x H x W"),
+    (["import", str(FIXTURES / "hostile.py:Gelu"), "--from", "torch", "--input", "3x8"], "expected C x H x W"),
+    (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28", "--arg", "depth=2"],
+     "LeNet(**{'depth': 2}) raised TypeError"),
+    (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "paddle", "--input", "1x28x28"],
+     "rosetta import --from paddle is not built yet"),
+])
+def test_bad_import_arguments_give_one_line(argv: list[str], message: str, capsys, tmp_path: Path) -> None:
+    assert main([*argv, "-o", str(tmp_path / "x.yaml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1, err
+
+
+def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "lenet4.yaml"
+    assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
+                 "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
+    assert load_file(spec)[0].output_shape == (4,)
