@@ -120,8 +120,9 @@ def line_of(code: str) -> str:
                               " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
     ("DownscaleDropout", "3x8x8", [("return self.drop(self.conv(x))",
                                     " (nn.Dropout2d): nn.Dropout2d has no Rosetta op")]),
-    ("AsymmetricPad", "3x8x8", [("return self.conv(F.pad(x, (0, 2, 0, 2)))", " (nn.Conv2d): asymmetric padding [0, 2, 0, 2] (top, "
-                                 "bottom, left, right) before it that is not 'same'")]),
+    ("AsymmetricPad", "3x8x8", [("return self.conv(F.pad(x, (0, 2, 0, 2)))",
+                                 " (nn.Conv2d): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) before it "
+                                 "that is not 'same'")]),
     ("Several", "4x8x8", [("x = self.act(self.conv(x))", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                           ("x = x * 2.0", " (operator.mul): multiplies a tensor by a constant (2.0)"),
                           ("return self.conv(x)", " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
