@@ -29,6 +29,7 @@ from types import FunctionType, ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.90  # killed share per module
 PRAGMA = "# pragma: no mutate"
+SURVIVOR = "# mutation survivor"  # on a line whose mutants may survive, and why (they are still made and counted)
 # module -> the tests that cover it (fast ones: each mutant runs them, stopping at the first failure)
 TESTS = {
     "shared_specs.compare": ["parity_tests/test_compare.py", "parity_tests/test_train_mode.py::"
@@ -113,11 +114,16 @@ class _Points(ast.NodeTransformer):
         return super().generic_visit(node)
 
 
+def marked(module: ModuleType, marker: str) -> dict[int, str]:
+    """Lines carrying `marker: <why>`, by line number, with the reason."""
+    return {number: line.split(marker, 1)[1].strip(" :") for number, line in
+            enumerate(inspect.getsource(module).splitlines(), 1) if marker in line}
+
+
 def excluded(module: ModuleType) -> dict[int, str]:
-    """Lines marked `# pragma: no mutate: <why>` (mutmut's marker), by line number, with the reason: each of
-    their mutants is equivalent to the code, and the report lists them."""
-    return {number: line.split(PRAGMA, 1)[1].strip(" :") for number, line in
-            enumerate(inspect.getsource(module).splitlines(), 1) if PRAGMA in line}
+    """Lines marked `# pragma: no mutate: <why>` (mutmut's marker): each of their mutants is equivalent to the
+    code, so none is made; the report lists the lines and why."""
+    return marked(module, PRAGMA)
 
 
 def mutants(module: ModuleType) -> list[Mutant]:
@@ -220,8 +226,10 @@ def report(results: dict[str, list[tuple[Mutant, str]]], seconds: float) -> str:
                      f"{'✓' if ratio >= TARGET else '✗'} |")
     lines += ["", "## Survivors", ""]
     for name, outcomes in results.items():
-        path = Path(importlib.import_module(name).__file__).relative_to(ROOT)
-        lines += [f"- {path}:{m.line}: {m.what}" for m, outcome in outcomes if outcome == "survived"]
+        module = importlib.import_module(name)
+        path, why = Path(module.__file__).relative_to(ROOT), marked(module, SURVIVOR)
+        lines += [f"- {path}:{m.line}: {m.what}" + (f" — {why[m.line]}" if m.line in why else "")
+                  for m, outcome in outcomes if outcome == "survived"]
     lines += ["", f"## Lines not mutated (`{PRAGMA}`: every change there is equivalent)", ""]
     for name in results:
         module = importlib.import_module(name)

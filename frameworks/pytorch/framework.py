@@ -42,9 +42,10 @@ class TorchFramework(Framework):
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         torch = self.require()
-        if self.device == "gpu":  # full fp32 matmuls and convolutions, as on the CPU
-            torch.backends.cuda.matmul.allow_tf32 = False
-            torch.backends.cudnn.allow_tf32 = False
+        # full fp32 matmuls and convolutions on a GPU, as on the CPU
+        if self.device == "gpu":  # mutation survivor: TF32 is a GPU setting; no CPU run can tell
+            torch.backends.cuda.matmul.allow_tf32 = False  # mutation survivor: as above
+            torch.backends.cudnn.allow_tf32 = False  # mutation survivor: as above
         torch.manual_seed(0)
         module = module or self.rendered_module(model)
         native = getattr(module, model.builder)(**model.arguments)
