@@ -56,9 +56,11 @@ def port(source: str, path: Path, target: str, out: Path) -> list[str]:
 def test_a_probe_output_that_overflows_is_refused(tmp_path: Path, capsys, canonical) -> None:
     """Finite weights x 1e30 overflow fp32: the probe comparison is NaN, which must not pass as 'within'."""
     source = tmp_path / "huge.safetensors"
-    weight_io.save(source, {k: v * np.float32(1e30) for k, v in canonical.items()})
+    huge = {k: v * np.float32(1e30) for k, v in canonical.items()}
+    weight_io.save(source, huge)
+    largest = sorted(huge, key=lambda k: -np.abs(huge[k]).max())[0]
     refused(capsys, port("canonical", source, "torch", tmp_path / "out.pt"),
-            "torch's output is not finite", "nan", "nothing written")
+            "torch's output is not finite", "nan", "nothing written", f"the largest weight is {largest} with")
     assert not (tmp_path / "out.pt").exists()
     no_temp_files(tmp_path)
 

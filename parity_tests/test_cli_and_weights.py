@@ -155,7 +155,42 @@ def test_init_draws_what_its_docstring_promises() -> None:
     (b"\x10\x00\x00\x00\x00\x00\x00\x00{\"a\": 1}      ", "a safetensors file"),
     (b"family: x\n\tmodels: {}\n", "a text file"), (b"\x00\x01\x02\x03\xff", "unrecognised binary data"),
     (b"\x7fELF\x02\x01\x01", "unrecognised binary data"),
+    (b"\x01\x00\x00\x00\x00\x00\x00\x00{", "a safetensors file"),  # the shortest: an 8-byte size and "{"
+    (b"\xff\xe0\xf5\x05\x00\x00\x00\x00{", "a safetensors file"),  # header size 99,999,999: plausible
+    (b"\x00\xe1\xf5\x05\x00\x00\x00\x00{", "unrecognised binary data"),  # 100,000,000: not a header size
+    (b" leading space", "a text file"), (b"text\x7f", "unrecognised binary data"),  # printable is 32..126
+    (b"sixteen letters!\x00", "a text file"),  # only the first 16 bytes are looked at
 ])
 def test_describe_names_a_file_by_its_first_bytes(tmp_path: Path, head: bytes, kind: str) -> None:
     (tmp_path / "f").write_bytes(head)
     assert weights.describe(tmp_path / "f") == kind
+
+
+def test_a_device_is_named_as_one() -> None:
+    with pytest.raises(WeightsError, match="/dev/null: a device, not a weights file"):
+        weights.source_file("/dev/null")
+
+
+@pytest.mark.parametrize("count, tail", [(6, "f5"), (7, "f5 and 1 more")])
+def test_long_lists_of_tensors_are_cut_at_six(count: int, tail: str) -> None:
+    with pytest.raises(WeightsError) as error:
+        weights.check_layout({f"f{i}": (1,) for i in range(count)}, {}, "w")
+    assert str(error.value).endswith(f"missing f0, f1, f2, f3, f4, {tail}")
+
+
+def test_output_folders_are_made_with_their_parents_and_may_exist(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "b" / "c"
+    assert weights.prepare_folder(folder) == folder and folder.is_dir()
+    assert weights.prepare_folder(folder) == folder
+
+
+def test_a_new_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    """Not mkstemp's private 0600: what open() would give, 0666 less the umask."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        weights.write_atomic(tmp_path / "report.md", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "report.md").stat().st_mode & 0o777 == 0o644

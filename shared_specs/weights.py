@@ -226,7 +226,7 @@ def load(path: str | Path) -> dict[str, np.ndarray]:
         with safe_open(str(path), framework="numpy") as handle:
             dtypes = {k: handle.get_slice(k).get_dtype() for k in handle.keys() if not k.endswith(COUNTER)}
         widened = check_dtypes({k: SAFETENSORS_DTYPES.get(d, d) for k, d in dtypes.items()}, str(path))
-        bfloat16 = [k for k in widened if dtypes[k] == "BF16"]
+        bfloat16 = [k for k in widened if dtypes[k] == "BF16"]  # mutation survivor: both readers decode F16
         loaded = _load_with_bfloat16(path, dtypes) if bfloat16 else load_file(str(path))
     except (SafetensorError, OSError, ValueError, TypeError) as exc:
         raise WeightsError(f"{path}: not a readable safetensors file ({' '.join(str(exc).split())[:200]})") from None
