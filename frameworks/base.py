@@ -147,15 +147,24 @@ class Framework(ABC):
     def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
         """The user's model in the normal form at `input_shape`, or a CaptureError naming every construct a
         spec cannot express."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
 
-    def source_weights(self, native: Any) -> dict[str, np.ndarray]:
-        """The user's model's tensors by its own module paths (`features.0.weight`), in canonical layouts."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
+    def input_shape(self, native: Any) -> tuple[int, ...] | None:
+        """The C, H, W input the user's model records itself (a Keras model does), or None."""
+        return None
+
+    def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
+        """The canonical weights of `model` (the spec written from a capture) taken from the user's own model:
+        `paths` gives, for each spec path, the layer of the user's model it came from."""
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
 
     def load_source_checkpoint(self, native: Any, path: Path) -> None:
         """Load a trained checkpoint into the user's own model, strictly, without unpickling arbitrary objects."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch is)")
+        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
+
+    def load_saved_model(self, path: Path) -> Any:
+        """A whole model saved by this framework (Keras' .keras), loaded without running arbitrary code."""
+        raise RosettaError(f"{path}: rosetta import reads whole saved models from Keras (.keras) only")
 
     @abstractmethod
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:

@@ -161,3 +161,76 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
                  "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
     assert load_file(spec)[0].output_shape == (4,)
+
+
+# ---------------------------------------------------------------- --from keras
+
+def import_keras(factory: str, out: Path, *extra: str) -> int:
+    return main(["import", str(FIXTURES / f"keras_models.py:{factory}"), "--from", "keras", "-o", str(out), *extra])
+
+
+@needs_all_frameworks
+@pytest.mark.parametrize("factory, params, rows", [("lenet5", 61_706, 8), ("two_branches", 9_021, 11)])
+def test_keras_models_import_render_and_pass_parity(factory: str, params: int, rows: int, tmp_path: Path,
+                                                    capsys) -> None:
+    spec = tmp_path / f"{factory}.yaml"
+    assert import_keras(factory, spec) == 0, capsys.readouterr().err
+    assert f"{rows} rows, {params:,} parameters" in capsys.readouterr().out
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+
+
+@needs("keras")
+def test_a_saved_keras_file_imports_as_its_factory_does(tmp_path: Path, capsys) -> None:
+    from parity_tests.import_fixtures.keras_models import two_branches
+
+    two_branches().save(tmp_path / "saved.keras")
+    assert main(["import", str(tmp_path / "saved.keras"), "--from", "keras", "-o", str(tmp_path / "saved.yaml")]) == 0
+    assert import_keras("two_branches", tmp_path / "factory.yaml") == 0, capsys.readouterr().err
+    body = [(tmp_path / f"{n}.yaml").read_text().split("class_name:")[1] for n in ("saved", "factory")]
+    assert body[0] == body[1]
+
+
+@needs("keras")
+def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Keras' Flatten of an H, W, C map feeds its Dense rows in H, W, C order; without turning them to the spec's
+    C, H, W order the imported weights compute something else, and the proof refuses them."""
+    from frameworks.keras3 import framework as keras_framework
+
+    original = keras_framework.keras_to_canonical
+
+    def unpermuted(node, param, value):
+        return value.T if node.op == "linear" and param == "weight" else original(node, param, value)
+
+    monkeypatch.setattr(keras_framework, "keras_to_canonical", unpermuted)
+    assert import_keras("two_branches", tmp_path / "p.yaml") == 2
+    assert "the spec's oracle output differs from keras's on a probe batch" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+@needs("keras")
+@pytest.mark.parametrize("factory, message", [
+    ("leaky", "layer 'act' (LeakyReLU): keras.layers.LeakyReLU has no Rosetta op"),
+    ("dense_on_a_map", "layer 'dense' (Dense): a Dense on a map (it acts on the last axis); flatten first"),
+    ("shared_layer", "layer 'conv' (Conv2D): is called more than once: its weights would be shared"),
+    ("asymmetric_padding", "layer 'conv' (Conv2D): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) "
+                           "before it that is not 'same'"),
+    ("padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input may be negative"),
+])
+def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
+    assert import_keras(factory, tmp_path / "h.yaml") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and not list(tmp_path.iterdir())
+
+
+@pytest.mark.zoo
+@needs_all_frameworks
+def test_keras_applications_resnet50_imports_and_passes_parity(tmp_path: Path, capsys) -> None:
+    """keras.applications.ResNet50 with random weights: 25,583,592 trainable and 25,636,712 weights in all, as
+    Keras' own model summary counts them; its spec renders into all three frameworks and passes parity."""
+    spec = tmp_path / "resnet50_keras.yaml"
+    assert import_keras("resnet50", spec) == 0, capsys.readouterr().err
+    model = load_file(spec)[0]
+    assert (model.num_params, model.num_params + model.num_buffers) == (25_583_592, 25_636_712)
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")), "--batch", "1",
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err

@@ -192,11 +192,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from . import importing
 
     arguments = dict(importing.parse_argument(a) for a in args.arg or [])
-    if args.input is None:
-        raise RosettaError("rosetta import: give --input C x H x W (e.g. 3x32x32): the graph is captured at that shape")
     return importing.import_model(args.model, args.source, Path(args.output) if args.output else None,
-                                  importing.parse_shape(args.input), Path(args.weights) if args.weights else None,
-                                  arguments)
+                                  importing.parse_shape(args.input) if args.input else None,
+                                  Path(args.weights) if args.weights else None, arguments)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -284,13 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", default="reports", help="with --compare: folder for the reports and train.log")
     p.add_argument("-v", "--verbose", action="store_true", help="show the frameworks' own messages live")
     p.set_defaults(func=_cmd_train)
-    p = sub.add_parser("import", help="a model of your own (a PyTorch nn.Module) becomes a spec, proven on its weights")
-    p.add_argument("model", help="path/to/file.py:ClassOrFactory")
+    p = sub.add_parser("import", help="a model of your own (PyTorch or Keras) becomes a spec, proven on its weights")
+    p.add_argument("model", help="path/to/file.py:ClassOrFactory, or a Keras model.keras")
     p.add_argument("--from", dest="source", required=True, choices=FRAMEWORK_NAMES)
     p.add_argument("-o", "--output", help="the spec file to write, NAME.yaml (default: the source file's name); "
                    "its weights go beside it as NAME.safetensors")
-    p.add_argument("--input", help="input shape C x H x W, e.g. 3x32x32")
-    p.add_argument("--weights", help="a trained checkpoint of the model (torch: a state_dict .pt/.pth)")
+    p.add_argument("--input", help="input shape C x H x W, e.g. 3x32x32 (a Keras model knows its own)")
+    p.add_argument("--weights", help="a trained checkpoint of the model (torch: a state_dict .pt/.pth; "
+                   "keras: .weights.h5)")
     p.add_argument("--arg", action="append", metavar="NAME=VALUE", help="keyword argument of the class or factory "
                    "(a Python literal), repeatable")
     p.set_defaults(func=_cmd_import)

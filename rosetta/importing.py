@@ -1,6 +1,6 @@
 """`rosetta import`: a user's own model becomes a spec, with a proof.
 
-MODEL is `path/to/file.py:ClassOrFactory`; the file is imported (it is the user's code, run as Python runs it)
+MODEL is `path/to/file.py:ClassOrFactory` or a Keras `.keras` file; a Python file is imported (it is the user's code, run as Python runs it)
 and the class or factory called with `--arg name=value` keyword arguments. The framework package captures the
 model in the normal form (shared_specs/normal_form.py), every construct a spec cannot express is named with its
 file:line, and nothing is written unless the spec loads and the oracle, running that spec on the model's own
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import sys
 import tempfile
 import traceback
@@ -84,16 +85,6 @@ def load_user_model(target: str, arguments: dict[str, Any]) -> tuple[Any, Path, 
                            f"{' '.join(str(exc).split())[:200]}") from None
 
 
-def canonical_weights(model: Model, source: dict[str, np.ndarray], paths: dict[str, str]) -> dict[str, np.ndarray]:
-    """The spec's tensors (by spec path) from the source model's (by its module paths)."""
-    out = {}
-    for node in model.primitives():
-        for param in {**node.params(), **node.buffers()}:
-            out[f"{node.path}.{param}"] = source[f"{paths[node.path]}.{param}"]
-    canonical.validate(model, out, "the imported weights")
-    return out
-
-
 def spec_model(text: str, family: str) -> Model:
     """Load the written spec as any spec is loaded (a temp file named as the family must be)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -106,11 +97,26 @@ def spec_model(text: str, family: str) -> Model:
                                f"bug, please report it with the model") from None
 
 
-def import_model(target: str, source: str, output: Path | None, input_shape: tuple[int, ...],
+def class_name_of(name: str) -> str:
+    """A saved model's name as a class name: resnet50 -> Resnet50, my-net -> MyNet."""
+    parts = [p for p in re.split(r"[^0-9A-Za-z]+", name) if p]
+    text = "".join(p[:1].upper() + p[1:] for p in parts) or "Model"
+    return text if text[0].isalpha() else f"Model{text}"
+
+
+def import_model(target: str, source: str, output: Path | None, input_shape: tuple[int, ...] | None,
                  checkpoint: Path | None, arguments: dict[str, Any]) -> int:
     fw: Framework = get_framework(source)
     fw.require()
-    native, path, name = load_user_model(target, arguments)
+    if target.endswith(".keras"):
+        native, path = fw.load_saved_model(Path(target)), Path(target)
+        name = class_name_of(getattr(native, "name", path.stem))
+    else:
+        native, path, name = load_user_model(target, arguments)
+        name = name if name[0].isupper() else class_name_of(name)  # a factory's name, as a class name
+    shape = input_shape or fw.input_shape(native)
+    if shape is None:
+        raise RosettaError("rosetta import: give --input C x H x W (e.g. 3x32x32): the graph is captured at that shape")
     output = output or Path(f"{path.stem}.yaml")
     family = output.name.removesuffix(".yaml")
     if not output.name.endswith(".yaml") or not family.isidentifier():
@@ -128,10 +134,11 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
         count = len(exc.problems)
         raise RosettaError(f"{target}: {count} construct{'s' if count > 1 else ''} above that a spec cannot express; "
                            f"no spec written") from None
-    text, paths = spec_text(layers, family, name, input_shape, f"{path.name}:{name}")
+    text, paths = spec_text(layers, family, name, shape, f"{path.name}:{name}")
     model = spec_model(text, family)
-    weights = canonical_weights(model, fw.source_weights(native), paths)
-    x = np.random.default_rng(0).standard_normal((PROBE_BATCH, *input_shape)).astype(np.float32)
+    weights = fw.source_weights(native, model, paths)
+    canonical.validate(model, weights, "the imported weights")
+    x = np.random.default_rng(0).standard_normal((PROBE_BATCH, *shape)).astype(np.float32)
     want = fw.forward(native, x)
     got = oracle.forward(model, x, weights)
     error = relative_error(got, want)

@@ -23,6 +23,7 @@ import numpy as np
 from shared_specs.datasets import Dataset
 from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model, Node
+from shared_specs.normal_form import Layer
 from shared_specs.training import History, Recipe
 from shared_specs.weights import atomic_output, check_dtypes, check_layout, describe, source_file, validate
 
@@ -186,6 +187,49 @@ class KerasFramework(Framework):
 
         with self._scope(), self._dropout(native, recipe.dropout):
             return fit(native, model, recipe, data, on_step)
+
+    def capture(self, native: Any, input_shape: tuple[int, ...] | None) -> list[Layer]:
+        self.require()
+        from .capture import capture, model_input_shape
+
+        own = model_input_shape(native)
+        if input_shape is not None and tuple(input_shape) != own:
+            raise RosettaError(f"--input {'x'.join(map(str, input_shape))}: the Keras model takes "
+                               f"{'x'.join(map(str, own))} (C x H x W); leave --input out")
+        return capture(native)
+
+    def input_shape(self, native: Any) -> tuple[int, ...]:
+        from .capture import model_input_shape
+
+        return model_input_shape(native)
+
+    def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
+        out = {}
+        for node in model.primitives():
+            names = [p for p in ORDER.get(node.op, ()) if p in {**node.params(), **node.buffers()}]
+            if names:
+                values = native.get_layer(paths[node.path]).get_weights()
+                out.update({f"{node.path}.{p}": np.ascontiguousarray(keras_to_canonical(node, p, v))
+                            for p, v in zip(names, values)})
+        return out
+
+    def load_source_checkpoint(self, native: Any, path: Path) -> None:
+        source_file(path)
+        if not str(path).endswith(self.checkpoint_suffix):
+            raise WeightsError(f"{path}: Keras weights files end in {self.checkpoint_suffix}")
+        try:
+            native.load_weights(path)
+        except (ValueError, OSError, KeyError) as exc:
+            raise WeightsError(f"{path} does not fit the model: {_keras_reason(exc)}") from None
+
+    def load_saved_model(self, path: Path) -> Any:
+        keras = self.require()
+        source_file(path)
+        try:  # safe_mode: no Lambda layers' pickled code
+            return keras.saving.load_model(path, compile=False, safe_mode=True)
+        except (ValueError, OSError, TypeError, KeyError) as exc:
+            raise RosettaError(f"{path}: not a Keras model Rosetta can load safely: "
+                               f"{' '.join(str(exc).split())[:200]}") from None
 
     def load_canonical(self, native: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
         validate(model, weights)

@@ -114,8 +114,10 @@ class TorchFramework(Framework):
 
         return capture(native, input_shape)
 
-    def source_weights(self, native: Any) -> dict[str, np.ndarray]:
-        return {k: v.detach().cpu().float().numpy() for k, v in self.native_state(native).items()}  # layouts: canonical
+    def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
+        state = self.native_state(native)  # torch's layouts are the canonical ones
+        return {f"{node.path}.{name}": state[f"{paths[node.path]}.{name}"].detach().cpu().float().numpy()
+                for node in model.primitives() for name in {**node.params(), **node.buffers()}}
 
     def load_source_checkpoint(self, native: Any, path: Path) -> None:
         state = self._load_state(path)

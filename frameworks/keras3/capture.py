@@ -1,0 +1,237 @@
+"""A user's Keras model in the normal form (shared_specs/normal_form.py), from what Keras itself exposes: the layer
+objects (their settings and output shapes) and `model.get_config()`'s inbound nodes for the edges (a Sequential's
+layers are a chain). Keras is channels_last, so shapes are turned to C, H, W; a Flatten of a map feeds its Dense
+in H, W, C order, which the canonical weights undo (canonical_to_keras' row permutation, inverted).
+
+Keras records no source lines, so a problem is placed by its layer's name and class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+
+from shared_specs.ir import INPUT
+from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+
+ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "linear": None}
+
+
+def _history(value: Any) -> list[str]:
+    """The names of the layers whose outputs a serialized call argument holds."""
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        return [value["config"]["keras_history"][0]]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _history(v)]
+    if isinstance(value, (list, tuple)):
+        return [n for v in value for n in _history(v)]
+    return []
+
+
+def edges(model: keras.Model) -> dict[str, list[str]]:
+    """Each layer's input layers, by name."""
+    config = model.get_config()
+    if isinstance(model, keras.Sequential):
+        names = [layer.name for layer in model.layers]
+        return {name: [names[i - 1] if i else INPUT] for i, name in enumerate(names)}
+    out = {}
+    for entry in config["layers"]:
+        nodes = entry.get("inbound_nodes") or []
+        if len(nodes) > 1:
+            out[entry["config"]["name"]] = None  # called more than once: shared weights
+        else:
+            out[entry["config"]["name"]] = _history(nodes[0]["args"]) if nodes else []
+    return out
+
+
+def _chw(shape: tuple) -> tuple[int, ...]:
+    shape = tuple(int(d) for d in shape[1:])
+    return (shape[2], shape[0], shape[1]) if len(shape) == 3 else shape
+
+
+class Capture:
+    def __init__(self, model: keras.Model) -> None:
+        self.model = model
+        self.layers: list[Layer] = []
+        self.problems: list[Problem] = []
+        self.values: dict[str, str | None] = {}  # Keras layer name -> normal-form name of its output
+        self.pads: dict[str, tuple[int, int, int, int]] = {}  # a ZeroPadding2D's name -> (top, bottom, left, right)
+        self.nonnegative: set[str] = set()  # normal-form names of outputs known >= 0 (after a ReLU)
+        self.readers: dict[str, int] = {}
+
+    def problem(self, layer: keras.layers.Layer, what: str) -> None:
+        self.problems.append(Problem(what, layer.name, f"layer '{layer.name}' ({type(layer).__name__})"))
+
+    def add(self, layer: keras.layers.Layer, op: str, attrs: dict, inputs: list[str], name: str | None = None,
+            source: str = "") -> str:
+        in_shape = self.shape_of(inputs[0])
+        layer_name = name or layer.name
+        node = Layer(layer_name, op, resolve(op, attrs, in_shape), tuple(inputs), _chw(layer.output.shape), source,
+                     f"keras.layers.{type(layer).__name__} '{layer.name}'")
+        self.layers.append(node)
+        return layer_name
+
+    def shape_of(self, name: str) -> tuple[int, ...]:
+        if name == INPUT:
+            return _chw(self.model.inputs[0].shape)
+        return next(x.shape for x in reversed(self.layers) if x.name == name)
+
+    def activation(self, layer: keras.layers.Layer, name: str, after: str) -> str:
+        """A fused Keras activation as a node of its own (the spec folds it back)."""
+        activation = getattr(layer, "activation", None)
+        key = getattr(activation, "__name__", None)
+        if key not in ACTIVATIONS:
+            self.problem(layer, f"activation '{key}' has no Rosetta op")
+            return after
+        if ACTIVATIONS[key] is None:
+            return after
+        node = Layer(f"{name}_{key}", ACTIVATIONS[key], {}, (after,), self.shape_of(after), "",
+                     f"keras.layers.{type(layer).__name__} '{layer.name}' activation")
+        self.layers.append(node)
+        if key == "relu":
+            self.nonnegative.add(node.name)
+        return node.name
+
+    def run(self) -> list[Layer]:
+        inputs = edges(self.model)
+        for sources in inputs.values():
+            for s in sources or []:
+                self.readers[s] = self.readers.get(s, 0) + 1
+        for layer in self.model.layers:
+            sources = inputs.get(layer.name, [])
+            if sources is None:
+                self.problem(layer, "is called more than once: its weights would be shared between two places")
+                self.values[layer.name] = None
+                continue
+            if isinstance(layer, keras.layers.InputLayer):
+                self.values[layer.name] = INPUT
+                continue
+            args = [self.values.get(s, INPUT) for s in sources] or [INPUT]
+            if None in args:
+                self.values[layer.name] = None
+                continue
+            self.values[layer.name] = self.layer(layer, args)
+        if not self.problems:
+            last = self.values[self.model.layers[-1].name]
+            if last in (None, INPUT):
+                self.problems.append(Problem("returns no layer's output", "", "model"))
+        if self.problems:
+            raise CaptureError(self.problems)
+        return self.layers
+
+    def layer(self, layer: keras.layers.Layer, args: list[str]) -> str | None:
+        L = keras.layers
+        x = args[0]
+        if getattr(layer, "data_format", "channels_last") != "channels_last":
+            self.problem(layer, "data_format='channels_first'; Keras models here are channels_last")
+            return None
+        if isinstance(layer, L.ZeroPadding2D):
+            (top, bottom), (left, right) = layer.padding
+            self.pads[layer.name] = (top, bottom, left, right)
+            return x
+        pad = self.pads.get(self.source_name(layer))
+        if isinstance(layer, L.Conv2D) and not isinstance(layer, (L.DepthwiseConv2D, L.Conv2DTranspose)):
+            padding = pad if pad else layer.padding
+            if pad and layer.padding != "valid":
+                self.problem(layer, "zero padding before a convolution that pads itself")
+                return None
+            out = self.add(layer, "conv2d", {"out_channels": layer.filters, "kernel_size": list(layer.kernel_size),
+                                              "stride": list(layer.strides), "padding": padding,
+                                              "dilation": list(layer.dilation_rate), "groups": layer.groups,
+                                              "bias": layer.use_bias}, [x], source=layer.name)
+            if pad and spelling(self.layers[-1], self.shape_of(x)) is None:
+                self.problem(layer, f"asymmetric padding {list(pad)} (top, bottom, left, right) before it that is "
+                             f"not 'same'")
+            return self.activation(layer, out, out)
+        if isinstance(layer, L.Dense):
+            if len(self.shape_of(x)) != 1:
+                self.problem(layer, "a Dense on a map (it acts on the last axis); flatten first")
+                return None
+            out = self.add(layer, "linear", {"out_features": layer.units, "bias": layer.use_bias}, [x],
+                           source=layer.name)
+            return self.activation(layer, out, out)
+        if isinstance(layer, L.BatchNormalization):
+            if layer.axis not in (-1, 3, [3], [-1]) or not (layer.center and layer.scale):
+                self.problem(layer, "batch norm over another axis than the channels, or without gamma and beta")
+                return None
+            return self.add(layer, "batch_norm", {"eps": layer.epsilon, "momentum": round(1 - layer.momentum, 12)},
+                            [x], source=layer.name)
+        if isinstance(layer, L.GroupNormalization):
+            if layer.axis not in (-1, 3) or not (layer.center and layer.scale):
+                self.problem(layer, "group norm over another axis than the channels, or without gamma and beta")
+                return None
+            return self.add(layer, "group_norm", {"groups": layer.groups, "eps": layer.epsilon}, [x], source=layer.name)
+        if isinstance(layer, (L.MaxPooling2D, L.AveragePooling2D)):
+            return self.pool(layer, x, pad)
+        if isinstance(layer, L.GlobalAveragePooling2D):
+            pooled = self.add(layer, "adaptive_avg_pool2d", {"output_size": 1}, [x], name=f"{layer.name}_pool")
+            self.layers[-1].shape = (self.shape_of(x)[0], 1, 1)
+            return pooled if layer.keepdims else self.add(layer, "flatten", {}, [pooled])
+        if isinstance(layer, L.Flatten):
+            return self.add(layer, "flatten", {}, [x]) if len(self.shape_of(x)) == 3 else x
+        if isinstance(layer, L.Dropout) and type(layer) is L.Dropout:
+            return self.add(layer, "dropout", {"p": layer.rate}, [x])
+        if isinstance(layer, L.Activation):
+            key = getattr(layer.activation, "__name__", None)
+            if ACTIVATIONS.get(key) is None:
+                self.problem(layer, f"activation '{key}' has no Rosetta op")
+                return None
+            out = self.add(layer, ACTIVATIONS[key], {}, [x])
+            if key == "relu":
+                self.nonnegative.add(out)
+            return out
+        if isinstance(layer, L.ReLU):
+            if layer.max_value is not None or layer.negative_slope or layer.threshold:
+                self.problem(layer, "ReLU with max_value, negative_slope or threshold")
+                return None
+            out = self.add(layer, "relu", {}, [x])
+            self.nonnegative.add(out)
+            return out
+        if isinstance(layer, L.Softmax):
+            return self.add(layer, "softmax", {}, [x]) if layer.axis in (-1, [-1]) else self.problem(
+                layer, "softmax over another axis than the channels")
+        if isinstance(layer, L.Add):
+            return self.add(layer, "add", {}, args)
+        if isinstance(layer, L.Multiply):
+            return self.add(layer, "multiply", {}, args)
+        if isinstance(layer, L.Concatenate):
+            if layer.axis not in (-1, 3):
+                self.problem(layer, f"concatenates along axis {layer.axis}; a spec concatenates channels")
+                return None
+            return self.add(layer, "concat", {}, args)
+        self.problem(layer, f"keras.layers.{type(layer).__name__} has no Rosetta op")
+        return None
+
+    def source_name(self, layer: keras.layers.Layer) -> str:
+        sources = edges(self.model).get(layer.name) or []
+        return sources[0] if sources else ""
+
+    def pool(self, layer: keras.layers.Layer, x: str, pad: tuple[int, int, int, int] | None) -> str | None:
+        is_max = isinstance(layer, keras.layers.MaxPooling2D)
+        attrs = {"kernel_size": list(layer.pool_size), "stride": list(layer.strides), "padding": layer.padding}
+        if pad and (layer.padding != "valid" or (is_max and x not in self.nonnegative)):
+            self.problem(layer, "zero padding before a max pool whose input may be negative (a spec pads a max "
+                         "pool with -inf: the same only after a ReLU), or before a pool that pads itself")
+            return None
+        if pad:
+            attrs["padding"] = pad
+        if not is_max:  # zeros padded first count in the divisor; Keras' own 'same' divides by the cells covered
+            attrs["count_include_pad"] = bool(pad)
+        out = self.add(layer, "max_pool2d" if is_max else "avg_pool2d", attrs, [x])
+        if spelling(self.layers[-1], self.shape_of(x)) is None:
+            self.problem(layer, f"asymmetric padding {list(self.layers[-1].attrs['padding'])} that is not 'same'")
+        return out
+
+
+def capture(model: keras.Model) -> list[Layer]:
+    """The normal form of a built Keras model, or a CaptureError with every problem."""
+    if len(model.inputs) != 1 or len(model.outputs) != 1:
+        raise CaptureError([Problem("has several inputs or outputs; a spec has one of each", "", "model")])
+    return Capture(model).run()
+
+
+def model_input_shape(model: keras.Model) -> tuple[int, ...]:
+    """The model's own input shape as C, H, W."""
+    return _chw(model.inputs[0].shape)
+

@@ -1,0 +1,71 @@
+"""Keras models as users build them, for `rosetta import --from keras`: factories returning a built model. Layers
+are named, as Keras' automatic names (conv2d_3, ...) count up across every model a process builds."""
+
+import keras
+from keras import layers
+
+
+def lenet5() -> keras.Sequential:
+    """Seed 001's Keras LeNet-5 (a Sequential of Conv2D, MaxPooling2D, Flatten and Dense layers)."""
+    return keras.Sequential([
+        keras.Input(shape=(28, 28, 1)),
+        layers.Conv2D(6, 5, padding="same", activation="relu", name="c1"),
+        layers.MaxPooling2D(2, name="s2"),
+        layers.Conv2D(16, 5, activation="relu", name="c3"),
+        layers.MaxPooling2D(2, name="s4"),
+        layers.Flatten(name="flatten"),
+        layers.Dense(120, activation="relu", name="c5"),
+        layers.Dense(84, activation="relu", name="f6"),
+        layers.Dense(10, activation="softmax", name="output"),
+    ], name="lenet5")
+
+
+def two_branches() -> keras.Model:
+    """Functional: zero padding folded into a 'same' convolution, batch norm, two branches concatenated, zero
+    padding counted by an average pool, a Flatten of a map feeding a Dense (its rows in H, W, C order), dropout."""
+    inputs = keras.Input(shape=(16, 16, 3), name="image")
+    x = layers.ZeroPadding2D(((1, 2), (1, 2)), name="stem_pad")(inputs)
+    x = layers.Conv2D(8, 4, use_bias=False, name="stem")(x)
+    x = layers.BatchNormalization(momentum=0.9, epsilon=1e-3, name="stem_bn")(x)
+    x = layers.ReLU(name="stem_relu")(x)
+    a = layers.Conv2D(4, 1, activation="relu", name="branch_a")(x)
+    b = layers.Conv2D(4, 3, padding="same", activation="tanh", name="branch_b")(x)
+    x = layers.Concatenate(name="joined")([a, b])
+    x = layers.AveragePooling2D(3, strides=2, name="pool")(layers.ZeroPadding2D(1, name="pool_pad")(x))
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(16, activation="relu", name="hidden")(x)
+    x = layers.Dropout(0.3, name="dropout")(x)
+    return keras.Model(inputs, layers.Dense(5, name="logits")(x), name="two_branches")
+
+
+def resnet50() -> keras.Model:
+    return keras.applications.ResNet50(weights=None)
+
+
+def leaky() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.LeakyReLU(0.1, name="act")(layers.Conv2D(4, 3, name="conv")(inputs)))
+
+
+def dense_on_a_map() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.Dense(4, name="dense")(inputs))
+
+
+def shared_layer() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 4))
+    conv = layers.Conv2D(4, 3, padding="same", name="conv")
+    return keras.Model(inputs, conv(layers.ReLU(name="relu")(conv(inputs))))
+
+
+def asymmetric_padding() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    padded = layers.ZeroPadding2D(((0, 2), (0, 2)), name="pad")(inputs)
+    return keras.Model(inputs, layers.Conv2D(4, 3, name="conv")(padded))
+
+
+def padded_max_pool() -> keras.Model:
+    """Zero padding before a max pool of values that may be negative: not the -inf padding a spec's pool has."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    x = layers.ZeroPadding2D(1, name="pad")(layers.Conv2D(3, 1, name="conv")(inputs))
+    return keras.Model(inputs, layers.MaxPooling2D(3, name="pool")(x))
