@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import RosettaError
 from .ir import INPUT, Model
-from .ops import OPS, Shape, pair, resolve_padding
+from .ops import OPS, Shape, pair, resolve_padding, window_out
 
 WINDOWED = ("conv2d", "max_pool2d", "avg_pool2d")
 FUSABLE = ("conv2d", "linear")  # ops with an `activation` field
@@ -36,6 +36,7 @@ class Layer:
     source: str = ""  # dotted path of the source module (its weights' prefix there); "" for a function
     origin: str = ""  # "nn.Conv2d at net.py:17"
     group: str = ""  # the source's top-level nn.Sequential holding it, if any: its rows keep their numbers
+    in_shape: Shape = ()  # its (first) input's shape
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class CaptureError(RosettaError):
 
 
 def resolve(op: str, attrs: dict[str, Any], in_shape: Shape) -> dict[str, Any]:
-    """Every field of `op`, defaults written out; a windowed op's padding as (top, bottom, left, right)."""
+    """Every field of `op`, defaults written out; a windowed op's padding as (top, bottom, left, right), the far
+    sides cut to what the windows read, and `ceil_mode` and `count_include_pad` written as PyTorch's defaults
+    wherever they change nothing (two spellings of one computation resolve alike)."""
     spec = OPS[op]
     out = {name: attrs.get(name, f.default) for name, f in spec.fields.items()
            if name not in INFERRED and name != "activation"}  # activations are nodes of their own here
@@ -73,19 +76,52 @@ def resolve(op: str, attrs: dict[str, Any], in_shape: Shape) -> dict[str, Any]:
                    padding=tuple(padding) if explicit else tuple(resolve_padding(padding, k, s, d, in_shape[1:])))
         if "dilation" in out:
             out["dilation"] = d
+        _settle_window(op, out, in_shape)
     if "output_size" in out:
         out["output_size"] = pair(out["output_size"])
     return out
 
 
-def spelling(layer: Layer, in_shape: Shape) -> Any:
-    """A windowed op's padding as a spec writes it: one number or [h, w] when symmetric, 'same' when it is
-    TensorFlow's asymmetric rule, None when a spec cannot say it."""
-    top, bottom, left, right = layer.attrs["padding"]
-    if (top, left) == (bottom, right):
-        return _short((top, left))
+def _settle_window(op: str, attrs: dict[str, Any], in_shape: Shape) -> None:
+    """Cut each far-side padding to what the last window reads; drop `ceil_mode` where it adds no window (and from a
+    max pool, whose clipped window is the same as one over -inf padding) and `count_include_pad` where no window
+    covers a padded cell."""
+    k, s, d = attrs["kernel_size"], attrs["stride"], attrs.get("dilation", (1, 1))
+    top, bottom, left, right = attrs["padding"]
+    ceil = attrs.get("ceil_mode", False)
+    sides = []
+    for size, near, far, kk, ss, dd in ((in_shape[1], top, bottom, k[0], s[0], d[0]),
+                                        (in_shape[2], left, right, k[1], s[1], d[1])):
+        out = window_out(size, kk, ss, dd, near, far, ceil)
+        if ceil and out == window_out(size, kk, ss, dd, near, far, False):
+            ceil = False
+        reach = (out - 1) * ss + (kk - 1) * dd + 1 - size - near  # how far past the input the last window reads
+        sides.append((near, max(reach, 0) if ceil and op == "max_pool2d" else min(far, max(reach, 0))))
+    if op == "max_pool2d":
+        ceil = False
+    (top, bottom), (left, right) = sides
+    attrs["padding"] = (top, bottom, left, right)
+    if "ceil_mode" in attrs:
+        attrs["ceil_mode"] = ceil
+    if "count_include_pad" in attrs and not (ceil or any(attrs["padding"])):
+        attrs["count_include_pad"] = True
+
+
+def spelling(layer: Layer, in_shape: Shape) -> tuple[Any, bool] | None:
+    """A windowed op's (padding, ceil_mode) as a spec writes them, in the order every renderer can take them: a
+    symmetric padding (one number or [h, w]), the same with ceil_mode, then 'same' (TensorFlow's asymmetric
+    rule); None when a spec cannot say it."""
+    top, _, left, _ = layer.attrs["padding"]
     k, s, d = layer.attrs["kernel_size"], layer.attrs["stride"], layer.attrs.get("dilation", (1, 1))
-    return "same" if list(resolve_padding("same", k, s, d, in_shape[1:])) == [top, bottom, left, right] else None
+    ceil_modes = (False, True) if "ceil_mode" in layer.attrs else (False,)
+    for candidate, ceil in [((top, left), c) for c in ceil_modes] + [("same", False)]:
+        attrs = {**layer.attrs, "padding": tuple(resolve_padding(candidate, k, s, d, in_shape[1:]))}
+        if "ceil_mode" in attrs:
+            attrs["ceil_mode"] = ceil
+        _settle_window(layer.op, attrs, in_shape)
+        if attrs == layer.attrs:
+            return (_short(candidate) if candidate != "same" else candidate), ceil
+    return None
 
 
 def from_model(model: Model) -> list[Layer]:
@@ -105,7 +141,8 @@ def from_model(model: Model) -> list[Layer]:
                 continue
             attrs = resolve(node.op, node.attrs, node.in_shapes[0])
             activation = node.attrs.get("activation")
-            layers.append(Layer(node.path, node.op, attrs, inputs, node.out_shape, node.path))
+            layers.append(Layer(node.path, node.op, attrs, inputs, node.out_shape, node.path,
+                                in_shape=node.in_shapes[0]))
             producers[node.path] = node.path
             if activation:
                 layers.append(Layer(f"{node.path}:{activation}", activation, {}, (node.path,), node.out_shape))
@@ -115,14 +152,26 @@ def from_model(model: Model) -> list[Layer]:
     return layers
 
 
+def is_identity(layer: Layer) -> bool:
+    """A pooling that returns its input: an adaptive pool to the size it is given, a 1x1 window at stride 1."""
+    if layer.op == "adaptive_avg_pool2d":
+        return tuple(layer.attrs["output_size"]) == tuple(layer.in_shape[1:])
+    if layer.op in ("avg_pool2d", "max_pool2d"):
+        return layer.attrs["kernel_size"] == (1, 1) and layer.attrs["stride"] == (1, 1) and not any(
+            layer.attrs["padding"])
+    return False
+
+
 def differences(got: list[Layer], want: list[Layer]) -> list[str]:
     """What differs between two normal forms: the layers with weights, matched by source path (op, fields,
-    shape), then the stateless ops (op, fields and shape, as a multiset). Empty when they are one graph's."""
+    shape), then the stateless ops other than identities (op, fields and shape, as a multiset). Empty when they
+    compute one graph's function with one set of weights."""
     def weighted(layers: list[Layer]) -> dict[str, tuple]:
         return {x.source: (x.op, x.attrs, x.shape) for x in layers if x.op in WEIGHTED}
 
     def stateless(layers: list[Layer]) -> list[str]:
-        return sorted(repr((x.op, sorted(x.attrs.items()), x.shape)) for x in layers if x.op not in WEIGHTED)
+        return sorted(repr((x.op, sorted(x.attrs.items()), x.shape)) for x in layers if x.op not in WEIGHTED
+                      and not is_identity(x))
 
     out = []
     a, b = weighted(got), weighted(want)
@@ -160,9 +209,12 @@ def spelt_fields(layer: Layer, in_shape: Shape) -> dict[str, Any]:
     spec = OPS[layer.op]
     attrs = dict(layer.attrs)
     if layer.op in WINDOWED:
-        attrs["padding"] = spelling(layer, in_shape)
-        if attrs["padding"] is None:
+        spelt = spelling(layer, in_shape)
+        if spelt is None:
             raise RosettaError(f"layer {layer.name}: padding {layer.attrs['padding']} is neither symmetric nor 'same'")
+        attrs["padding"] = spelt[0]
+        if "ceil_mode" in attrs:
+            attrs["ceil_mode"] = spelt[1]
         if layer.op != "conv2d" and attrs["stride"] == attrs["kernel_size"]:
             attrs["stride"] = None  # the pooling default: stride = kernel
     out = {}

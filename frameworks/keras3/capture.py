@@ -16,6 +16,9 @@ from shared_specs.ir import INPUT
 from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
 
 ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "linear": None}
+# ops whose output is >= 0 where every input is (a ReLU's output, say): zero padding before a max pool of it is
+# the same as a spec's -inf padding
+KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu")
 
 
 def _history(value: Any) -> list[str]:
@@ -58,7 +61,7 @@ class Capture:
         self.values: dict[str, str | None] = {}  # Keras layer name -> normal-form name of its output
         self.pads: dict[str, tuple[int, int, int, int]] = {}  # a ZeroPadding2D's name -> (top, bottom, left, right)
         self.nonnegative: set[str] = set()  # normal-form names of outputs known >= 0 (after a ReLU)
-        self.readers: dict[str, int] = {}
+        self.inputs = edges(model)  # each layer's input layers
 
     def problem(self, layer: keras.layers.Layer, what: str) -> None:
         self.problems.append(Problem(what, layer.name, f"layer '{layer.name}' ({type(layer).__name__})"))
@@ -68,8 +71,10 @@ class Capture:
         in_shape = self.shape_of(inputs[0])
         layer_name = name or layer.name
         node = Layer(layer_name, op, resolve(op, attrs, in_shape), tuple(inputs), _chw(layer.output.shape), source,
-                     f"keras.layers.{type(layer).__name__} '{layer.name}'")
+                     f"keras.layers.{type(layer).__name__} '{layer.name}'", in_shape=in_shape)
         self.layers.append(node)
+        if op in KEEP_SIGN and all(i in self.nonnegative for i in inputs):
+            self.nonnegative.add(layer_name)
         return layer_name
 
     def shape_of(self, name: str) -> tuple[int, ...]:
@@ -94,12 +99,8 @@ class Capture:
         return node.name
 
     def run(self) -> list[Layer]:
-        inputs = edges(self.model)
-        for sources in inputs.values():
-            for s in sources or []:
-                self.readers[s] = self.readers.get(s, 0) + 1
         for layer in self.model.layers:
-            sources = inputs.get(layer.name, [])
+            sources = self.inputs.get(layer.name, [])
             if sources is None:
                 self.problem(layer, "is called more than once: its weights would be shared between two places")
                 self.values[layer.name] = None
@@ -157,6 +158,9 @@ class Capture:
                 return None
             return self.add(layer, "batch_norm", {"eps": layer.epsilon, "momentum": round(1 - layer.momentum, 12)},
                             [x], source=layer.name)
+        if type(layer).__name__ == "LocalResponseNorm" and {"size", "alpha", "beta", "k"} <= set(vars(layer)):
+            return self.add(layer, "local_response_norm", {"size": layer.size, "alpha": layer.alpha,
+                                                           "beta": layer.beta, "k": layer.k}, [x])
         if isinstance(layer, L.GroupNormalization):
             if layer.axis not in (-1, 3) or not (layer.center and layer.scale):
                 self.problem(layer, "group norm over another axis than the channels, or without gamma and beta")
@@ -204,7 +208,7 @@ class Capture:
         return None
 
     def source_name(self, layer: keras.layers.Layer) -> str:
-        sources = edges(self.model).get(layer.name) or []
+        sources = self.inputs.get(layer.name) or []
         return sources[0] if sources else ""
 
     def pool(self, layer: keras.layers.Layer, x: str, pad: tuple[int, int, int, int] | None) -> str | None:

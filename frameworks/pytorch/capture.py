@@ -116,7 +116,7 @@ class Capture:
         layer = Layer(self.fresh(name or (source.replace(".", "_") if source else re.sub(r"_(\d+)$", r"\1",
                                                                                         node.name))), op,
                       resolve(op, attrs, in_shape), tuple(inputs), self.shape(node), source, self.origin(node, what),
-                      group)
+                      group, in_shape)
         self.layers.append(layer)
         self.values[node.name] = layer.name
 
