@@ -65,7 +65,7 @@ class Capture:
     """The normal form of one traced module, built node by node."""
 
     def __init__(self, net: nn.Module, input_shape: tuple[int, ...]) -> None:
-        self.net, self.input_shape = net, tuple(input_shape)
+        self.input_shape = tuple(input_shape)
         self.modules = dict(net.named_modules())
         # a top-level nn.Sequential of numbered leaf layers stays a group, so its weight keys keep their numbers
         self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential) and len(m)
@@ -100,8 +100,8 @@ class Capture:
         self.taken.add(candidate)
         return candidate
 
-    def tensor(self, node: torch.fx.Node, arg: Any) -> str | None:
-        """The normal-form name of a tensor argument; None (and a problem) for a constant."""
+    def tensor(self, arg: Any) -> str | None:
+        """The normal-form name of a tensor argument; None for a constant, or a value a problem stopped."""
         if isinstance(arg, torch.fx.Node) and self.values.get(arg.name):
             return self.values[arg.name]
         return None
@@ -181,7 +181,7 @@ class Capture:
             return
         source = path if self.calls[path] == 1 else ""
         name = path.replace(".", "_") if self.calls[path] == 1 else f"{path.replace('.', '_')}_{self.calls[path]}"
-        x = self.tensor(node, node.args[0]) if node.args else None
+        x = self.tensor(node.args[0]) if node.args else None
         if x is None:
             self.values[node.name] = None
             return
@@ -287,7 +287,7 @@ class Capture:
             return
         flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]  # torch.cat's list
         tensors = [a for a in flat if isinstance(a, torch.fx.Node)]
-        inputs = [self.tensor(node, a) for a in tensors if a.name not in self.sizes]
+        inputs = [self.tensor(a) for a in tensors if a.name not in self.sizes]
         if any(i is None for i in inputs) or not inputs:
             self.values[node.name] = None
             return
