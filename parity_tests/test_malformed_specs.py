@@ -67,6 +67,8 @@ CASES = [
      "a 'conv2d' layer needs a name"),
     ("pool padding", rows("{name: p, op: max_pool2d, kernel_size: 2, padding: 2}"), FIRST_ROW, "p",
      "padding 2 must be at most half the kernel (2, 2)"),
+    ("kernel too wide only", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: [3, 9]}"), FIRST_ROW, "c",
+     "kernel (3, 9) does not fit the input (1, 8, 8)"),
     ("pool padding on one side", rows("{name: p, op: max_pool2d, kernel_size: 3, padding: [2, 0]}"), FIRST_ROW, "p",
      "padding [2, 0] must be at most half the kernel (3, 3)"),
     ("groups and out_channels", rows("{name: a, op: conv2d, out_channels: 4, kernel_size: 1}",

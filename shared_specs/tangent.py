@@ -86,7 +86,8 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
         out = oracle.conv2d(dx, a, w("weight"), None) + oracle.conv2d(x, a, dw("weight"), None)
         return out + dw("bias")[None, :, None, None] if a["bias"] else out
     if op == "linear":
-        return dx @ w("weight").T + x @ dw("weight").T + (dw("bias") if a["bias"] else 0.0)
+        bias = dw("bias") if a["bias"] else 0.0  # mutation survivor: log-softmax cancels a constant on the logits
+        return dx @ w("weight").T + x @ dw("weight").T + bias
     if op == "batch_norm":
         return _batch_norm_tangent(x, dx, a, w("weight"), dw("weight"), dw("bias"), stats[node.path])
     if op in ("group_norm", "instance_norm"):
