@@ -190,7 +190,7 @@ def atomic_output(path: str | Path, suffix: str = ".tmp") -> Iterator[Path]:
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)
     else:
-        umask = os.umask(0)
+        umask = os.umask(0)  # mutation survivor: reading the umask means setting one; it is put back at once
         os.umask(umask)
         mode = 0o666 & ~umask  # mkstemp's 0600 would make new outputs private
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
