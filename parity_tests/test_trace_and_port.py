@@ -248,3 +248,21 @@ def test_a_cell_that_raises_fails_alone_and_the_matrix_goes_on(tmp_path: Path, c
     assert code == 1
     assert "FAILED: lenet5_classic/torch (RuntimeError: injected failure)" in err
     assert "| lenet5_torch | torch | ✓ |" in out
+
+
+@pytest.mark.skipif(not installed("paddle"), reason="paddle is not installed")
+def test_a_safetensors_file_is_canonical_whichever_framework_is_named(tmp_path: Path, capsys) -> None:
+    """`--from paddle` with a .safetensors file reads it as canonical weights, not as a .pdparams pickle."""
+    weights.save(tmp_path / "w.safetensors", weights.init(get_model("lenet5_torch"), seed=2))
+    code, _, err = run(capsys, "port", "lenet5_torch", "--from", "paddle", "--weights", str(tmp_path / "w.safetensors"),
+                       "--to", "canonical", "-o", str(tmp_path / "back.safetensors"))
+    assert code == 0, err
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
+def test_init_writes_a_torch_checkpoint_for_a_pth_name(tmp_path: Path, capsys) -> None:
+    import torch
+
+    code, _, err = run(capsys, "init", "lenet5_torch", "-o", str(tmp_path / "w.pth"))
+    assert code == 0, err
+    assert set(torch.load(tmp_path / "w.pth", weights_only=True)) == set(get_model("lenet5_torch").tensor_shapes())

@@ -21,24 +21,24 @@ Array = np.ndarray
 
 
 def _pad_hw(x: Array, top: int, bottom: int, left: int, right: int, value: float) -> Array:
-    """Pad H and W with `value`; a negative amount crops that side instead."""
+    """Pad H and W with `value`. A negative far side (bottom, right) pads nothing: the rows and columns past the
+    last window are fewer than a stride, so they never make another window."""
+    bottom, right = max(bottom, 0), max(right, 0)
     if not (top or bottom or left or right):
         return x
-    x = x[:, :, max(-top, 0):x.shape[2] - max(-bottom, 0), max(-left, 0):x.shape[3] - max(-right, 0)]
-    return np.pad(x, ((0, 0), (0, 0), (max(top, 0), max(bottom, 0)), (max(left, 0), max(right, 0))),
-                  constant_values=value)
+    return np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=value)
 
 
 def _windows(x: Array, k: tuple[int, int], s: tuple[int, int], d: tuple[int, int]) -> Array:
-    """[N, C, OH, OW, kh, kw] view of an input padded to exactly the extent its windows cover."""
+    """[N, C, OH, OW, kh, kw] view of an input padded to the extent its windows cover."""
     span = ((k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1)
     return sliding_window_view(x, span, axis=(2, 3))[:, :, ::s[0], ::s[1], ::d[0], ::d[1]]
 
 
 def _window_geometry(attrs: dict, x: Array) -> tuple[tuple, tuple, tuple, tuple[int, int, int, int, int, int]]:
     """Kernel, stride, dilation and (top, bottom, left, right, far bottom, far right): the declared padding, and
-    the padding (negative: cropping) of the far sides that makes the input end where the last window does. That
-    overhangs in ceil_mode; in floor mode it drops the rows and columns no window reaches."""
+    the padding of the far sides that makes the input end where the last window does (it overhangs in ceil_mode;
+    in floor mode it is negative where rows and columns are left over)."""
     k, s, d = pair(attrs["kernel_size"]), pair(attrs["stride"]), pair(attrs.get("dilation", 1))
     h, w = x.shape[2:]
     top, bottom, left, right = resolve_padding(attrs["padding"], k, s, d, (h, w))
