@@ -31,6 +31,21 @@ TARGET = 0.90  # killed share per module
 PRAGMA = "# pragma: no mutate"
 SURVIVOR = "# mutation survivor"  # on a line whose mutants may survive, and why (they are still made and counted)
 IMPORT, TRAIN = "parity_tests/test_import.py::", "parity_tests/test_train.py::"
+MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_mode.py::"
+
+
+def adapter_tests(framework: str) -> list[str]:
+    """What reaches every method of a framework adapter, on small nets: counts, transplant and round trip, the
+    normalisation ops, train mode and dropout, float64 gradients, ports, bad inputs, training."""
+    small = [f"{test}[{net}-{framework}]" for net in ("lenet5_classic", "lenet_paddle") for test in (
+        f"{MODELS}test_build_shape_and_counts", f"{MODELS}test_transplanted_weights_match_oracle_and_round_trip",
+        f"{TRAIN_MODE}test_float64_loss_and_gradients_agree")]
+    return [*small, *(f"{test}[{framework}]" for test in (
+        f"{MODELS}test_normalisation_ops_transplant_and_match_the_oracle_in_both_modes",
+        f"{TRAIN_MODE}test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise",
+        f"{TRAIN_MODE}test_normalisation_gradients_are_the_oracle_loss_derivative")),
+        "parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
+        f"{TRAIN}test_float64_runs_agree_in_every_framework"]
 # module -> the tests that cover it (fast ones: each mutant runs them, stopping at the first failure)
 TESTS = {
     "shared_specs.compare": ["parity_tests/test_compare.py", "parity_tests/test_train_mode.py::"
@@ -40,22 +55,19 @@ TESTS = {
     "shared_specs.tangent": ["parity_tests/test_tangent.py"],
     "shared_specs.ops": ["parity_tests/test_malformed_specs.py", "parity_tests/test_specs.py",
                          "parity_tests/test_oracle_ops.py"],
-    "shared_specs.loader": ["parity_tests/test_malformed_specs.py", "parity_tests/test_specs.py"],
+    "shared_specs.loader": ["parity_tests/test_malformed_specs.py", "parity_tests/test_specs.py",
+                            "parity_tests/test_schema.py", "parity_tests/test_render.py",
+                            "parity_tests/test_bad_inputs.py"],
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
                      "parity_tests/test_checks_catch_bugs.py"],
     "rosetta.parity": ["parity_tests/test_checks_catch_bugs.py", "parity_tests/test_trace_and_port.py"],
-    "frameworks.pytorch.framework": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
-                                     f"{IMPORT}test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them",
-                                     f"{IMPORT}test_a_checkpoint_that_does_not_fit_is_named",
-                                     f"{TRAIN}test_float64_runs_agree_in_every_framework"],
-    "frameworks.paddlepaddle.framework": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
-                                          f"{TRAIN}test_paddle_float64_momentum_is_compared_at_the_value_paddle_holds",
-                                          f"{TRAIN}test_float64_runs_agree_in_every_framework"],
-    "frameworks.keras3.framework": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
-                                    "parity_tests/test_checks_catch_bugs.py",
-                                    f"{IMPORT}test_a_saved_keras_file_imports_as_its_factory_does",
-                                    f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused",
-                                    f"{TRAIN}test_float64_runs_agree_in_every_framework"],
+    **{f"frameworks.{package}.framework": [*adapter_tests(name), *extra] for name, package, extra in (
+        ("torch", "pytorch", [f"{IMPORT}test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them",
+                              f"{IMPORT}test_a_checkpoint_that_does_not_fit_is_named"]),
+        ("paddle", "paddlepaddle", [f"{TRAIN}test_paddle_float64_momentum_is_compared_at_the_value_paddle_holds"]),
+        ("keras", "keras3", ["parity_tests/test_checks_catch_bugs.py",
+                             f"{IMPORT}test_a_saved_keras_file_imports_as_its_factory_does",
+                             f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused"]))},
 }
 FLIPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
          ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.And: ast.Or, ast.Or: ast.And,
@@ -248,12 +260,23 @@ def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], s
     return "\n".join(lines) + "\n"
 
 
+def survivors(report: Path) -> set[tuple[int, str]]:
+    """(line, what) of each survivor a report lists (a line and a description can repeat: all of them are rerun)."""
+    found = set()
+    for text in report.read_text(encoding="utf-8").split("## Survivors", 1)[-1].split("## ")[0].splitlines():
+        if text.startswith("- ") and ".py:" in text:
+            _, line, what = text[2:].split(" — ")[0].split(":", 2)
+            found.add((int(line), what.strip()))
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parity_tests.mutate", description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", default=list(TESTS), help="dotted module names (default: all)")
     parser.add_argument("--limit", type=int, help="at most this many mutants per module, evenly spread")
     parser.add_argument("--match", action="append", help="only mutants whose description holds this text")
     parser.add_argument("--tests", nargs="+", help="these tests instead of the module's own list")
+    parser.add_argument("--survivors", help="only the mutants a previous report lists as survivors")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--report", default="reports/mutation.md")
     args = parser.parse_args(argv)
@@ -268,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         tests = args.tests or TESTS[name]
         timeout = 5 * baseline_seconds(tests) + 10
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
+        if args.survivors:
+            alive = survivors(Path(args.survivors))
+            todo = [m for m in todo if (m.line, m.what) in alive]
         made[name] = len(todo)
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]
