@@ -35,9 +35,11 @@ MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_m
 
 
 def adapter_tests(framework: str) -> list[str]:
-    """What reaches every method of a framework adapter, on small nets: counts, transplant and round trip, the
-    normalisation ops, train mode and dropout, float64 gradients, ports, bad inputs, training."""
-    small = [f"{test}[{net}-{framework}]" for net in ("lenet5_classic", "lenet_paddle") for test in (
+    """What reaches every method of a framework adapter: counts, transplant and round trip, and float64 gradients
+    on two LeNets and on the smallest nets with batch norm (ResNet-18) and dropout (AlexNet); the normalisation
+    ops, train mode and dropout, ports, bad inputs, training."""
+    nets = ("lenet5_classic", "lenet_paddle", "resnet18", "alexnet")
+    small = [f"{test}[{net}-{framework}]" for net in nets for test in (
         f"{MODELS}test_build_shape_and_counts", f"{MODELS}test_transplanted_weights_match_oracle_and_round_trip",
         f"{TRAIN_MODE}test_float64_loss_and_gradients_agree")]
     return [*small, *(f"{test}[{framework}]" for test in (
