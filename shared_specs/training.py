@@ -67,6 +67,18 @@ def epoch_order(samples: int, epoch: int, seed: int) -> np.ndarray:
     return np.random.default_rng([seed, epoch]).permutation(samples)
 
 
+class EpochOrders:
+    """The shared order epoch after epoch, for a framework's sampler: each call of next() gives the next epoch's."""
+
+    def __init__(self, samples: int, seed: int) -> None:
+        self.samples, self.seed, self.epoch = samples, seed, 0
+
+    def next(self) -> list[int]:
+        order = epoch_order(self.samples, self.epoch, self.seed)
+        self.epoch += 1
+        return order.tolist()
+
+
 def batch_indices(samples: int, batch: int, epoch: int, seed: int) -> Iterator[np.ndarray]:
     """The index batches of one epoch, the last one short (no sample dropped)."""
     order = epoch_order(samples, epoch, seed)

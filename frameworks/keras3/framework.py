@@ -100,21 +100,19 @@ class KerasFramework(Framework):
         return f"Keras {self.require().__version__} computes float64 in float32 on its {backend} backend"
 
     def _scope(self):
-        """Every build and call runs inside Keras' device scope, so the backend puts variables and ops there. On a
-        GPU, JAX multiplies fp32 in TF32 by default (errors near 1e-3); like torch's, its matmuls and convolutions
-        are held to full fp32."""
-        keras = self.require()
-        if self.device == "gpu" and keras.backend.backend() == "jax":
-            import jax
-
-            jax.config.update("jax_default_matmul_precision", "highest")
-        return keras.device("gpu:0" if self.device == "gpu" else "cpu")
+        """Every build and call runs inside Keras' device scope, so the backend puts variables and ops there."""
+        return self.require().device("gpu:0" if self.device == "gpu" else "cpu")
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         keras = self.require()
         if dtype == "float64" and (reason := self.float64_unavailable()):
             raise RosettaError(f"no float64 twin: {reason}")
         keras.utils.set_random_seed(0)
+        if self.device == "gpu" and keras.backend.backend() == "jax":
+            # on a GPU JAX multiplies fp32 in TF32 by default (errors near 1e-3); like torch's, full fp32 here
+            import jax
+
+            jax.config.update("jax_default_matmul_precision", "highest")
         module = module or self.rendered_module(model)
         floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
         keras.config.set_floatx(dtype)  # keras.Input's dtype

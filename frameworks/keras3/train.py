@@ -24,7 +24,7 @@ from keras import ops
 
 from shared_specs.datasets import Dataset
 from shared_specs.ir import Model
-from shared_specs.training import History, Recipe, epoch_order, steps_per_epoch
+from shared_specs.training import EpochOrders, History, Recipe, steps_per_epoch
 
 
 class EpochBatches(keras.utils.PyDataset):
@@ -32,12 +32,12 @@ class EpochBatches(keras.utils.PyDataset):
 
     def __init__(self, images: np.ndarray, labels: np.ndarray, batch: int, seed: int) -> None:
         super().__init__()
-        self.images, self.labels, self.batch, self.seed = images, labels, batch, seed
-        self.epoch, self.order = -1, epoch_order(len(labels), 0, seed)
+        self.images, self.labels, self.batch = images, labels, batch
+        self.orders = EpochOrders(len(labels), seed)
+        self.order = list(range(len(labels)))  # what Keras reads before the first epoch (for shapes) only
 
     def on_epoch_begin(self) -> None:
-        self.epoch += 1
-        self.order = epoch_order(len(self.labels), self.epoch, self.seed)
+        self.order = self.orders.next()
 
     def __len__(self) -> int:
         return steps_per_epoch(len(self.labels), self.batch)

@@ -12,22 +12,20 @@ from torch.utils.data import DataLoader, Sampler, TensorDataset
 
 from shared_specs.datasets import Dataset
 from shared_specs.ir import Model
-from shared_specs.training import History, Recipe, epoch_order
+from shared_specs.training import EpochOrders, History, Recipe
 
 
 class EpochOrder(Sampler):
     """The shared shuffling order (shared_specs.training.epoch_order), so every framework sees the same batches."""
 
     def __init__(self, samples: int, seed: int) -> None:
-        self.samples, self.seed, self.epoch = samples, seed, 0
+        self.orders = EpochOrders(samples, seed)
 
     def __iter__(self) -> Iterator[int]:
-        order = epoch_order(self.samples, self.epoch, self.seed)
-        self.epoch += 1
-        return iter(order.tolist())
+        return iter(self.orders.next())
 
     def __len__(self) -> int:
-        return self.samples
+        return self.orders.samples
 
 
 def make_optimizer(recipe: Recipe, parameters) -> torch.optim.Optimizer:
