@@ -151,8 +151,8 @@ def line_of(code: str) -> str:
     ("DownscaleDropout", "3x8x8", [("return self.drop(self.conv(x))",
                                     " (nn.Dropout2d): nn.Dropout2d has no Rosetta op")]),
     ("AsymmetricPad", "3x8x8", [("return self.conv(F.pad(x, (0, 2, 0, 2)))",
-                                 " (nn.Conv2d): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) before it "
-                                 "that is not 'same'")]),
+                                 (" (nn.Conv2d): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) before it "
+                                  "that is not 'same'"))]),
     ("Several", "4x8x8", [("x = self.act(self.conv(x))", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                           ("x = x * 2.0", " (operator.mul): multiplies a tensor by a constant (2.0)"),
                           ("return self.conv(x)", " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
@@ -249,8 +249,8 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("leaky", "layer 'act' (LeakyReLU): keras.layers.LeakyReLU has no Rosetta op"),
     ("dense_on_a_map", "layer 'dense' (Dense): a Dense on a map (it acts on the last axis); flatten first"),
     ("shared_layer", "layer 'conv' (Conv2D): is called more than once: its weights would be shared"),
-    ("asymmetric_padding", "layer 'conv' (Conv2D): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) "
-                           "before it that is not 'same'"),
+    ("asymmetric_padding", ("layer 'conv' (Conv2D): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) "
+                            "before it that is not 'same'")),
     ("padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input may be negative"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
