@@ -144,23 +144,28 @@ class Framework(ABC):
         return float((predicted == labels).mean())
 
     # ---------------------------------------------------------------- rosetta import: a user's own model
+    @abstractmethod
+    def model_class(self) -> type:
+        """The class every model of this framework is an instance of (torch.nn.Module, paddle.nn.Layer,
+        keras.Model): what `rosetta import --from` this framework takes."""
+
+    @abstractmethod
     def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
         """The user's model in the normal form at `input_shape`, or a CaptureError naming every construct a
         spec cannot express."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
 
     def input_shape(self, native: Any) -> tuple[int, ...] | None:
         """The C, H, W input the user's model records itself (a Keras model does), or None."""
         return None
 
+    @abstractmethod
     def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
         """The canonical weights of `model` (the spec written from a capture) taken from the user's own model:
         `paths` gives, for each spec path, the layer of the user's model it came from."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
 
+    @abstractmethod
     def load_source_checkpoint(self, native: Any, path: Path) -> None:
         """Load a trained checkpoint into the user's own model, strictly, without unpickling arbitrary objects."""
-        raise RosettaError(f"rosetta import --from {self.name} is not built yet (--from torch and keras are)")
 
     def load_saved_model(self, path: Path) -> Any:
         """A whole model saved by this framework (Keras' .keras), loaded without running arbitrary code."""

@@ -72,11 +72,11 @@ def import_fixture(target: str, shape: str, out: Path, *extra: str) -> int:
     return main(["import", str(FIXTURES / target), "--from", "torch", "--input", shape, "-o", str(out), *extra])
 
 
-@needs_all_frameworks
 def source_lines(file: str) -> int:
     return len((FIXTURES / file).read_text().splitlines())
 
 
+@needs_all_frameworks
 @pytest.mark.parametrize("target, shape, published", [
     ("cifar_tutorial.py:Net", "3x32x32", 62_006),  # the count pytorch.org's "Training a Classifier" gives
     ("lenet_view.py:LeNet", "1x28x28", None),
@@ -135,11 +135,11 @@ def test_a_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) -> None
     assert "partial.pt does not fit the model: missing conv1.bias" in err and not list(tmp_path.glob("n.*"))
 
 
-def line_of(code: str) -> str:
-    """hostile.py:N for the one line of hostile.py that reads `code`: where the user wrote the construct."""
-    lines = (FIXTURES / "hostile.py").read_text().splitlines()
+def line_of(code: str, file: str = "hostile.py") -> str:
+    """file:N for the one line of the fixture file that reads `code`: where the user wrote the construct."""
+    lines = (FIXTURES / file).read_text().splitlines()
     (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == code]
-    return f"hostile.py:{number}"
+    return f"{file}:{number}"
 
 
 @pytest.mark.parametrize("model, shape, problems", [
@@ -179,9 +179,9 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
     (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28", "--arg", "depth=2"],
      "LeNet(**{'depth': 2}) raised TypeError"),
     (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "paddle", "--input", "1x28x28"],
-     "rosetta import --from paddle is not built yet"),
+     "lenet_view.py:LeNet is a torch LeNet, not a paddle model: give --from the framework it is written in"),
 ])
-@needs("torch")
+@needs_all_frameworks
 def test_bad_import_arguments_give_one_line(argv: list[str], message: str, capsys, tmp_path: Path) -> None:
     assert main([*argv, "-o", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err.strip()
@@ -194,6 +194,115 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
                  "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
     assert load_file(spec)[0].output_shape == (4,)
+
+
+# ---------------------------------------------------------------- --from paddle
+
+@needs("paddle")
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    strict=True, raises=CaptureError, reason="auxiliary heads run in train mode only; import captures eval mode "
+    "and refuses to drop their weights")) if n in AUX else n for n in list_models()])
+def test_the_rendered_paddle_model_imports_as_the_catalogue_graph(name: str) -> None:
+    """Paddle's program spells a Linear as matmul + add, a convolution's bias as reshape + add, a flatten as a
+    reshape and a LocalResponseNorm as five ops, with float32 epsilons and 1 - torch's BN momentum; the normal form
+    is the catalogue's all the same."""
+    model = get_model(name)
+    fw = get_framework("paddle")
+    assert differences(fw.capture(fw.build(model), model.input_shape), from_model(model)) == []
+
+
+def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
+    return main(["import", str(FIXTURES / target), "--from", "paddle", "--input", shape, "-o", str(out), *extra])
+
+
+@needs_all_frameworks
+@pytest.mark.parametrize("target, shape, arguments", [
+    ("paddle_lenet.py:LeNet", "1x28x28", {"num_classes": 10}),  # seed 000's LeNet, as written there
+    ("paddle_lenet.py:SmallResNet", "3x32x32", {}),
+])
+def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
+                                                     capsys) -> None:
+    """The spec holds the Paddle model's own trainable count (Paddle's parameters less its BN statistics, which
+    it keeps as parameters that take no gradient), is shorter than its file, and passes parity everywhere."""
+    from parity_tests.import_fixtures import paddle_lenet
+
+    file, name = target.split(":")
+    own = sum(int(np.prod(p.shape)) for p in getattr(paddle_lenet, name)(**arguments).parameters()
+              if not p.stop_gradient)
+    spec = tmp_path / f"{name.lower()}.yaml"
+    extra = [a for k, v in arguments.items() for a in ("--arg", f"{k}={v}")]
+    assert import_paddle(target, shape, spec, *extra) == 0, capsys.readouterr().err
+    assert "vs paddle, probe batch of 2" in capsys.readouterr().out
+    assert load_file(spec)[0].num_params == own
+    rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
+    assert rows < source_lines(file)
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+    cells = json.loads((tmp_path / "reports" / "parity.json").read_text())["cells"]
+    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
+                                                            "onnx": "pass"}
+
+
+@needs("paddle")
+def test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_replaces_the_weights(tmp_path: Path,
+                                                                                          capsys) -> None:
+    """paddle.save's .pdparams goes through the restricted reader; Paddle's [in, out] Linear weights come out as
+    the canonical [out, in], its BN `_mean` / `_variance` as running_mean / running_var."""
+    import paddle
+
+    from parity_tests.import_fixtures.paddle_lenet import SmallResNet
+
+    trained = SmallResNet()
+    paddle.seed(5)
+    state = {k: paddle.randn(v.shape) if not k.endswith("_variance") else paddle.rand(v.shape) + 0.5
+             for k, v in trained.state_dict().items()}
+    paddle.save(state, str(tmp_path / "trained.pdparams"))
+    spec = tmp_path / "net.yaml"
+    assert import_paddle("paddle_lenet.py:SmallResNet", "3x32x32", spec, "--weights",
+                         str(tmp_path / "trained.pdparams")) == 0, capsys.readouterr().err
+    canonical = weights.load(tmp_path / "net.safetensors")
+    np.testing.assert_array_equal(canonical["fc.weight"], state["fc.weight"].numpy().T)
+    np.testing.assert_array_equal(canonical["stem.0.weight"], state["stem.0.weight"].numpy())
+    np.testing.assert_array_equal(canonical["blocks_1_bn2.running_var"], state["blocks.1.bn2._variance"].numpy())
+    np.testing.assert_array_equal(canonical["blocks_1_short_0.weight"], state["blocks.1.short.0.weight"].numpy())
+
+
+@needs("paddle")
+def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) -> None:
+    import paddle
+
+    paddle.save({"conv1.weight": paddle.zeros([6, 1, 5, 5])}, str(tmp_path / "partial.pdparams"))
+    assert import_paddle("paddle_lenet.py:LeNet", "1x28x28", tmp_path / "n.yaml", "--weights",
+                         str(tmp_path / "partial.pdparams")) == 2
+    err = capsys.readouterr().err
+    assert "partial.pdparams does not fit the model" in err and "conv1.bias" in err
+    assert not list(tmp_path.glob("n.*"))
+
+
+@pytest.mark.parametrize("model, shape, problems", [
+    ("DataDependentIf", "3x8x8", [("if x.mean() > 0:", ": data-dependent control flow `if x.mean() > 0:`")]),
+    ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
+    ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (paddle.scale): adds a constant (1.0) to a tensor")]),
+    ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
+                              " (nn.Conv2D): nn.Conv2D 'conv' is called a second time")]),
+    ("DownscaleDropout", "3x8x8", [("return self.drop(self.conv(x))",
+                                    " (nn.Dropout): Dropout(mode='downscale_in_infer') scales by 1 - p at inference")]),
+    ("AsymmetricPad", "3x8x8", [("return self.conv(x)", (" (nn.Conv2D): asymmetric padding [0, 2, 0, 2] (top, "
+                                                         "bottom, left, right) that is not 'same'"))]),
+    ("Several", "4x8x8", [("x = self.act(self.conv(x))", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
+                          ("x = x * 2.0", " (paddle.scale): multiplies a tensor by a constant (2.0)"),
+                          ("return paddle.add(self.conv(x), x)",
+                           " (nn.Conv2D): nn.Conv2D 'conv' is called a second time")]),
+])
+@needs("paddle")
+def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,
+                                                                          tmp_path: Path, capsys) -> None:
+    assert import_paddle(f"paddle_hostile.py:{model}", shape, tmp_path / "h.yaml") == 2
+    err = capsys.readouterr().err
+    for code, message in problems:
+        assert f"{line_of(code, 'paddle_hostile.py')}{message}" in err, err
+    assert f"{len(problems)} construct{'s' if len(problems) > 1 else ''} above that a spec cannot express" in err
+    assert "Traceback" not in err and not list(tmp_path.iterdir())
 
 
 # ---------------------------------------------------------------- --from keras

@@ -282,14 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", default="reports", help="with --compare: folder for the reports and train.log")
     p.add_argument("-v", "--verbose", action="store_true", help="show the frameworks' own messages live")
     p.set_defaults(func=_cmd_train)
-    p = sub.add_parser("import", help="a model of your own (PyTorch or Keras) becomes a spec, proven on its weights")
+    p = sub.add_parser("import", help="a model of your own (PyTorch, Paddle or Keras) becomes a spec, proven on its weights")
     p.add_argument("model", help="path/to/file.py:ClassOrFactory, or a Keras model.keras")
     p.add_argument("--from", dest="source", required=True, choices=FRAMEWORK_NAMES)
     p.add_argument("-o", "--output", help="the spec file to write, NAME.yaml (default: the source file's name); "
                    "its weights go beside it as NAME.safetensors")
     p.add_argument("--input", help="input shape C x H x W, e.g. 3x32x32 (a Keras model knows its own)")
-    p.add_argument("--weights", help="a trained checkpoint of the model (torch: a state_dict .pt/.pth; "
-                   "keras: .weights.h5)")
+    p.add_argument("--weights", help="a trained checkpoint of the model (torch: a state_dict .pt/.pth; paddle: "
+                   ".pdparams, read without unpickling objects; keras: .weights.h5)")
     p.add_argument("--arg", action="append", metavar="NAME=VALUE", help="keyword argument of the class or factory "
                    "(a Python literal), repeatable")
     p.set_defaults(func=_cmd_import)

@@ -114,6 +114,11 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
     else:
         native, path, name = load_user_model(target, arguments)
         name = name if name[0].isupper() else class_name_of(name)  # a factory's name, as a class name
+    if not isinstance(native, fw.model_class()):
+        roots = [c.__module__.split(".")[0] for c in type(native).__mro__]
+        written = next((r for r in roots if r in ("torch", "paddle", "keras", "tensorflow")), "plain Python")
+        raise RosettaError(f"{target} is a {written} {type(native).__name__}, not a {source} model: give --from the "
+                           f"framework it is written in")
     shape = input_shape or fw.input_shape(native)
     if shape is None:
         raise RosettaError("rosetta import: give --input C x H x W (e.g. 3x32x32): the graph is captured at that shape")
@@ -151,6 +156,7 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
     CONSOLE.print(f"wrote {output} ({rows} rows, {model.num_params:,} parameters) and {weights_out}")
     CONSOLE.print(f"proof: the spec's float64 oracle on {name}'s weights vs {source}, probe batch of {PROBE_BATCH}: "
                   f"relative error {error:.1e} (tolerance {FORWARD_TOLERANCE:.0e})")
-    CONSOLE.print(f"next: rosetta render {output} -f paddle   # or keras; "
+    others = [name for name in ("torch", "paddle", "keras") if name != source]
+    CONSOLE.print(f"next: rosetta render {output} -f {others[0]}   # or {others[1]}; "
                   f"rosetta parity {output} --weights {weights_out}")
     return 0

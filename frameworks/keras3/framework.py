@@ -193,6 +193,9 @@ class KerasFramework(Framework):
         with self._scope(), self._dropout(native, recipe.dropout):
             return fit(native, model, recipe, data, on_step)
 
+    def model_class(self) -> type:
+        return self.require().Model
+
     def capture(self, native: Any, input_shape: tuple[int, ...] | None) -> list[Layer]:
         self.require()
         from .capture import capture, model_input_shape

@@ -21,6 +21,7 @@ import numpy as np
 from shared_specs.datasets import Dataset
 from shared_specs.errors import WeightsError
 from shared_specs.ir import Model
+from shared_specs.normal_form import Layer
 from shared_specs.training import History, Recipe
 from shared_specs.weights import atomic_output, check_dtypes, check_tensors, validate
 
@@ -193,6 +194,34 @@ class PaddleFramework(Framework):
         state = {k: v.astype(np.float32) for k, v in state.items()}  # float16 widened: exact
         check_tensors(native_shapes(model), state, f"{path} does not fit {model.name}")
         return from_state(model, state)
+
+    def model_class(self) -> type:
+        return self.require().nn.Layer
+
+    def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
+        self.require()
+        from .capture import capture
+
+        return capture(native, input_shape)
+
+    def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
+        state = {k: v.numpy() for k, v in native.state_dict().items()}
+        shapes = model.tensor_shapes()
+        out = {}
+        for node in model.primitives():
+            for p in {**node.params(), **node.buffers()}:
+                name, layout = _native(node.op, p)
+                out[f"{node.path}.{p}"] = _from_native(state[f"{paths[node.path]}.{name}"], layout,
+                                                        shapes[f"{node.path}.{p}"]).astype(np.float32)
+        return out
+
+    def load_source_checkpoint(self, native: Any, path: Path) -> None:
+        state = read_pdparams(path)
+        own = {k: tuple(v.shape) for k, v in native.state_dict().items()}
+        check_dtypes({k: str(v.dtype) for k, v in state.items()}, str(path))
+        state = {k: v.astype(np.float32) for k, v in state.items()}  # float16 widened: exact
+        check_tensors(own, state, f"{path} does not fit the model")
+        native.set_state_dict(state)
 
     def write_checkpoint(self, native: Any, path: Path) -> None:
         paddle = self.require()

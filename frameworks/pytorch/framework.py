@@ -108,6 +108,9 @@ class TorchFramework(Framework):
         return fit(native, model, recipe, data, self.torch_device,
                    lambda: self._set_mode(native, training=True, dropout=recipe.dropout), on_step)
 
+    def model_class(self) -> type:
+        return self.require().nn.Module
+
     def capture(self, native: Any, input_shape: tuple[int, ...]) -> list[Layer]:
         self.require()
         from .capture import capture

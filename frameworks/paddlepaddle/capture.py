@@ -1,0 +1,548 @@
+"""A user's paddle.nn.Layer in the normal form (shared_specs/normal_form.py), from the program
+`paddle.jit.to_static` builds at a fixed input shape (batch 2).
+
+Each program op carries its parameters by name (mapped back to the layer paths of `named_parameters()`) and the
+user's call-stack line; `Linear` shows up as matmul + add and a convolution's bias as reshape + add, which are put
+back together here. Forward hooks on the leaf layers mark which ops each layer call made, so that a layer Paddle
+builds from several ops (LocalResponseNorm: a pad, a 3-D pool, a pow and a divide) is read as the one layer it is,
+from the layer object's settings, and every node made inside a layer keeps that layer's dotted path.
+
+Every construct a spec cannot express is collected with its line, so that they are reported all at once.
+"""
+
+from __future__ import annotations
+
+import linecache
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import paddle
+from paddle import nn
+from paddle.static import InputSpec
+
+from shared_specs.ir import INPUT
+from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+
+PADDLE_DIR = str(Path(paddle.__file__).resolve().parent)
+OWN_DIR = str(Path(__file__).resolve().parents[1])
+FRAME = re.compile(r'File "(.+?)", line (\d+)')
+BATCH = 2  # the program is built at this batch size, so that every shape in it is a number
+ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.tanh": "tanh", "pd_op.tanh_": "tanh",
+               "pd_op.sigmoid": "sigmoid", "pd_op.sigmoid_": "sigmoid"}
+CONVOLUTIONS = ("pd_op.conv2d", "pd_op.depthwise_conv2d")
+BATCH_NORMS = ("pd_op.batch_norm", "pd_op.batch_norm_")
+CONTROL_FLOW = ("pd_op.if", "pd_op.while", "pd_op.pylayer")
+SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BATCH_NORMS, "pd_op.matmul",
+             "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
+             "pd_op.pool2d", "pd_op.softmax", "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout")
+SIZES = ("pd_op.full", "pd_op.full_int_array", "pd_op.shape", "pd_op.shape64", "pd_op.slice", "builtin.combine",
+         "pd_op.stack")  # ops that compute shapes and constants, not tensors a spec holds
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter's value in the program: the path of the tensor in the user's model (`conv1.weight`)."""
+
+    path: str
+
+    @property
+    def layer(self) -> str:
+        return self.path.rpartition(".")[0]
+
+
+@dataclass(frozen=True)
+class Const:
+    """A constant or a size: what `full`, `full_int_array` and shape arithmetic produce."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Bias:
+    """A bias reshaped to broadcast over a map: the second half of a convolution."""
+
+    param: Param
+
+
+@dataclass
+class Call:
+    """One call of a leaf layer: its path, the ops it made (program indices), its input and output values."""
+
+    path: str
+    layer: nn.Layer
+    start: int
+    inputs: list[str]
+    end: int = -1
+    output: str = ""
+
+
+def _user_frame(stack: list[str]) -> tuple[str, int] | None:
+    """(file, line) of the innermost call-stack frame outside Paddle and Rosetta."""
+    frames = [(f, int(n)) for text in stack for f, n in FRAME.findall(text)
+              if not f.startswith(PADDLE_DIR) and not f.startswith(OWN_DIR) and not f.startswith("<")]
+    return frames[-1] if frames else None
+
+
+def _place(stack: list[str]) -> str:
+    frame = _user_frame(stack)
+    return f"{Path(frame[0]).name}:{frame[1]}" if frame else "?"
+
+
+def _code(stack: list[str]) -> str:
+    frame = _user_frame(stack)
+    text = linecache.getline(*frame).strip() if frame else ""
+    return f" `{text}`" if text else ""
+
+
+def _decimal(value: float) -> float:
+    """A float32 attribute as the decimal the user wrote (9.99999974e-06 -> 1e-05)."""
+    return float(str(np.float32(value)))
+
+
+def _padding(attrs: dict) -> Any:
+    """A conv2d or pool2d op's padding in a spec's terms: 'same', 0, [h, w] or (top, bottom, left, right)."""
+    algorithm = attrs.get("padding_algorithm", "EXPLICIT")
+    if algorithm == "SAME":
+        return "same"
+    if algorithm == "VALID":
+        return 0
+    paddings = list(attrs["paddings"])
+    return tuple(paddings) if len(paddings) == 4 else paddings
+
+
+def _condition_only(ops: list[Any]) -> set[int]:
+    """Indices of the ops that compute a control-flow condition (`x.mean() > 0`) and nothing a supported op
+    reads before it: the control flow is the problem named, not the ops of its condition."""
+    producer = {r.id: i for i, op in enumerate(ops) for r in op.results()}
+    found: set[int] = set()
+    for op in ops:
+        if op.name() in CONTROL_FLOW and op.operands():
+            todo = [op.operands()[0].source()]
+            while todo:
+                i = producer.get(todo.pop().id)
+                if i is not None and i not in found and ops[i].name() not in SUPPORTED:
+                    found.add(i)
+                    todo += [o.source() for o in ops[i].operands() if o.source().initialized()]
+    return found
+
+
+class Capture:
+    """The normal form of one program, built op by op."""
+
+    def __init__(self, net: nn.Layer, input_shape: tuple[int, ...], calls: list[Call]) -> None:
+        self.input_shape = tuple(input_shape)
+        self.sublayers = dict(net.named_sublayers())
+        self.params = {p.name: path for path, p in [*net.named_parameters(), *net.named_buffers()]}
+        # a top-level nn.Sequential of numbered leaf layers stays a group, so its weight keys keep their numbers
+        self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential) and len(m)
+                       and all(key.isdigit() and not child.sublayers() for key, child in m.named_children())}
+        self.calls = calls
+        self.layers: list[Layer] = []
+        self.problems: list[Problem] = []
+        self.values: dict[str, Any] = {}  # value id -> normal-form name (str), Param, Const, Bias, or None
+        self.used: dict[str, str] = {}  # parameter path -> the place of the op that used it
+        self.taken: set[str] = {INPUT}
+        self.counts: dict[str, int] = {}
+        self.output = ""
+
+    # ------------------------------------------------------------- helpers
+    def problem(self, op: Any, what: str, path: str = "", kind: str = "") -> None:
+        self.problems.append(Problem(what, path, _place(op.attrs().get("op_callstack", []))
+                                     + (f" ({kind})" if kind else "")))
+
+    def fresh(self, wanted: str) -> str:
+        name = re.sub(r"\W", "_", wanted)
+        name = name if name[0].isalpha() else f"layer_{name}"
+        candidate, n = name, 2
+        while candidate in self.taken:
+            candidate, n = f"{name}_{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def function_name(self, op: str) -> str:
+        """relu, relu1, relu2, ... as fx names functions (the loader's own names for unnamed rows are relu_1...)."""
+        n = self.counts.get(op, 0)
+        self.counts[op] = n + 1
+        return self.fresh(op if n == 0 else f"{op}{n}")
+
+    def shape_of(self, name: str) -> tuple[int, ...]:
+        if name == INPUT:
+            return self.input_shape
+        return next(x.shape for x in reversed(self.layers) if x.name == name)
+
+    def operand(self, op: Any, i: int) -> Any:
+        source = op.operands()[i].source()
+        return self.values.get(source.id) if source.initialized() else None
+
+    def tensor(self, op: Any, i: int) -> str | None:
+        value = self.operand(op, i)
+        return value if isinstance(value, str) else None
+
+    def add(self, op: Any, kind: str, attrs: dict, inputs: list[str], what: str, call: Call | None,
+            source: str = "") -> str:
+        in_shape = self.shape_of(inputs[0])
+        path = call.path if call is not None else source
+        name = self.fresh(path.replace(".", "_")) if path else self.function_name(kind)
+        group = path.split(".")[0] if path.count(".") == 1 and path.split(".")[0] in self.groups else ""
+        stack = op.attrs().get("op_callstack", [])
+        layer = Layer(name, kind, resolve(kind, attrs, in_shape), tuple(inputs),
+                      tuple(int(d) for d in op.results()[0].shape[1:]), path, f"{what} at {_place(stack)}", group,
+                      in_shape)
+        self.layers.append(layer)
+        self.values[op.results()[0].id] = name
+        return name
+
+    def weight(self, op: Any, i: int, kind: str) -> Param | None:
+        """The parameter operand i of a weighted op, noting its use; a second use is a layer called twice."""
+        param = self.operand(op, i)
+        if not isinstance(param, Param):
+            self.problem(op, f"{kind} with a computed weight; a spec's weights are a layer's parameters")
+            return None
+        if param.path in self.used:
+            kind = f"nn.{type(self.sublayers[param.layer]).__name__}" if param.layer in self.sublayers else "layer"
+            self.problem(op, f"{kind} '{param.layer}' is called a second time (first at {self.used[param.path]}): "
+                         f"its weights would be shared between two places, which a spec (one set of weights per "
+                         f"layer) cannot say", param.layer, kind)
+            return None
+        self.used[param.path] = _place(op.attrs().get("op_callstack", []))
+        return param
+
+    # ------------------------------------------------------------- the program
+    def run(self, ops: list[Any], outputs: list[Any]) -> list[Layer]:
+        starts = {call.start: call for call in self.calls}
+        silenced = _condition_only(ops)
+        i = 0
+        while i < len(ops):
+            call = starts.get(i)
+            if call is not None and isinstance(call.layer, nn.LocalResponseNorm):
+                self.local_response_norm(ops[call.end - 1], call)
+                i = call.end
+                continue
+            inside = next((c for c in self.calls if c.start <= i < c.end), None)
+            self.op(ops[i], inside, i in silenced)
+            i += 1
+        if len(outputs) != 1:
+            self.problems.append(Problem("returns several values; a spec has one output (auxiliary heads: not yet)",
+                                         "", "forward"))
+        elif not self.problems:
+            result = self.values.get(outputs[0].id)
+            if not isinstance(result, str) or result == INPUT:
+                self.problems.append(Problem("returns something that is not a layer's output", "", "forward"))
+            else:
+                self.output = result
+        for path in self.uncalled():
+            self.problems.append(Problem(f"nn.{type(self.sublayers[path]).__name__} is never called by forward at "
+                                         f"this input in eval mode: its weights would be lost", path, "forward"))
+        if self.problems:
+            raise CaptureError(self.problems)
+        return self.contributing()
+
+    def contributing(self) -> list[Layer]:
+        """The layers the output depends on (so the output is the last); computed-but-unused ones are dropped."""
+        needed = {self.output}
+        for layer in reversed(self.layers):
+            if layer.name in needed:
+                needed.update(layer.inputs)
+        return [x for x in self.layers if x.name in needed]
+
+    def uncalled(self) -> list[str]:
+        return [path for path, layer in self.sublayers.items() if not layer.sublayers()
+                and layer.parameters(include_sublayers=False) and not any(
+                    p.startswith(f"{path}.") for p in self.used)]
+
+    def stopped(self, op: Any) -> bool:
+        """Whether an operand is a value that a problem (or control flow) stopped."""
+        return any(o.source().initialized() and self.values.get(o.source().id) is None for o in op.operands())
+
+    def op(self, op: Any, call: Call | None, silenced: bool) -> None:
+        name, attrs, results = op.name(), op.attrs(), op.results()
+        if name == "builtin.parameter":
+            self.values[results[0].id] = Param(self.params.get(attrs["parameter_name"], attrs["parameter_name"]))
+        elif name == "pd_op.data":
+            self.values[results[0].id] = INPUT
+        elif name in ("pd_op.full", "pd_op.full_int_array"):
+            self.values[results[0].id] = Const(attrs.get("value"))
+        elif name in CONTROL_FLOW:
+            condition = op.operands()[0].source().get_defining_op() if op.operands() else None
+            stack = condition.attrs().get("op_callstack", []) if condition is not None else []
+            self.problems.append(Problem(f"data-dependent control flow{_code(stack)}: a spec is one static graph", "",
+                                         _place(stack)))
+            self.values.update({r.id: None for r in results})
+        elif silenced:
+            self.values.update({r.id: None for r in results})
+        elif self.stopped(op):  # still named: a constant, a second use of weights
+            if name == "pd_op.scale" or (name in ("pd_op.add", "pd_op.multiply") and any(
+                    isinstance(self.operand(op, i), Const) for i in (0, 1))):
+                self.constant(op, name, call)
+            weights = [i for i in range(len(op.operands())) if isinstance(self.operand(op, i), Param)]
+            if weights and name not in ("pd_op.add", "pd_op.reshape"):
+                self.weight(op, weights[0], name)
+            self.values.update({r.id: None for r in results})
+        elif name in SIZES:
+            if name in ("pd_op.slice", "pd_op.stack") and not all(
+                    isinstance(self.values.get(o.source().id), Const) for o in op.operands()):
+                return self.refuse(op, f"{name.removeprefix('pd_op.')} of a tensor has no Rosetta op", call)
+            self.values[results[0].id] = Const(None)  # a size or a list of them: only reshapes read them
+        elif name == "pd_op.reshape" and isinstance(self.operand(op, 0), Param):
+            self.values[results[0].id] = Bias(self.operand(op, 0))
+        else:
+            self.compute(op, name, attrs, call)
+
+    def compute(self, op: Any, name: str, attrs: dict, call: Call | None) -> None:
+        x = self.tensor(op, 0) if op.operands() else None
+        if x is None and name not in ("pd_op.add", "pd_op.multiply", "pd_op.concat"):
+            return self.refuse(op, f"{name.removeprefix('pd_op.')} of a value that is not a layer's output", call)
+        if name in CONVOLUTIONS:
+            self.convolution(op, attrs, x, call)
+        elif name == "pd_op.matmul":
+            self.matmul(op, attrs, x, call)
+        elif name in ("pd_op.add", "pd_op.multiply"):
+            self.binary(op, name, call)
+        elif name in BATCH_NORMS:
+            self.normalisation(op, "batch_norm", x, 1, call)
+        elif name == "pd_op.group_norm":
+            self.normalisation(op, "group_norm", x, 1, call)
+        elif name == "pd_op.instance_norm":
+            self.normalisation(op, "instance_norm", x, 1, call)
+        elif name == "pd_op.layer_norm":
+            self.normalisation(op, "layer_norm", x, 1, call)
+        elif name == "pd_op.pool2d":
+            self.pool(op, attrs, x, call)
+        elif name in ACTIVATIONS:
+            self.add(op, ACTIVATIONS[name], {}, [x], name.removeprefix("pd_op."), call)
+        elif name in ("pd_op.softmax", "pd_op.softmax_"):
+            shape = tuple(op.results()[0].shape)
+            if attrs["axis"] in (1, -len(shape)) or (len(shape) == 2 and attrs["axis"] == -1):
+                self.add(op, "softmax", {}, [x], "softmax", call)
+            else:
+                self.refuse(op, f"softmax over axis {attrs['axis']}; a spec's softmax is over the channels or "
+                            f"features", call)
+        elif name in ("pd_op.flatten", "pd_op.reshape"):
+            self.reshape(op, x, call)
+        elif name == "pd_op.concat":
+            self.concat(op, call)
+        elif name == "pd_op.dropout":
+            self.dropout(op, attrs, x, call)
+        elif name == "pd_op.scale":
+            self.constant(op, name, call)
+        elif call is not None:
+            self.refuse(op, f"nn.{type(call.layer).__name__} has no Rosetta op", call)
+        else:
+            self.refuse(op, f"paddle's {name.removeprefix('pd_op.')} has no Rosetta op", call)
+
+    def constant(self, op: Any, name: str, call: Call | None) -> None:
+        """`x + 1.0`, `x * 2.0` (a scale op, or an add or multiply of a constant): refused, naming the constant."""
+        if name == "pd_op.scale":
+            factor, bias = self.operand(op, 1), _decimal(op.attrs().get("bias", 0.0))
+            factor = _decimal(factor.value) if isinstance(factor, Const) and factor.value is not None else None
+            added = bias != 0 and factor == 1
+        else:
+            added = name == "pd_op.add"
+            value = next(self.operand(op, i) for i in (0, 1) if isinstance(self.operand(op, i), Const)).value
+            factor = bias = value if value is None or np.ndim(value) else _decimal(value)
+        what = f"adds a constant ({bias!r}) to a tensor" if added else f"multiplies a tensor by a constant ({factor!r})"
+        self.refuse(op, f"{what}; a spec's {'add' if added else 'multiply'} takes layers' outputs only", call)
+
+    def refuse(self, op: Any, what: str, call: Call | None) -> None:
+        if call is not None:
+            self.problem(op, what, call.path, f"nn.{type(call.layer).__name__}")
+        else:
+            self.problem(op, what, "", f"paddle.{op.name().removeprefix('pd_op.')}")
+        for r in op.results():
+            self.values[r.id] = None
+
+    # ------------------------------------------------------------- ops
+    def convolution(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
+        param = self.weight(op, 1, "a convolution")
+        if param is None or attrs.get("data_format", "NCHW") != "NCHW":
+            return self.refuse(op, "a convolution in NHWC; a spec's maps are NCHW", call) if param else None
+        kernel = op.operands()[1].source().shape
+        self.add(op, "conv2d", {"out_channels": int(kernel[0]), "kernel_size": [int(kernel[2]), int(kernel[3])],
+                                "stride": list(attrs["strides"]), "padding": _padding(attrs),
+                                "dilation": list(attrs["dilations"]), "groups": int(attrs["groups"]), "bias": False},
+                 [x], "nn.Conv2D" if call else "F.conv2d", call, param.layer)
+        self.check_call(op, call, param)
+        padding = _padding(attrs)
+        if isinstance(padding, tuple) and spelling(self.layers[-1], self.shape_of(x)) is None:
+            self.refuse(op, f"asymmetric padding {list(padding)} (top, bottom, left, right) that is not 'same'; a "
+                        f"spec pads symmetrically or as 'same'", call)
+
+    def matmul(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
+        weight = self.operand(op, 1)
+        if isinstance(weight, str):
+            return self.refuse(op, "multiplies two computed tensors (matmul); a spec's linear layers hold their "
+                               "weights", call)
+        param = self.weight(op, 1, "matmul")
+        if param is None:
+            return None
+        if attrs.get("transpose_x") or attrs.get("transpose_y") or len(self.shape_of(x)) != 1:
+            return self.refuse(op, "matmul other than a [batch, in] input times an [in, out] weight", call)
+        out = op.operands()[1].source().shape
+        self.add(op, "linear", {"out_features": int(out[1]), "bias": False}, [x], "nn.Linear" if call else "matmul",
+                 call, param.layer)
+        self.check_call(op, call, param)
+
+    def check_call(self, op: Any, call: Call | None, param: Param) -> None:
+        if call is not None and param.layer != call.path:
+            self.refuse(op, f"uses the weights of '{param.layer}' inside '{call.path}'", call)
+
+    def binary(self, op: Any, name: str, call: Call | None) -> None:
+        kind = "add" if name == "pd_op.add" else "multiply"
+        a, b = self.operand(op, 0), self.operand(op, 1)
+        if kind == "add" and isinstance(a, str) and isinstance(b, (Bias, Param)):
+            self.bias(op, a, b.param if isinstance(b, Bias) else b)
+        elif isinstance(a, str) and isinstance(b, str):
+            self.add(op, kind, {}, [a, b], f"paddle.{kind}", call)
+        elif isinstance(a, Const) or isinstance(b, Const):
+            self.constant(op, name, call)
+        else:
+            self.refuse(op, f"{kind} of a tensor and a parameter outside any layer", call)
+
+    def bias(self, op: Any, x: str, param: Param) -> None:
+        """The add of a convolution's or a Linear's own bias: that layer gets `bias: true`."""
+        layer = self.layers[-1] if self.layers else None
+        if layer is None or layer.name != x or layer.source != param.layer or layer.op not in ("conv2d", "linear") \
+                or param.path in self.used:
+            return self.refuse(op, f"adds the parameter '{param.path}' to a tensor outside its layer", None)
+        self.used[param.path] = layer.origin
+        layer.attrs["bias"] = True
+        layer.shape = tuple(int(d) for d in op.results()[0].shape[1:])
+        self.values[op.results()[0].id] = layer.name
+
+    def normalisation(self, op: Any, kind: str, x: str, first_param: int, call: Call | None) -> None:
+        params = [self.operand(op, i) for i in range(first_param, len(op.operands()))]
+        if not params or not all(isinstance(p, Param) for p in params):
+            return self.refuse(op, f"{kind.replace('_', ' ')} without affine weights (or running statistics)", call)
+        for i in range(first_param, len(op.operands())):
+            if self.weight(op, i, kind) is None:
+                return None
+        path = params[0].layer
+        layer = self.sublayers.get(path)
+        attrs = op.attrs()
+        eps = float(getattr(layer, "_epsilon", _decimal(attrs["epsilon"])))
+        if kind == "batch_norm":
+            if attrs.get("data_format", "NCHW") != "NCHW" or attrs.get("use_global_stats") is False:
+                return self.refuse(op, "batch norm over NHWC, or one that normalises by batch statistics in eval "
+                                   "mode", call)
+            momentum = float(getattr(layer, "_momentum", _decimal(attrs["momentum"])))
+            fields = {"eps": eps, "momentum": float(f"{1 - momentum:.12g}")}  # Paddle's momentum is 1 - torch's
+        elif kind == "group_norm":
+            fields = {"groups": int(attrs["groups"]), "eps": eps}
+        elif kind == "layer_norm":
+            if attrs.get("begin_norm_axis") != 1:
+                return self.refuse(op, "layer norm over less than every non-batch axis", call)
+            fields = {"eps": eps}
+        else:
+            fields = {"eps": eps}
+        self.add(op, kind, fields, [x], f"nn.{type(layer).__name__}" if layer else kind, call, path)
+
+    def pool(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
+        size = self.operand(op, 1)
+        kernel = list(size.value) if isinstance(size, Const) and size.value is not None else None
+        if attrs.get("data_format", "NCHW") != "NCHW" or kernel is None:
+            return self.refuse(op, "pooling over NHWC, or with a computed window", call)
+        kind = "max_pool2d" if attrs["pooling_type"] == "max" else "avg_pool2d"
+        if attrs.get("global_pooling"):
+            return self.add(op, "adaptive_avg_pool2d", {"output_size": [1, 1]}, [x], "global pool", call) \
+                if kind == "avg_pool2d" else self.refuse(op, "global max pooling; a spec has no such op", call)
+        if attrs.get("adaptive"):
+            if kind == "max_pool2d":
+                return self.refuse(op, "adaptive max pooling; a spec has no such op", call)
+            return self.add(op, "adaptive_avg_pool2d", {"output_size": kernel}, [x], "nn.AdaptiveAvgPool2D", call)
+        fields = {"kernel_size": kernel, "stride": list(attrs["strides"]), "padding": _padding(attrs),
+                  "ceil_mode": bool(attrs["ceil_mode"])}
+        if kind == "avg_pool2d":
+            if call is not None and getattr(call.layer, "divisor", None):
+                return self.refuse(op, "average pooling with a divisor override", call)
+            fields["count_include_pad"] = not attrs["exclusive"]
+        self.add(op, kind, fields, [x], "nn.MaxPool2D" if kind == "max_pool2d" else "nn.AvgPool2D", call)
+
+    def reshape(self, op: Any, x: str, call: Call | None) -> None:
+        in_shape, out_shape = self.shape_of(x), tuple(int(d) for d in op.results()[0].shape[1:])
+        if int(op.results()[0].shape[0]) == BATCH and len(in_shape) == 3 and out_shape == (int(np.prod(in_shape)),):
+            self.add(op, "flatten", {}, [x], "paddle.flatten", call)
+        elif int(op.results()[0].shape[0]) == BATCH and out_shape == in_shape:
+            self.values[op.results()[0].id] = x
+        else:
+            self.refuse(op, f"reshapes {list(in_shape)} to {list(out_shape)}; a spec only flattens all but the batch",
+                        call)
+
+    def concat(self, op: Any, call: Call | None) -> None:
+        parts = op.operands()[0].source().get_defining_op()
+        axis = self.operand(op, 1)
+        inputs = [self.values.get(v.source().id) for v in parts.operands()] if parts.name() == "builtin.combine" \
+            else []
+        if not inputs or not all(isinstance(i, str) for i in inputs):
+            return self.refuse(op, "concatenates values that are not layers' outputs", call)
+        if not isinstance(axis, Const) or axis.value not in (1, -3):
+            return self.refuse(op, f"concatenates along axis {axis.value if isinstance(axis, Const) else '?'}; a spec "
+                               f"concatenates channels (axis 1)", call)
+        self.add(op, "concat", {}, inputs, "paddle.concat", call)
+
+    def dropout(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
+        p = self.operand(op, 2)
+        if attrs.get("mode") != "upscale_in_train":  # the op calls downscale_in_infer downgrade_in_infer
+            return self.refuse(op, "Dropout(mode='downscale_in_infer') scales by 1 - p at inference; a spec's "
+                               "dropout is the identity there (mode='upscale_in_train')", call)
+        self.add(op, "dropout", {"p": _decimal(p.value) if isinstance(p, Const) else 0.5}, [x], "nn.Dropout", call)
+
+    def local_response_norm(self, last: Any, call: Call) -> None:
+        """nn.LocalResponseNorm, read from the layer (Paddle builds it from a pad, a 3-D average pool over the
+        channels, a scale, a pow and a divide): the same size, alpha, beta and k as torch's."""
+        layer = call.layer
+        x = self.values.get(call.inputs[0])
+        if not isinstance(x, str) or layer.data_format != "NCHW":
+            return self.refuse(last, "local response norm over NHWC, or of a value that is not a layer's output",
+                               call)
+        self.add(last, "local_response_norm", {"size": layer.size, "alpha": layer.alpha, "beta": layer.beta,
+                                                "k": layer.k}, [x], "nn.LocalResponseNorm", call)
+
+
+def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, list[Call]]:
+    """(the program to_static builds for `net` in eval mode, the leaf layers' calls), or a CaptureError naming the
+    user's line where conversion stopped. The program's ops live as long as it does."""
+    calls: list[Call] = []
+
+    def count() -> int:
+        return len(paddle.static.default_main_program().global_block().ops)
+
+    def before(path: str):
+        def hook(layer: nn.Layer, inputs: tuple) -> None:
+            values = [v for v in inputs if hasattr(v, "id")]
+            calls.append(Call(path, layer, count(), [v.id for v in values]))
+        return hook
+
+    def after(layer: nn.Layer, inputs: tuple, output: Any) -> None:
+        call = next(c for c in reversed(calls) if c.layer is layer and c.end < 0)
+        call.end, call.output = count(), getattr(output, "id", "")
+
+    hooks = []
+    for path, layer in net.named_sublayers():
+        if not layer.sublayers():
+            hooks += [layer.register_forward_pre_hook(before(path)), layer.register_forward_post_hook(after)]
+    net.eval()
+    try:
+        static = paddle.jit.to_static(net.forward, input_spec=[InputSpec([BATCH, *input_shape], "float32")],
+                                      full_graph=True)
+        program = static.concrete_program
+    except Exception as exc:  # noqa: BLE001 - conversion raises whatever the user's forward raises
+        text = str(exc)
+        where = re.findall(r'File "(.+?)", line (\d+), in', text)
+        user = [(f, n) for f, n in where if not f.startswith(PADDLE_DIR)]
+        place = f"{Path(user[-1][0]).name}:{user[-1][1]}" if user else "forward"
+        why = text.strip().splitlines()[-1].strip() if text.strip() else type(exc).__name__
+        raise CaptureError([Problem(f"paddle.jit.to_static stopped: {type(exc).__name__}: {why[:200]}", "",
+                                    place)]) from None
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return program, [c for c in calls if c.end >= 0]
+
+
+def capture(net: nn.Layer, input_shape: tuple[int, ...]) -> list[Layer]:
+    """The normal form of `net` (in eval mode) at `input_shape` (C, H, W), or a CaptureError with every problem."""
+    program, calls = build_program(net, input_shape)
+    return Capture(net, input_shape, calls).run(list(program.main_program.global_block().ops), list(program.outputs))

@@ -1,0 +1,82 @@
+"""Paddle models a spec cannot describe, each as users write them; `rosetta import --from paddle` must refuse
+every one, naming the construct and its line."""
+
+# ruff: noqa: PLR0402 - written as the tutorials write it
+
+import paddle
+import paddle.nn as nn
+import paddle.nn.functional as F
+
+
+class DataDependentIf(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        x = self.conv(x)
+        if x.mean() > 0:
+            x = -x
+        return x
+
+
+class Gelu(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.act = nn.GELU()
+
+    def forward(self, x):
+        return self.act(self.conv(x))
+
+
+class ConstantAdd(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(x) + 1.0
+
+
+class SharedConv(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 4, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(F.relu(self.conv(x)))
+
+
+class DownscaleDropout(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.drop = nn.Dropout(0.5, mode="downscale_in_infer")
+
+    def forward(self, x):
+        return self.drop(self.conv(x))
+
+
+class AsymmetricPad(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3, padding=[0, 2, 0, 2])
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Several(nn.Layer):
+    """Three problems at once: an unsupported activation, a constant multiplied in, a layer with weights used
+    twice."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 4, 3, padding=1)
+        self.act = nn.LeakyReLU(0.1)
+
+    def forward(self, x):
+        x = self.act(self.conv(x))
+        x = x * 2.0
+        return paddle.add(self.conv(x), x)
