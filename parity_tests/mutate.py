@@ -6,6 +6,10 @@ that module. The process imports everything once; each mutant runs in a forked c
 functions' code objects in place (so every reference to them sees the mutant), clears the registry's caches, and
 runs pytest on those tests, stopping at the first failure. A mutant the tests pass with survived.
 
+Only the tests that reach the mutated function run (mutmut's way): one unmutated run first records, per test,
+which of the module's functions it calls. A function only collection reaches gets the whole list; one that no
+test reaches is a survivor without a run.
+
     python -m parity_tests.mutate [MODULE ...] [--limit N] [--match TEXT] [--tests T ...] [--jobs 2]
                                   [--report reports/mutation.md]
 """
@@ -17,19 +21,26 @@ import ast
 import functools
 import importlib
 import inspect
+import json
 import os
 import signal
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FunctionType, ModuleType
+from types import CodeType, FunctionType, ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.90  # killed share per module
 PRAGMA = "# pragma: no mutate"
 SURVIVOR = "# mutation survivor"  # on a line whose mutants may survive, and why (they are still made and counted)
+UNREACHED = "unreached"  # the outcome of a mutant in a function no test calls: a survivor, not run
+PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m", "not zoo and not heavy"]
 IMPORT, TRAIN = "parity_tests/test_import.py::", "parity_tests/test_train.py::"
 MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_mode.py::"
 
@@ -189,21 +200,102 @@ def _clear_caches() -> None:
                     value.cache_clear()
 
 
+def _code_objects(code: CodeType) -> Iterator[CodeType]:
+    yield code
+    for constant in code.co_consts:
+        if isinstance(constant, CodeType):
+            yield from _code_objects(constant)
+
+
+def function_codes(module: ModuleType) -> dict[str, list[CodeType]]:
+    """Each function of the module with the code objects inside it (nested functions, lambdas and comprehensions
+    count as the function they sit in)."""
+    return {name: list(_code_objects(function.__code__)) for name, function in _functions(vars(module),
+                                                                                          module.__name__)}
+
+
+def enclosing(codes: dict[str, list[CodeType]], line: int) -> str | None:
+    """The innermost of `codes`' functions whose lines hold `line`."""
+    spans = {name: (objects[0].co_firstlineno, max(n for c in objects for *_, n in c.co_lines() if n))
+             for name, objects in codes.items()}
+    holding = [name for name, (first, last) in spans.items() if first <= line <= last]
+    return min(holding, key=lambda name: spans[name][1] - spans[name][0], default=None)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What the unmutated run saw: per test in run order, its seconds and the module's functions it called;
+    and the functions called while the tests were collected."""
+
+    tests: dict[str, tuple[float, frozenset[str]]]
+    collection: frozenset[str]
+
+    def tests_for(self, function: str | None, everything: list[str]) -> tuple[list[str], float]:
+        """The tests a mutant in `function` runs, and their seconds unmutated."""
+        if function is None or function in self.collection:
+            return everything, sum(seconds for seconds, _ in self.tests.values())
+        chosen = [test for test, (_, called) in self.tests.items() if function in called]
+        return chosen, sum(self.tests[test][0] for test in chosen)
+
+
+class _Recorder:
+    """A pytest plugin that notes which of the module's functions each test calls (in its setup, call and
+    teardown) through a trace function that sees every Python call and traces no lines."""
+
+    def __init__(self, codes: dict[str, list[CodeType]]) -> None:
+        self.names = {code: name for name, objects in codes.items() for code in objects}
+        self.current, self.called, self.seconds = "", {"": set()}, {}
+
+    def trace(self, frame, event, arg):  # sys.settrace's signature
+        if (name := self.names.get(frame.f_code)) is not None:
+            self.called[self.current].add(name)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+        self.current, began = item.nodeid, time.monotonic()
+        self.called.setdefault(item.nodeid, set())
+        yield
+        self.seconds[item.nodeid] = time.monotonic() - began
+        self.current = ""
+
+
+def reach(module: ModuleType, tests: list[str]) -> Reach:
+    """Run the tests unmutated in a child, recording what each reaches; they must pass."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as record:
+        pid = os.fork()
+        if pid == 0:
+            code = 3
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                recorder = _Recorder(function_codes(module))
+                sys.settrace(recorder.trace)
+                threading.settrace(recorder.trace)
+                code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
+                sys.settrace(None)
+                Path(record.name).write_text(json.dumps({test: [recorder.seconds.get(test, 0.0), sorted(called)]
+                                                         for test, called in recorder.called.items()}))
+            finally:
+                os._exit(code)
+        if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+            raise SystemExit(f"mutate: the tests of {module.__name__} fail unmutated: {' '.join(tests)}")
+        seen = json.loads(Path(record.name).read_text())
+    return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen.items() if test},
+                 frozenset(seen[""][1]))
+
+
 def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
     """Fork a child that applies `mutant` and runs `tests`, stopping at the first failure; its pid."""
     pid = os.fork()
     if pid == 0:
         code = 3
         try:
-            import pytest
-
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
             apply(module, mutant)
             _clear_caches()
-            code = int(pytest.main([*tests, "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m",
-                                    "not zoo and not heavy"]))
+            code = int(pytest.main([*tests, "-x", *PYTEST_ARGS]))
         finally:
             os._exit(code)
     return pid
@@ -221,30 +313,14 @@ def finished(pid: int, started: float, timeout: float) -> str | None:
     return None
 
 
-def baseline_seconds(tests: list[str]) -> float:
-    """The tests must pass unmutated; how long they take sets each mutant's timeout."""
-    import pytest
-
-    start = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os._exit(int(pytest.main([*tests, "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m",
-                                  "not zoo and not heavy"])))
-    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-    if status != 0:
-        raise SystemExit(f"mutate: the tests of this module fail unmutated: {' '.join(tests)}")
-    return time.monotonic() - start
-
-
 def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], seconds: float) -> str:
     lines = ["# Mutation testing", "", f"`make mutate`: {seconds / 60:.0f} min. A mutant is killed when the module's "
-             f"tests fail with it (a timeout counts as killed); target ≥ {TARGET:.0%} per module. Where fewer were "
-             f"run than made (`--limit`), they are an evenly spread sample.", "",
+             f"tests fail with it (a timeout counts as killed); each runs the tests that reach its function. Target ≥ "
+             f"{TARGET:.0%} per module. Where fewer were run than made (`--limit`), they are an evenly spread sample.",
+             "",
              "| module | mutants run / made | killed | survived | kill ratio |", "|---|---|---|---|---|"]
     for name, outcomes in results.items():
-        killed = sum(outcome != "survived" for _, outcome in outcomes)
+        killed = sum(outcome in ("killed", "timeout") for _, outcome in outcomes)
         ratio = killed / len(outcomes) if outcomes else 1.0
         lines.append(f"| {name} | {len(outcomes)} / {made[name]} | {killed} | {len(outcomes) - killed} | {ratio:.0%} "
                      f"{'✓' if ratio >= TARGET else '✗'} |")
@@ -252,8 +328,9 @@ def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], s
     for name, outcomes in results.items():
         module = importlib.import_module(name)
         path, why = Path(module.__file__).relative_to(ROOT), marked(module, SURVIVOR)
+        why |= {m.line: "no test reaches this function" for m, outcome in outcomes if outcome == UNREACHED}
         lines += [f"- {path}:{m.line}: {m.what}" + (f" — {why[m.line]}" if m.line in why else "")
-                  for m, outcome in outcomes if outcome == "survived"]
+                  for m, outcome in outcomes if outcome in ("survived", UNREACHED)]
     lines += ["", f"## Lines not mutated (`{PRAGMA}`: every change there is equivalent)", ""]
     for name in results:
         module = importlib.import_module(name)
@@ -289,9 +366,9 @@ def main(argv: list[str] | None = None) -> int:
 
     started, results, made = time.monotonic(), {}, {}
     for name in args.modules:
-        module = importlib.import_module(name)
+        module, began_module = importlib.import_module(name), time.monotonic()
         tests = args.tests or TESTS[name]
-        timeout = 5 * baseline_seconds(tests) + 10
+        seen, codes = reach(module, tests), function_codes(module)
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
         if args.survivors:
             alive = survivors(Path(args.survivors))
@@ -300,20 +377,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]
         outcomes: dict[Mutant, str] = {}
-        running: dict[int, tuple[Mutant, float]] = {}
-        queue = list(todo)
+        running: dict[int, tuple[Mutant, float, float]] = {}
+        queue = [(mutant, *seen.tests_for(enclosing(codes, mutant.line), tests)) for mutant in todo]
+        outcomes |= {mutant: UNREACHED for mutant, chosen, _ in queue if not chosen}
+        queue = [entry for entry in queue if entry[1]]
         while queue or running:  # --jobs children at a time, each forked from this process
             while queue and len(running) < args.jobs:
-                mutant = queue.pop(0)
-                running[start(module, mutant, tests)] = (mutant, time.monotonic())
-            for pid, (mutant, began) in list(running.items()):
+                mutant, chosen, seconds = queue.pop(0)
+                running[start(module, mutant, chosen)] = (mutant, time.monotonic(), 5 * seconds + 30)
+            for pid, (mutant, began, timeout) in list(running.items()):
                 if (outcome := finished(pid, began, timeout)) is not None:
                     outcomes[mutant] = outcome
                     del running[pid]
             time.sleep(0.05)
         results[name] = [(m, outcomes[m]) for m in todo]
-        killed = sum(o != "survived" for o in outcomes.values())
-        print(f"{name}: {killed}/{len(outcomes)} killed", flush=True)
+        killed = sum(o in ("killed", "timeout") for o in outcomes.values())
+        print(f"{name}: {killed}/{len(outcomes)} killed ({time.monotonic() - began_module:.0f} s)", flush=True)
         write_atomic(args.report, report(results, made, time.monotonic() - started))  # a stopped run keeps its part
     print(f"wrote {args.report}")
     return 0
