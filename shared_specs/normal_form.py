@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .block_recovery import Block, Use, recover
 from .errors import RosettaError
 from .ir import INPUT, Model
 from .ops import OPS, Shape, pair, resolve_padding, window_out
@@ -37,6 +38,9 @@ class Layer:
     origin: str = ""  # "nn.Conv2d at net.py:17"
     group: str = ""  # the source's top-level nn.Sequential holding it, if any: its rows keep their numbers
     in_shape: Shape = ()  # its (first) input's shape
+    # the source's module instances around it, outermost first, as (dotted path, class name): what blocks are
+    # recovered from (shared_specs/block_recovery.py)
+    scope: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -268,7 +272,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
     groups: dict[str, Row] = {}
     previous = INPUT
     for x in layers:
-        fields = spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
+        fields = dict(x.attrs) if x.op not in OPS else spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
         x.inputs = tuple(renamed.get(i, i) for i in x.inputs)  # a group's rows are read by the group's name
         row = Row(x, fields, folded.get(x.name), x.inputs)
         if x.group:
@@ -295,7 +299,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
 def _parts(row: Row, previous: str, referenced: set[str]) -> list[str]:
     x = row.layer
     parts = []
-    if row.named and (x.name in referenced or x.op == "sequential" or not OPS[x.op].stateless):
+    if row.named and (x.name in referenced or x.op not in OPS or not OPS[x.op].stateless):
         parts.append(f"name: {x.name}")
     parts.append(f"op: {x.op}")
     if row.named and row.inputs and (len(row.inputs) > 1 or row.inputs[0] != previous):
@@ -315,9 +319,41 @@ def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
     return lines + [f"          - {{{', '.join(_parts(r, '', set()))}}}" for r in row.rows]
 
 
+def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Block], list[Layer], dict[str, str]]:
+    """The blocks recovered from the layers' module instances, the model's layers with each use of a block as one
+    layer (its op the block, its attrs the row's arguments), and the spec path of every weighted layer inside a
+    use (the same as its source path: rows are named by the source's attributes)."""
+    blocks, rows = recover(layers, shapes, spelt_fields)
+    out, renamed, paths = [], {}, {}
+    for row in rows:
+        if isinstance(row, Use):
+            last = row.instances[-1].output()
+            out.append(Layer(row.name, row.block, row.fields, (renamed.get(row.input, row.input),), shapes[last]))
+            renamed[last] = row.name
+            paths.update({x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
+        else:
+            out.append(Layer(**{**vars(row), "inputs": tuple(renamed.get(i, i) for i in row.inputs)}))
+    if len({x.name for x in out}) < len(out):  # a use named as a layer: written flat instead
+        return [], layers, {}
+    return blocks, out, paths
+
+
+def _block_lines(block: Block) -> list[str]:
+    lines = [f"  {block.name}:"]
+    if block.sequential:
+        lines.append("    sequential: true")
+    if block.args:
+        args = ", ".join(f"{k}: {'null' if v is None else _scalar(v)}" for k, v in block.args.items())
+        lines.append(f"    args: {{{args}}}")
+    lines.append("    layers:")
+    return lines + [f"      - {{{', '.join(f'{k}: {_scalar(v)}' for k, v in row.items())}}}" for row in block.rows]
+
+
 def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Shape, source: str) -> tuple[str, dict]:
     """The spec file's text, and each weighted layer's source path by its spec path."""
     shapes = {INPUT: tuple(input_shape), **{x.name: x.shape for x in layers}}
+    blocks, layers, block_paths = _with_blocks(layers, shapes)
+    shapes.update({x.name: x.shape for x in layers})
     rows, output = spec_rows(layers, shapes)
     referenced: set[str] = set()
     previous = INPUT
@@ -326,8 +362,10 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
             referenced.update(row.inputs)
         previous = row.layer.name
     lines = [f"family: {family}", f"description: Imported from {_scalar(source)} by rosetta import.",
-             f"source: {_scalar(source)}", "", "models:", f"  {family}:", f"    class_name: {class_name}",
-             f"    input: {_scalar(list(input_shape))}"]
+             f"source: {_scalar(source)}", ""]
+    if blocks:
+        lines += ["blocks:", *(line for block in blocks for line in _block_lines(block)), ""]
+    lines += ["models:", f"  {family}:", f"    class_name: {class_name}", f"    input: {_scalar(list(input_shape))}"]
     if rows and rows[-1].layer.name != output:
         lines.append(f"    output: {output}")
     lines.append("    layers:")
@@ -336,4 +374,4 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
         lines += _row_lines(row, previous, referenced)
         previous = row.layer.name
     paths = {r.path: r.layer.source for top in rows for r in (top.rows or [top]) if r.layer.source}
-    return "\n".join(lines) + "\n", paths
+    return "\n".join(lines) + "\n", {**paths, **block_paths}

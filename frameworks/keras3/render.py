@@ -49,6 +49,7 @@ class KerasRenderer:
 
     def __init__(self) -> None:
         self.graph: _Graph | None = None  # the model being rendered, for the non-negativity proofs
+        self.layer_names: set[str] = set()  # every layer name of the file being rendered
 
     # ---------------------------------------------------------------- layer spellings
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
@@ -110,7 +111,7 @@ class KerasRenderer:
         args = [arg] + [f"{k}={fmt(v)}" for k, v in step.fields.items()]
         name = f'name=f"{{name}}_{step.name}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
             if step.instances else f'name="{step.name}"'
-        return f"{snake(step.op)}({', '.join(args + [name])})"
+        return f"{self.function(step.op)}({', '.join(args + [name])})"
 
     def loop(self, owner: str):
         """A repeat whose count is a class parameter: a `for` loop over `i`, layers named by the index."""
@@ -122,7 +123,7 @@ class KerasRenderer:
             args = [target] + [f"{k}={fmt(v)}" for k, v in child.fields.items()] + [f'name=f"{prefix}_{index}"']
             head = [f"{target} = {arg}"] if target != arg else []
             return [*head, f"for i in range({step.fields['count']}):",
-                    f"    {target} = {snake(child.op)}({', '.join(args)})"]
+                    f"    {target} = {self.function(child.op)}({', '.join(args)})"]
         return make
 
     def conditional(self, owner: str):
@@ -142,7 +143,7 @@ class KerasRenderer:
         args = block_parameters(block, with_in_channels=False)
         head = ["in_channels = x.shape[-1]"] if uses_in_channels else []
         return [
-            f"def {snake(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
+            f"def {self.function(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
             *indent([*docstring(block.doc or block_name, 1), *head, *body, f"return {out_var}"]),
         ]
 
@@ -184,14 +185,22 @@ class KerasRenderer:
                 self.graph = _Graph(variant)
                 out += self.render_model(variant, variant.builder) + ["", ""]
             return out
-        signature = class_signature(group, snake, lambda names: "Callable[..., keras.KerasTensor]")
+        signature = class_signature(group, self.function, lambda names: "Callable[..., keras.KerasTensor]")
         out = self.render_model(model, model.class_name, family_steps(group).steps, signature) + ["", ""]
         for variant in group:
-            out += builder_function(group, variant, snake, "keras.Model") + ["", ""]
+            out += builder_function(group, variant, self.function, "keras.Model") + ["", ""]
         return out
+
+    def function(self, block_name: str) -> str:
+        """A block's function: its name in snake case, or with `_block` added where a layer of the file is named
+        so (a row `shortcut` becomes a local variable that would hide a function `shortcut`)."""
+        name = snake(block_name)
+        return f"{name}_block" if name in self.layer_names else name
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
+        self.layer_names = {t.name for model in models for block in model.blocks.values() for t in block.layers} | {
+            node.name for model in models for node in model.walk()}
         if any(node.op == "local_response_norm" for model in models for node in model.walk()):
             out += [LRN_LAYER.strip(), "", ""]
         done: set[str] = set()

@@ -132,14 +132,16 @@ def _condition_only(ops: list[Any]) -> set[int]:
 class Capture:
     """The normal form of one program, built op by op."""
 
-    def __init__(self, net: nn.Layer, input_shape: tuple[int, ...], calls: list[Call]) -> None:
+    def __init__(self, net: nn.Layer, input_shape: tuple[int, ...], all_calls: list[Call]) -> None:
         self.input_shape = tuple(input_shape)
         self.sublayers = dict(net.named_sublayers())
         self.params = {p.name: path for path, p in [*net.named_parameters(), *net.named_buffers()]}
         # a top-level nn.Sequential of numbered leaf layers stays a group, so its weight keys keep their numbers
         self.groups = {name for name, m in net.named_children() if isinstance(m, nn.Sequential) and len(m)
                        and all(key.isdigit() and not child.sublayers() for key, child in m.named_children())}
-        self.calls = calls
+        self.calls = [c for c in all_calls if not c.layer.sublayers()]  # leaf layers' calls
+        self.blocks = sorted((c for c in all_calls if c.layer.sublayers()), key=lambda c: (c.start, -c.end))
+        self.index = 0  # of the op being read
         self.layers: list[Layer] = []
         self.problems: list[Problem] = []
         self.values: dict[str, Any] = {}  # value id -> normal-form name (str), Param, Const, Bias, or None
@@ -188,9 +190,10 @@ class Capture:
         name = self.fresh(path.replace(".", "_")) if path else self.function_name(kind)
         group = path.split(".")[0] if path.count(".") == 1 and path.split(".")[0] in self.groups else ""
         stack = op.attrs().get("op_callstack", [])
+        scope = tuple((c.path, type(c.layer).__name__) for c in self.blocks if c.start <= self.index < c.end)
         layer = Layer(name, kind, resolve(kind, attrs, in_shape), tuple(inputs),
                       tuple(int(d) for d in op.results()[0].shape[1:]), path, f"{what} at {_place(stack)}", group,
-                      in_shape)
+                      in_shape, scope)
         self.layers.append(layer)
         self.values[op.results()[0].id] = name
         return name
@@ -216,7 +219,7 @@ class Capture:
         silenced = _condition_only(ops)
         i = 0
         while i < len(ops):
-            call = starts.get(i)
+            call, self.index = starts.get(i), i
             if call is not None and isinstance(call.layer, nn.LocalResponseNorm):
                 self.local_response_norm(ops[call.end - 1], call)
                 i = call.end
@@ -521,8 +524,7 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
 
     hooks = []
     for path, layer in net.named_sublayers():
-        if not layer.sublayers():
-            hooks += [layer.register_forward_pre_hook(before(path)), layer.register_forward_post_hook(after)]
+        hooks += [layer.register_forward_pre_hook(before(path)), layer.register_forward_post_hook(after)]
     net.eval()
     try:
         static = paddle.jit.to_static(net.forward, input_spec=[InputSpec([BATCH, *input_shape], "float32")],

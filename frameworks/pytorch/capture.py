@@ -44,6 +44,13 @@ def _user_frame(stack: str) -> str:
     return f"{frames[-1][0]}:{frames[-1][1]}" if frames else "?"
 
 
+def _scope(node: torch.fx.Node) -> tuple[tuple[str, str], ...]:
+    """The modules fx saw the node's call inside, outermost first, less the node's own module."""
+    stack = [(path, getattr(kind, "__name__", str(kind).rpartition(".")[2]))
+             for path, kind in node.meta.get("nn_module_stack", {}).values()]
+    return tuple(stack[:-1] if node.op == "call_module" and stack and stack[-1][0] == node.target else stack)
+
+
 def trace(net: nn.Module) -> torch.fx.GraphModule:
     """fx's graph of `net`, or a CaptureError naming the user's line where tracing stopped (a branch on a
     tensor's value, a call fx cannot follow)."""
@@ -116,7 +123,7 @@ class Capture:
         layer = Layer(self.fresh(name or (source.replace(".", "_") if source else re.sub(r"_(\d+)$", r"\1",
                                                                                         node.name))), op,
                       resolve(op, attrs, in_shape), tuple(inputs), self.shape(node), source, self.origin(node, what),
-                      group, in_shape)
+                      group, in_shape, _scope(node))
         self.layers.append(layer)
         self.values[node.name] = layer.name
 
