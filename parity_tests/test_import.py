@@ -45,11 +45,17 @@ def test_the_rendered_torch_model_imports_as_the_catalogue_graph(name: str, tmp_
     model = get_model(name)
     layers = torch_capture(model)
     assert differences(layers, from_model(model)) == []
-    written, _, paths = written_spec(layers, model, tmp_path)
+    assert differences(written_graph(layers, model, tmp_path), from_model(model)) == []
+
+
+def written_graph(layers: list, model, folder: Path) -> list:
+    """The normal form of the spec written from a capture, each weighted layer under its source's path (flat rows
+    are named by their path with _ for .; `paths` takes their weights back)."""
+    written, _, paths = written_spec(layers, model, folder)
     got = from_model(written)
-    for layer in got:  # flat rows are named by their path with _ for .: the weights go back by `paths`
+    for layer in got:
         layer.source = paths.get(layer.source, layer.source)
-    assert differences(got, from_model(model)) == []
+    return got
 
 
 def catalogue_rows(family: str, variant: str) -> int:
@@ -91,7 +97,7 @@ def test_an_imported_resnet50_is_no_longer_than_the_catalogues_spec(framework: s
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
     strict=True, raises=CaptureError, reason="a Keras model with auxiliary classifiers has several outputs; a spec "
     "imported has one")) if n in AUX else n for n in list_models()])
-def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str) -> None:
+def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """The Keras renderings spell PyTorch's semantics their own way (ZeroPadding2D, a 1x1 average pool for an
     adaptive one of the same size, explicit padding for ceil_mode); the normal form settles them to one graph."""
     from frameworks.keras3.render import layer_name
@@ -101,7 +107,9 @@ def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str) -> N
     want = from_model(model)
     for layer in want:  # Keras layers are named by their path with _ for .
         layer.source = layer_name(layer.source) if layer.source else ""
-    assert differences(fw.capture(fw.build(model), None), want) == []
+    layers = fw.capture(fw.build(model), None)
+    assert differences(layers, want) == []
+    assert differences(written_graph(layers, model, tmp_path), want) == []
 
 
 @pytest.mark.parametrize("name", ["lenet5_classic", "alexnet", "vgg11_bn", "resnet18", "densenet121", "googlenet",
@@ -253,13 +261,15 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
     strict=True, raises=CaptureError, reason="auxiliary heads run in train mode only; import captures eval mode "
     "and refuses to drop their weights")) if n in AUX else n for n in list_models()])
-def test_the_rendered_paddle_model_imports_as_the_catalogue_graph(name: str) -> None:
+def test_the_rendered_paddle_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """Paddle's program spells a Linear as matmul + add, a convolution's bias as reshape + add, a flatten as a
     reshape and a LocalResponseNorm as five ops, with float32 epsilons and 1 - torch's BN momentum; the normal form
     is the catalogue's all the same."""
     model = get_model(name)
     fw = get_framework("paddle")
-    assert differences(fw.capture(fw.build(model), model.input_shape), from_model(model)) == []
+    layers = fw.capture(fw.build(model), model.input_shape)
+    assert differences(layers, from_model(model)) == []
+    assert differences(written_graph(layers, model, tmp_path), from_model(model)) == []
 
 
 def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
@@ -428,5 +438,7 @@ def test_keras_applications_resnet50_imports_and_passes_parity(tmp_path: Path, c
     assert import_keras("resnet50", spec) == 0, capsys.readouterr().err
     model = load_file(spec)[0]
     assert (model.num_params, model.num_params + model.num_buffers) == (25_583_592, 25_636_712)
+    rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
+    assert rows <= catalogue_rows("resnet", "resnet50")  # its blocks read from the layer names
     assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")), "--batch", "1",
                  "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err

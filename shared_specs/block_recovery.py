@@ -33,6 +33,7 @@ from .ops import OPS
 CONTAINERS = ("Sequential", "ModuleList", "LayerList", "ModuleDict", "LayerDict")
 RESERVED = {"self", "x", "i", "name", "inputs", "identity", "layer", "layers", "keras", "nn", "torch", "paddle", "F",
             "OrderedDict", "Callable", "in_channels", "input"}
+NAMED = re.compile(r"^(?P<stage>[A-Za-z]\w*?)_(?P<index>(?:block)?\d+)_(?P<rest>[A-Za-z0-9_]+)$")
 MISSING = object()  # a field of a row an instance does not have
 MULTIPLES = range(2, 65)
 
@@ -113,6 +114,33 @@ def block_name(instance: Instance) -> str:
     return _camel(instance.attribute) if instance.cls in CONTAINERS else instance.cls
 
 
+def _path(layer: Any) -> str:
+    """A layer's dotted path in the source's module tree: its own where the capture names one (Keras' names
+    read as paths), else its weights' path."""
+    return layer.path or layer.source
+
+
+def names_as_paths(layers: list) -> None:
+    """For a source without a module tree (Keras): instances read from layer names as keras.applications and the
+    Keras renderings write them, `<stage>_<index>_<rest>` with the index `blockN` (1-based) or a number
+    (0-based): `conv2_block1_1_conv` is `conv1` of instance `conv2.0` of class Block, `layer1_0_conv1` is `conv1`
+    of `layer1.0` (class LayerBlock). A layer's rest gives its name there, numbers last (`1_conv` -> `conv1`)."""
+    for layer in layers:
+        found = NAMED.match(layer.name if not layer.source else layer.source)
+        if not found:
+            continue
+        stage, index, rest = found.group("stage", "index", "rest")
+        number = int(re.sub(r"\D", "", index)) - (1 if index.startswith("block") else 0)
+        words = [t for t in rest.split("_") if not t.isdigit()]
+        digits = [t for t in rest.split("_") if t.isdigit()]
+        name = "_".join(words) + "".join(digits)
+        if number < 0 or not name.isidentifier():
+            continue
+        kind = _camel(re.sub(r"\d+", "", index) or re.sub(r"\d+$", "", stage))
+        layer.scope = ((f"{stage}.{number}", kind if kind.endswith("Block") else f"{kind}Block"),)
+        layer.path = f"{stage}.{number}.{name}" if layer.source else ""
+
+
 def _reads(item: Instance | Any) -> set[str]:
     """The values an item reads from outside itself."""
     if not isinstance(item, Instance):
@@ -130,7 +158,7 @@ def is_numbered_chain(instance: Instance) -> bool:
     sequential block."""
     items = instance.items
     return bool(items) and all(
-        (x.path if isinstance(x, Instance) else x.source) == f"{instance.path}.{k}"
+        (x.path if isinstance(x, Instance) else _path(x)) == f"{instance.path}.{k}"
         and (k == 0 or _reads(x) == {_output(items[k - 1])}) for k, x in enumerate(items))
 
 
@@ -147,8 +175,8 @@ def body(instance: Instance, shapes: dict, spelt: Any) -> tuple[list[Entry], str
     outside: set[str] = set()
     entries: list[Entry] = []
     counts: Counter = Counter()
-    attributes = {x.source[len(instance.path) + 1:] for x in instance.items
-                  if not isinstance(x, Instance) and x.source.startswith(f"{instance.path}.")}
+    attributes = {_path(x)[len(instance.path) + 1:] for x in instance.items
+                  if not isinstance(x, Instance) and _path(x).startswith(f"{instance.path}.")}
 
     def name_for(op: str) -> str:
         while True:
@@ -179,7 +207,7 @@ def body(instance: Instance, shapes: dict, spelt: Any) -> tuple[list[Entry], str
             entries.append(Entry(name, item.block, dict(item.args), reads(tuple(ins)), True, block=True))
             local[item.output()] = name
             continue
-        relative = item.source[len(instance.path) + 1:] if item.source.startswith(f"{instance.path}.") else ""
+        relative = _path(item)[len(instance.path) + 1:] if _path(item).startswith(f"{instance.path}.") else ""
         stateful = not OPS[item.op].stateless
         nameable = relative.isidentifier() or (numbered and relative.isdigit())
         if stateful and not nameable:
@@ -300,7 +328,9 @@ class Merge:
         rows = self.aligned()
         if rows is None or not self.edges_agree(rows):
             return None
-        for i, t in enumerate(self.template):
+        always = [i for i in range(len(self.template)) if all(r[i] is not None for r in rows)]
+        for i in always + [i for i in range(len(self.template)) if i not in always]:  # arguments from rows all have
+            t = self.template[i]
             keys = list(dict.fromkeys(k for r in rows if r[i] is not None for k in r[i].values))
             for key in keys:
                 values = [r[i].values.get(key, MISSING) if r[i] is not None else MISSING for r in rows]

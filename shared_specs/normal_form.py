@@ -41,6 +41,7 @@ class Layer:
     # the source's module instances around it, outermost first, as (dotted path, class name): what blocks are
     # recovered from (shared_specs/block_recovery.py)
     scope: tuple[tuple[str, str], ...] = ()
+    path: str = ""  # its dotted path in that tree where it differs from `source` (Keras: read from its name)
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,7 @@ def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Bl
             last = row.instances[-1].output()
             out.append(Layer(row.name, row.block, row.fields, (renamed.get(row.input, row.input),), shapes[last]))
             renamed[last] = row.name
-            paths.update({x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
+            paths.update({x.path or x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
         else:
             out.append(Layer(**{**vars(row), "inputs": tuple(renamed.get(i, i) for i in row.inputs)}))
     if len({x.name for x in out}) < len(out):  # a use named as a layer: written flat instead

@@ -12,6 +12,7 @@ from typing import Any
 
 import keras
 
+from shared_specs.block_recovery import names_as_paths
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
 
@@ -232,7 +233,9 @@ def capture(model: keras.Model) -> list[Layer]:
     """The normal form of a built Keras model, or a CaptureError with every problem."""
     if len(model.inputs) != 1 or len(model.outputs) != 1:
         raise CaptureError([Problem("has several inputs or outputs; a spec has one of each", "", "model")])
-    return Capture(model).run()
+    layers = Capture(model).run()
+    names_as_paths(layers)  # Keras keeps no module tree: its layer names say where the blocks are
+    return layers
 
 
 def model_input_shape(model: keras.Model) -> tuple[int, ...]:
