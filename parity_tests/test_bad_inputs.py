@@ -191,6 +191,25 @@ def test_torch_files_with_integer_keys_or_meta_tensors_are_refused(tmp_path: Pat
             "without dense data", "conv1.weight")
 
 
+@needs("torch")
+def test_torch_files_that_are_not_a_state_dict_are_named(tmp_path: Path, capsys, canonical) -> None:
+    """An object torch's restricted unpickler refuses is named by its global; a list, or a dict holding more than
+    tensors, is not a state_dict."""
+    import argparse
+
+    import torch
+
+    torch.save({"args": argparse.Namespace(lr=0.1)}, tmp_path / "object.pt")
+    refused(capsys, port("torch", tmp_path / "object.pt", "canonical", tmp_path / "o.safetensors"),
+            "not a weights-only torch checkpoint: it holds an object of class argparse.Namespace (tensors")
+    torch.save([torch.from_numpy(v) for v in canonical.values()], tmp_path / "list.pt")
+    refused(capsys, port("torch", tmp_path / "list.pt", "canonical", tmp_path / "o.safetensors"),
+            "expected a state_dict (tensor name -> tensor), got list")
+    torch.save({**{k: torch.from_numpy(v) for k, v in canonical.items()}, "epoch": 3}, tmp_path / "mixed.pt")
+    refused(capsys, port("torch", tmp_path / "mixed.pt", "canonical", tmp_path / "o.safetensors"),
+            "expected a state_dict (tensor name -> tensor), got dict")
+
+
 @needs("paddle")
 @pytest.mark.parametrize("protocol", [2, 3, 4])
 def test_what_paddle_save_writes_is_read_with_every_protocol(tmp_path: Path, capsys, canonical, protocol: int) -> None:

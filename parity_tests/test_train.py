@@ -28,6 +28,7 @@ from shared_specs.datasets import (
     resize,
 )
 from shared_specs.registry import get_model
+from shared_specs.loader import load_file
 from shared_specs.training import batch_indices, epoch_order, recipe
 
 from .conftest import TEST_SPECS, needs, needs_all_frameworks
@@ -174,9 +175,9 @@ def digits() -> Dataset:
     return load_dataset(None, get_model(LENET).input_shape)
 
 
-def compare_small(digits: Dataset, tmp_path: Path, frameworks: list[str], plan, model: str = LENET) -> dict:
+def compare_small(digits: Dataset, tmp_path: Path, frameworks: list[str], plan, model: str | Path = LENET) -> dict:
     """`rosetta train --compare` on 256 images (eight steps of 32); its JSON report."""
-    spec = get_model(model)
+    spec = load_file(model)[0] if isinstance(model, Path) else get_model(model)
     status = train.compare(spec, frameworks, plan, subset(digits, 256), weights.init(spec, 0), tmp_path)
     summary = json.loads((tmp_path / f"train-{spec.name}.json").read_text())
     summary["status"] = status
@@ -190,6 +191,17 @@ def test_float64_runs_agree_in_every_framework(digits: Dataset, tmp_path: Path, 
     """The mapping test: in float64 rounding is ~1e-16, so three runs of one recipe (weight decay included: Keras'
     own is decoupled, torch's and Paddle's the L2 term) agree to 1e-10 only if every hyper-parameter means the same."""
     summary = compare_small(digits, tmp_path, ["torch", "paddle", "keras"], plan)
+    assert summary["status"] == 0
+    for row in summary["agreement"]:
+        assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
+
+
+@needs_all_frameworks
+def test_float64_runs_of_a_batch_norm_net_agree_in_every_framework(digits: Dataset, tmp_path: Path) -> None:
+    """Training runs in train mode: batch statistics in the forward pass and the running averages updated, in each
+    framework's own momentum spelling; a run in eval mode (running statistics) would part from the others."""
+    summary = compare_small(digits, tmp_path, ["torch", "paddle", "keras"], recipe("sgd", batch=32, epochs=1),
+                            TEST_SPECS / "lenet_bn.yaml")
     assert summary["status"] == 0
     for row in summary["agreement"]:
         assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row

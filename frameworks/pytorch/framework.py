@@ -4,6 +4,7 @@ only drops `num_batches_tracked` (a step counter, not a weight) and checks compl
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -166,8 +167,9 @@ class TorchFramework(Framework):
             # weights_only: PyTorch's restricted unpickler, which admits tensors and containers only
             state = torch.load(path, map_location="cpu", weights_only=True)
         except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, OSError) as exc:
-            refused = [line.strip() for line in str(exc).splitlines() if "Unsupported global" in line]
-            why = refused[0] if refused else f"it is {describe(path)}"
+            refused = re.findall(r"Unsupported global: GLOBAL (\S+)", str(exc))
+            why = f"it holds an object of class {refused[0]} (tensors and containers only are read)" if refused else \
+                f"it is {describe(path)}"
             raise WeightsError(f"{path}: not a weights-only torch checkpoint: {why}") from None
         if isinstance(state, dict):
             wrapped = [k for k in WRAPPER_KEYS if isinstance(state.get(k), dict)]
