@@ -140,6 +140,7 @@ def source_lines(file: str) -> int:
     ("cifar_tutorial.py:Net", "3x32x32", 62_006),  # the count pytorch.org's "Training a Classifier" gives
     ("lenet_view.py:LeNet", "1x28x28", None),
     ("small_resnet.py:SmallResNet", "3x32x32", None),
+    ("shape_branch.py:ShapeBranch", "3x16x16", None),  # `if x.shape[1] != y.shape[1]:` followed at that shape
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:

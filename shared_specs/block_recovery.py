@@ -5,8 +5,8 @@ instance of one of the user's classes (and every numbered `nn.Sequential` of lay
 block, and the instances of one class are merged into that block's definition:
 
 - the rows are aligned by name (a layer's attribute path; functions and layers without weights by op and count);
-  a row only some instances have gets a `when` (found as `stride != 1 or in_channels != <its channels>` where that
-  rule is exactly when it is there, else a boolean argument named after it);
+  a row only some instances have gets a `when` (found as `stride != 1 or in_channels != <its channels>`, or the
+  channel half alone, where that rule is exactly when it is there, else a boolean argument `with_<row>`);
 - a field whose value differs between instances becomes an argument; another field that always equals it, or a
   whole multiple of it, or the block's `in_channels`, is written as that expression;
 - numbered instances in a row (`layer1.0`, `layer1.1`, ... of an `nn.Sequential`, a `ModuleList` or a
@@ -305,19 +305,20 @@ class Merge:
         return self.argument(wanted, row, values, nested)
 
     def condition(self, row: Entry, present: list[bool], rows: list[list[Entry | None]]) -> str:
-        """The `when` of a row only some instances have: ResNet's shortcut rule where it is exactly that, else a
-        boolean argument."""
+        """The `when` of a row only some instances have: ResNet's shortcut rule (or its channel half alone) where it
+        is exactly that, else a boolean argument `with_<row>`."""
         strides = [a for a in self.args if "stride" in a]
         channels = {self.expressions[(e.name, "out_channels")] for e in self.template
                     if (e.name, "out_channels") in self.expressions and all(r[self.index[e.name]] is not None
                                                                              for r in rows)}
-        for stride in strides:
+        for stride in [*strides, None]:
             for expression in sorted(channels):
-                wanted = [not _same(self.args[stride][k], 1) or self.in_channels[k] != self.evaluate(expression, k)
-                          for k in range(len(self.instances))]
+                wanted = [(stride is not None and not _same(self.args[stride][k], 1))
+                          or self.in_channels[k] != self.evaluate(expression, k) for k in range(len(self.instances))]
                 if wanted == present:
-                    return f"{stride} != 1 or in_channels != {expression}"
-        return self.argument(row.name, "with", present)
+                    return f"{stride} != 1 or in_channels != {expression}" if stride else \
+                        f"in_channels != {expression}"
+        return self.argument(f"with_{row.name}", "", present)
 
     def evaluate(self, expression: str, k: int) -> Any:
         arg, _, factor = expression.partition(" * ")

@@ -9,15 +9,18 @@ Every construct a spec cannot express is collected with its place, so that they 
 
 from __future__ import annotations
 
+import inspect
 import operator
 import re
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any
 
 import torch
 import torch.fx
 from torch import nn
+from torch.fx.experimental.meta_tracer import MetaTracer
 from torch.fx.passes.shape_prop import ShapeProp
 
 from shared_specs.ir import INPUT
@@ -38,6 +41,14 @@ class _Tracer(torch.fx.Tracer):
     record_stack_traces = True
 
 
+class _ShapeTracer(MetaTracer):
+    """fx's tracer with meta tensors of the fixed input shape behind its proxies: `x.shape[1]` is a number, so
+    Python that branches on shapes is followed (as torch.export at that shape would), and the graph keeps
+    torch.nn's modules as leaves. Used where the plain trace stops at such a branch."""
+
+    record_stack_traces = True
+
+
 def _user_frame(stack: str) -> str:
     """'net.py:17' for the innermost frame of a recorded stack outside torch itself."""
     frames = [(Path(f).name, line) for f, line, _, _ in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
@@ -51,21 +62,36 @@ def _scope(node: torch.fx.Node) -> tuple[tuple[str, str], ...]:
     return tuple(stack[:-1] if node.op == "call_module" and stack and stack[-1][0] == node.target else stack)
 
 
-def trace(net: nn.Module) -> torch.fx.GraphModule:
+def trace(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.GraphModule:
     """fx's graph of `net`, or a CaptureError naming the user's line where tracing stopped (a branch on a
-    tensor's value, a call fx cannot follow)."""
+    tensor's value, a call fx cannot follow). A branch on a shape is followed at `input_shape`."""
     try:
         return torch.fx.GraphModule(net, _Tracer().trace(net))
-    except Exception as exc:  # noqa: BLE001 - fx raises TraceError, TypeError or whatever the user's forward raises
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
-                  and not f.filename.startswith(str(Path(__file__).parent))]
-        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-        code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
-        if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
-            what = f"data-dependent control flow{code}: a spec is one static graph"
-        else:
-            what = f"tracing stopped{code}: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
-        raise CaptureError([Problem(what, "", where)]) from None
+    except torch.fx.proxy.TraceError as exc:  # a branch: on a shape (followed below), or on values (refused)
+        branch = exc
+    except Exception as exc:  # noqa: BLE001 - fx raises TypeError or whatever the user's forward raises
+        raise _refusal(exc) from None
+    try:
+        argument = next(iter(inspect.signature(net.forward).parameters))
+        with warnings.catch_warnings():  # shapes the meta pass cannot compute are ShapeProp's to find
+            warnings.simplefilter("ignore", UserWarning)
+            graph = _ShapeTracer().trace(net, meta_args={argument: torch.zeros(2, *input_shape, device="meta")})
+        return torch.fx.GraphModule(net, graph)
+    except Exception:  # noqa: BLE001 - the meta tensors have no values either: the branch is on values
+        raise _refusal(branch) from None
+
+
+def _refusal(exc: Exception) -> CaptureError:
+    """The CaptureError naming the user's line where tracing stopped."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
+              and not f.filename.startswith(str(Path(__file__).parent))]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
+    if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
+        what = f"data-dependent control flow{code}: a spec is one static graph"
+    else:
+        what = f"tracing stopped{code}: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+    return CaptureError([Problem(what, "", where)])
 
 
 class Capture:
@@ -393,7 +419,7 @@ class Capture:
 def capture(net: nn.Module, input_shape: tuple[int, ...]) -> list[Layer]:
     """The normal form of `net` (in eval mode) at `input_shape` (C, H, W), or a CaptureError with every problem."""
     net.eval()
-    module = trace(net)
+    module = trace(net, input_shape)
     try:
         ShapeProp(module).propagate(torch.zeros(2, *input_shape))
     except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
