@@ -323,12 +323,14 @@ def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], s
              f"tests fail with it (a timeout counts as killed); each runs the tests that reach its function. Target ≥ "
              f"{TARGET:.0%} per module. Where fewer were run than made (`--limit`), they are an evenly spread sample.",
              "",
-             "| module | mutants run / made | killed | survived | kill ratio |", "|---|---|---|---|---|"]
+             "| module | mutants run / made | killed (by a timeout) | survived | kill ratio |",
+             "|---|---|---|---|---|"]
     for name, outcomes in results.items():
         killed = sum(outcome in ("killed", "timeout") for _, outcome in outcomes)
+        timeouts = sum(outcome == "timeout" for _, outcome in outcomes)
         ratio = killed / len(outcomes) if outcomes else 1.0
-        lines.append(f"| {name} | {len(outcomes)} / {made[name]} | {killed} | {len(outcomes) - killed} | {ratio:.0%} "
-                     f"{'✓' if ratio >= TARGET else '✗'} |")
+        lines.append(f"| {name} | {len(outcomes)} / {made[name]} | {killed} ({timeouts}) | {len(outcomes) - killed} "
+                     f"| {ratio:.0%} {'✓' if ratio >= TARGET else '✗'} |")
     lines += ["", "## Survivors", ""]
     for name, outcomes in results.items():
         module = importlib.import_module(name)

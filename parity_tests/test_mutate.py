@@ -19,5 +19,5 @@ def test_a_mutant_the_test_catches_is_killed_and_one_it_does_not_survives(tmp_pa
                            "--report", str(report)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     text = report.read_text()
-    assert "| shared_specs.compare | 2 / 2 | 1 | 1 | 50% ✗ |" in text, text
+    assert "| shared_specs.compare | 2 / 2 | 1 (0) | 1 | 50% ✗ |" in text, text
     assert "- shared_specs/compare.py:" in text and ": min -> max" in text

@@ -56,19 +56,22 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    # PyYAML defers only constructors that are generators; these build whole objects, so `deep` changes nothing
     result = _Map()
     result.line, result.key_lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = loader.construct_object(key_node, deep=True)  # pragma: no mutate: deep is moot without generators
         if key in result:
             raise SpecError(f"duplicate key '{key}'", Location(loader.name, key_node.start_mark.line + 1))
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = loader.construct_object(
+            value_node, deep=True)  # pragma: no mutate: deep is moot without generators
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
 def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> _List:
-    result = _List(loader.construct_object(child, deep=True) for child in node.value)
+    result = _List(loader.construct_object(child, deep=True)  # pragma: no mutate: deep is moot without generators
+                   for child in node.value)
     result.line = node.start_mark.line + 1
     return result
 
