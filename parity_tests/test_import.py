@@ -240,6 +240,10 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
      "LeNet(**{'depth': 2}) raised TypeError"),
     (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "paddle", "--input", "1x28x28"],
      "lenet_view.py:LeNet is a torch LeNet, not a paddle model: give --from the framework it is written in"),
+    (["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "keras"],
+     "lenet_view.py:LeNet is a torch LeNet, not a keras model"),
+    (["import", str(FIXTURES / "keras_models.py:lenet5"), "--from", "torch", "--input", "1x28x28"],
+     "keras_models.py:lenet5 is a keras Sequential, not a torch model"),
 ])
 @needs_all_frameworks
 def test_bad_import_arguments_give_one_line(argv: list[str], message: str, capsys, tmp_path: Path) -> None:
