@@ -143,3 +143,42 @@ def test_the_probe_batch_is_one_image_only_for_the_heaviest_nets(name: str, batc
     assert probe_batch(model, None) == batch
     assert probe_batch(model, 3) == 3
 
+
+
+# ---------------------------------------------------------------- what the tables say about a cell
+
+def test_the_table_marks_each_figure_against_its_own_bound() -> None:
+    """Within a bound is ✓ and past it ✗, a missing figure is '-', a framework without a float64 twin shows n/a
+    there (and says why below the table), a skipped cell gives its reason, and fp32 gradients beyond the floor are
+    ≈ (reported, not failed)."""
+    from rosetta.parity import Cell, markdown
+    from shared_specs.compare import GRADIENT_TOLERANCE, GradientSpread
+
+    floor = GradientSpread(1e-6, 1e-6, 1e-6, 1.0)
+    good = Cell("net", "torch", "pass", True, [10, 10, None], 1e-6, 2e-6, 3e-6, 1e-9, GradientSpread(1, 1, 2e-6, 1),
+                1e-10, 5e-5, True, seconds=1.25)
+    bad = Cell("net", "paddle", "fail", False, [10, 11, 10], 2 * FORWARD_TOLERANCE, 6e-5, None,
+               2 * GRADIENT_TOLERANCE, GradientSpread(1, 1, 1e-3, 0.5), 1e-10, 5e-5, False)
+    no_twin = Cell("net", "keras", "pass", True, [10, 10, None], 1e-6, 1e-6, 1e-6, None, None, None, 5e-5, True,
+                   float64_skipped="no 64-bit math on this backend")
+    skipped = Cell("net", "onnx", "skip", reason="onnxruntime is not installed")
+    rows = markdown([good, bad, no_twin, skipped], {"net": floor}).splitlines()
+    assert rows[2] == ("| net | torch | ✓ | 10 / 10 / - ✓ | 1.0e-06 ✓ | 2.0e-06 ✓ | 1.0e-10 ✓ | 3.0e-06 ✓ | "
+                       "1.0e-09 ✓ | 2.0e-06 / 1.0e-06 ✓ | ✓ | 1.2s |")
+    assert rows[3] == ("| net | paddle | ✗ | 10 / 11 / 10 ✗ | 2.0e-05 ✗ | 6.0e-05 ✗ | 1.0e-10 ✓ | - | 2.0e-07 ✗ | "
+                       "1.0e-03 / 1.0e-06 ≈ | ✗ | 0.0s |")
+    assert rows[4] == "| net | keras | ✓ | 10 / 10 / - ✓ | 1.0e-06 ✓ | 1.0e-06 ✓ | n/a | 1.0e-06 ✓ | n/a | - | ✓ | 0.0s |"
+    assert rows[5] == "| net | onnx | skipped: onnxruntime is not installed |" + " |" * 9
+    assert "n/a: no float64 twin there: no 64-bit math on this backend" in rows[-1]
+
+
+def test_the_pairwise_table_lists_each_pair_once_in_column_order() -> None:
+    from rosetta.parity import ORACLE_GRADIENT_TOLERANCE, Reference, pairwise_markdown
+
+    pairs = [{"model": "net", "a": "torch", "b": "keras", "error": 3e-7},
+             {"model": "net", "a": "torch", "b": "paddle", "error": 2e-7}]
+    text = pairwise_markdown(pairs, {"net": Reference(2, 2 * ORACLE_GRADIENT_TOLERANCE, None)},
+                             ["torch", "paddle", "keras", "onnx"])
+    assert text.splitlines() == ["| model | torch vs paddle | torch vs keras | torch f64 grads vs oracle |",
+                                 "|---|---|---|---|",
+                                 f"| net | 2.0e-07 | 3.0e-07 | {2 * ORACLE_GRADIENT_TOLERANCE:.1e} ✗ |"]
