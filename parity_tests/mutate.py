@@ -263,6 +263,7 @@ class _Recorder:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
         _clear_caches()  # each test is seen calling what it needs, not finding it cached by the one before
+        sys.settrace(self.trace)  # again: Python unsets a trace function that raised (a RecursionError in a test)
         self.current, began = item.nodeid, time.monotonic()
         self.called.setdefault(item.nodeid, set())
         yield
