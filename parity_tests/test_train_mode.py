@@ -177,6 +177,22 @@ def test_running_variances_agree_between_torch_and_keras(probes, name: str) -> N
             assert relative_error(keras_after[key], torch_after[key]) < STATS_TOLERANCE, key
 
 
+@needs_torch
+@pytest.mark.parametrize("framework", framework_params())
+def test_gradients_are_taken_with_dropout_off(tmp_path, framework: str) -> None:
+    """The oracle's train mode has no dropout, so neither may a framework's gradients: left on, the dropped units'
+    gradients vanish and the rest scale by 1/(1-p). Torch's float64 reference is judged against the oracle's
+    derivative, each framework's against it."""
+    (model,), module = rendered_test_module(framework, TEST_SPECS / "dropout_probe.yaml", tmp_path)
+    probe = make_probe(model, 2)
+    assert probe.grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE
+    fw = get_framework(framework)
+    native = fw.build(model, module=module, dtype="float64")
+    fw.load_canonical(native, model, probe.weights)
+    error, tensor = worst_relative_error(fw.loss_and_grads(native, model, probe.x, probe.labels)[1], probe.grads)
+    assert error <= GRADIENT_TOLERANCE, f"{tensor}: {error:.1e}"
+
+
 @pytest.mark.parametrize("framework", framework_params())
 def test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise(tmp_path, framework: str) -> None:
     (model,), module = rendered_test_module(framework, TEST_SPECS / "dropout_probe.yaml", tmp_path)
