@@ -91,18 +91,20 @@ class PaddleFramework(Framework):
         with warnings.catch_warnings():  # its import warns that ccache, a compiler cache for C++ extensions, is missing
             warnings.filterwarnings("ignore", message="No ccache found")
             paddle = super().require()
-        paddle.set_device("gpu" if self.device == "gpu" and paddle.is_compiled_with_cuda() else "cpu")
+        gpu = self.device == "gpu" and paddle.is_compiled_with_cuda()  # mutation survivor: GPU only
+        paddle.set_device("gpu" if gpu else "cpu")
         return paddle
 
     def gpu_unavailable(self) -> str | None:
         paddle = self.require()
-        if not paddle.is_compiled_with_cuda():
+        if not paddle.is_compiled_with_cuda():  # mutation survivor: the CPU build has no CUDA either way
             return "this paddlepaddle build has no CUDA (pip install paddlepaddle-gpu)"
-        return None if paddle.device.cuda.device_count() > 0 else "paddle sees no CUDA device"
+        devices = paddle.device.cuda.device_count()
+        return None if devices > 0 else "paddle sees no CUDA device"  # mutation survivor: GPU only
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         paddle = self.require()
-        paddle.seed(0)
+        paddle.seed(0)  # mutation survivor: every test replaces Paddle's initial weights with canonical ones
         module = module or self.rendered_module(model)
         native = getattr(module, model.builder)(**model.arguments)
         if dtype != "float32":
