@@ -283,18 +283,19 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
 
 @needs_all_frameworks
 @pytest.mark.parametrize("target, shape, arguments", [
-    ("paddle_lenet.py:LeNet", "1x28x28", {"num_classes": 10}),  # seed 000's LeNet, as written there
-    ("paddle_lenet.py:SmallResNet", "3x32x32", {}),
+    ("../fixtures_listings.py:seed_000_paddle_lenet", "1x28x28", {"num_classes": 10}),  # the listing verbatim
+    ("paddle_resnet.py:SmallResNet", "3x32x32", {}),
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:
     """The spec holds the Paddle model's own trainable count (Paddle's parameters less its BN statistics, which
     it keeps as parameters that take no gradient), is shorter than its file, and passes parity everywhere."""
-    from parity_tests.import_fixtures import paddle_lenet
+    import importlib
 
     file, name = target.split(":")
-    own = sum(int(np.prod(p.shape)) for p in getattr(paddle_lenet, name)(**arguments).parameters()
-              if not p.stop_gradient)
+    source = importlib.import_module(f"parity_tests.{file.removeprefix('../').removesuffix('.py')}" if
+                                     file.startswith("../") else f"parity_tests.import_fixtures.{file[:-3]}")
+    own = sum(int(np.prod(p.shape)) for p in getattr(source, name)(**arguments).parameters() if not p.stop_gradient)
     spec = tmp_path / f"{name.lower()}.yaml"
     extra = [a for k, v in arguments.items() for a in ("--arg", f"{k}={v}")]
     assert import_paddle(target, shape, spec, *extra) == 0, capsys.readouterr().err
@@ -316,7 +317,7 @@ def test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_replaces_the
     the canonical [out, in], its BN `_mean` / `_variance` as running_mean / running_var."""
     import paddle
 
-    from parity_tests.import_fixtures.paddle_lenet import SmallResNet
+    from parity_tests.import_fixtures.paddle_resnet import SmallResNet
 
     trained = SmallResNet()
     paddle.seed(5)
@@ -324,7 +325,7 @@ def test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_replaces_the
              for k, v in trained.state_dict().items()}
     paddle.save(state, str(tmp_path / "trained.pdparams"))
     spec = tmp_path / "net.yaml"
-    assert import_paddle("paddle_lenet.py:SmallResNet", "3x32x32", spec, "--weights",
+    assert import_paddle("paddle_resnet.py:SmallResNet", "3x32x32", spec, "--weights",
                          str(tmp_path / "trained.pdparams")) == 0, capsys.readouterr().err
     canonical = weights.load(tmp_path / "net.safetensors")
     np.testing.assert_array_equal(canonical["fc.weight"], state["fc.weight"].numpy().T)
@@ -338,7 +339,7 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
     import paddle
 
     paddle.save({"conv1.weight": paddle.zeros([6, 1, 5, 5])}, str(tmp_path / "partial.pdparams"))
-    assert import_paddle("paddle_lenet.py:LeNet", "1x28x28", tmp_path / "n.yaml", "--weights",
+    assert import_paddle("../fixtures_listings.py:seed_000_paddle_lenet", "1x28x28", tmp_path / "n.yaml", "--weights",
                          str(tmp_path / "partial.pdparams")) == 2
     err = capsys.readouterr().err
     assert "partial.pdparams does not fit the model" in err and "conv1.bias" in err

@@ -1,40 +1,8 @@
-"""The LeNet of the PaddlePaddle tutorial (seed 000), as it is written there: sigmoid activations called as
-functions, a pool after each of the first two convolutions, and `paddle.reshape(x, [x.shape[0], -1])` before the
-classifier."""
-
-# ruff: noqa: UP008 - written as the tutorial writes it
+"""A small residual net as Paddle's own tutorials write one: a block class in a LayerList, BN with non-default
+momentum and epsilon, a 1x1 projection where the shape changes, adaptive pooling and dropout."""
 
 import paddle
 import paddle.nn.functional as F
-from paddle.nn import Conv2D, Linear, MaxPool2D
-
-
-class LeNet(paddle.nn.Layer):
-
-    def __init__(self, num_classes=1):
-        super(LeNet, self).__init__()
-
-        self.conv1 = Conv2D(in_channels=1, out_channels=6, kernel_size=5)
-        self.max_pool1 = MaxPool2D(kernel_size=2, stride=2)
-        self.conv2 = Conv2D(in_channels=6, out_channels=16, kernel_size=5)
-        self.max_pool2 = MaxPool2D(kernel_size=2, stride=2)
-        self.conv3 = Conv2D(in_channels=16, out_channels=120, kernel_size=4)
-        self.fc1 = Linear(in_features=120, out_features=64)
-        self.fc2 = Linear(in_features=64, out_features=num_classes)
-
-    def forward(self, x):
-        x = self.conv1(x)
-        x = F.sigmoid(x)
-        x = self.max_pool1(x)
-        x = F.sigmoid(x)
-        x = self.conv2(x)
-        x = self.max_pool2(x)
-        x = self.conv3(x)
-        x = paddle.reshape(x, [x.shape[0], -1])
-        x = self.fc1(x)
-        x = F.sigmoid(x)
-        x = self.fc2(x)
-        return x
 
 
 class BasicBlock(paddle.nn.Layer):
