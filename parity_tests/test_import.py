@@ -135,6 +135,17 @@ def source_lines(file: str) -> int:
     return len((FIXTURES / file).read_text().splitlines())
 
 
+def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, capsys) -> None:
+    """The imported spec has fewer rows than its source file has lines, and passes parity in every column."""
+    rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
+    assert rows < source_lines(file)
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+    cells = json.loads((tmp_path / "reports" / "parity.json").read_text())["cells"]
+    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
+                                                            "onnx": "pass"}
+
+
 @needs_all_frameworks
 @pytest.mark.parametrize("target, shape, published", [
     ("cifar_tutorial.py:Net", "3x32x32", 62_006),  # the count pytorch.org's "Training a Classifier" gives
@@ -156,13 +167,7 @@ def test_user_models_import_render_and_pass_parity(target: str, shape: str, publ
     assert "proof: the spec's float64 oracle" in capsys.readouterr().out
     model = load_file(spec)[0]
     assert model.num_params == own
-    rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
-    assert rows < source_lines(file)
-    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
-                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
-    cells = json.loads((tmp_path / "reports" / "parity.json").read_text())["cells"]
-    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
-                                                            "onnx": "pass"}
+    assert_short_and_equal_everywhere(spec, file, tmp_path, capsys)
 
 
 @needs("torch")
@@ -301,13 +306,7 @@ def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, ar
     assert import_paddle(target, shape, spec, *extra) == 0, capsys.readouterr().err
     assert "vs paddle, probe batch of 2" in capsys.readouterr().out
     assert load_file(spec)[0].num_params == own
-    rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
-    assert rows < source_lines(file)
-    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
-                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
-    cells = json.loads((tmp_path / "reports" / "parity.json").read_text())["cells"]
-    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
-                                                            "onnx": "pass"}
+    assert_short_and_equal_everywhere(spec, file, tmp_path, capsys)
 
 
 @needs("paddle")
