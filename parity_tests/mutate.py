@@ -29,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
@@ -272,26 +272,38 @@ class _Recorder:
         self.current = ""
 
 
+def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
+    """A child that runs `work` with stdout (and stderr, if asked) silenced and exits with its code, 3 if it
+    raised; the child's pid."""
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            if quiet_errors:
+                os.dup2(devnull, 2)
+            code = work()
+        finally:
+            os._exit(code)
+    return pid
+
+
 def reach(module: ModuleType, tests: list[str]) -> Reach:
     """Run the tests unmutated in a child, recording what each reaches; they must pass."""
     with tempfile.NamedTemporaryFile(suffix=".json") as record:
-        pid = os.fork()
-        if pid == 0:
-            code = 3
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, 1)
-                _clear_caches()  # as in every mutant's child: what a cache would skip, the record must see
-                recorder = _Recorder(function_codes(module))
-                sys.settrace(recorder.trace)
-                threading.settrace(recorder.trace)
-                code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
-                sys.settrace(None)
-                Path(record.name).write_text(json.dumps({test: [recorder.seconds.get(test, 0.0), sorted(called)]
-                                                         for test, called in recorder.called.items()}))
-            finally:
-                os._exit(code)
-        if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+        def run() -> int:
+            _clear_caches()  # as in every mutant's child: what a cache would skip, the record must see
+            recorder = _Recorder(function_codes(module))
+            sys.settrace(recorder.trace)
+            threading.settrace(recorder.trace)
+            code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
+            sys.settrace(None)
+            Path(record.name).write_text(json.dumps({test: [recorder.seconds.get(test, 0.0), sorted(called)]
+                                                     for test, called in recorder.called.items()}))
+            return code
+
+        if os.waitstatus_to_exitcode(os.waitpid(_fork(run), 0)[1]) != 0:
             raise SystemExit(f"mutate: the tests of {module.__name__} fail unmutated: {' '.join(tests)}")
         seen = json.loads(Path(record.name).read_text())
     return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen.items() if test},
@@ -300,19 +312,12 @@ def reach(module: ModuleType, tests: list[str]) -> Reach:
 
 def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
     """Fork a child that applies `mutant` and runs `tests`, stopping at the first failure; its pid."""
-    pid = os.fork()
-    if pid == 0:
-        code = 3
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            apply(module, mutant)
-            _clear_caches()
-            code = int(pytest.main([*tests, "-x", *PYTEST_ARGS]))
-        finally:
-            os._exit(code)
-    return pid
+    def run() -> int:
+        apply(module, mutant)
+        _clear_caches()
+        return int(pytest.main([*tests, "-x", *PYTEST_ARGS]))
+
+    return _fork(run, quiet_errors=True)
 
 
 def finished(pid: int, started: float, timeout: float) -> str | None:
