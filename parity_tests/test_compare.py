@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from shared_specs.compare import gradient_spread, relative_error, within_fp32_floor, worst_relative_error
+from shared_specs.compare import gradient_spread, relative_error, within, within_fp32_floor, worst_relative_error
+
+
+def test_an_error_at_its_bound_passes_and_one_past_it_or_nan_fails() -> None:
+    """"max relative error <= 1e-5": the bound itself passes (every verdict goes through `within`)."""
+    assert within(1e-5, 1e-5) and within(0.0, 1e-5)
+    assert not within(math.nextafter(1e-5, 1.0), 1e-5)
+    assert not within(math.nan, 1e-5) and not within(math.inf, 1e-5)
 
 
 def test_relative_error_is_the_largest_difference_over_the_largest_reference_value() -> None:

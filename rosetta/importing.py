@@ -24,7 +24,7 @@ import numpy as np
 from frameworks.base import Framework, get_framework
 from shared_specs import oracle
 from shared_specs import weights as canonical
-from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from shared_specs.compare import FORWARD_TOLERANCE, relative_error, within
 from shared_specs.errors import RosettaError, SpecError
 from shared_specs.ir import Model
 from shared_specs.loader import load_file
@@ -147,7 +147,7 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
     want = fw.forward(native, x)
     got = oracle.forward(model, x, weights)
     error = relative_error(got, want)
-    if not error <= FORWARD_TOLERANCE:
+    if not within(error, FORWARD_TOLERANCE):
         raise RosettaError(f"the spec's oracle output differs from {source}'s on a probe batch: relative error "
                            f"{error:.1e} > {FORWARD_TOLERANCE:.0e}; nothing written")
     write_atomic(output, text)

@@ -17,7 +17,7 @@ from frameworks.base import get_framework
 from frameworks.keras3.zoo import build_application, from_application
 from shared_specs import oracle
 from shared_specs import weights as weight_io
-from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from shared_specs.compare import FORWARD_TOLERANCE, relative_error, within
 from shared_specs.errors import RosettaError, WeightsError
 from shared_specs.ir import Model
 from shared_specs.registry import get_model
@@ -123,7 +123,7 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
                 raise RosettaError(f"probe batch: {fmt}'s output is not finite ({_non_finite(out)}); the largest "
                                    f"weight is {_largest(weights)}; nothing written")
         error = relative_error(got, want)
-        if not error <= FORWARD_TOLERANCE:  # NaN fails too  # mutation survivor: < and <= differ at 1e-5 exactly
+        if not within(error, FORWARD_TOLERANCE):
             raise RosettaError(f"probe batch differs between {source} and {target}: relative error {error:.1e} "
                                f"> {FORWARD_TOLERANCE:.0e}; nothing written")
     print(f"wrote {output} ({target})")

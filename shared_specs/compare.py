@@ -51,6 +51,12 @@ FP32_GRADIENT_FLOOR_MIN = 1e-7  # a floor below this (fp32 and float64 agreeing 
 ORACLE_GRADIENT_TOLERANCE = 1e-10
 
 
+def within(error: float, bound: float) -> bool:
+    """An error meets its bound: at the bound it passes, above it or NaN it fails. Every verdict goes through
+    here, so that "max relative error <= 1e-5" means the same thing in every check."""
+    return error <= bound
+
+
 def relative_error(got: np.ndarray, want: np.ndarray) -> float:
     """max|got - want| / max|want|; infinite when the shapes differ."""
     got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
@@ -106,4 +112,5 @@ def gradient_spread(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> 
 
 def within_fp32_floor(spread: GradientSpread, floor: GradientSpread) -> bool:
     """The judgment of fp32 gradients: no more rounding in the bulk than fp32 itself gives (NaN fails)."""
-    return spread.median_l2_relative <= FP32_GRADIENT_FACTOR * max(floor.median_l2_relative, FP32_GRADIENT_FLOOR_MIN)
+    return within(spread.median_l2_relative, FP32_GRADIENT_FACTOR * max(floor.median_l2_relative,
+                                                                         FP32_GRADIENT_FLOOR_MIN))
