@@ -4,11 +4,18 @@ returns. The verdict code is judged by itself, without a framework's rounding in
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from rosetta.parity import Probe, make_probe, probe_batch, run_cell
-from shared_specs.compare import FORWARD_TOLERANCE
+from frameworks.pytorch.onnx_export import onnx_unavailable
+from rosetta import parity
+from rosetta.parity import Probe, first_divergence, make_probe, probe_batch, run_cell
+from shared_specs.compare import FORWARD_TOLERANCE, ORACLE_GRADIENT_TOLERANCE, train_forward_tolerance
+from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
 from shared_specs.registry import get_model
 
@@ -20,10 +27,10 @@ BN_NET = TEST_SPECS / "lenet_bn.yaml"  # two batch norms: running statistics to 
 class StandIn:
     """A framework that computes nothing: it hands back the probe's references, with one `fault` in them."""
 
-    name, bessel_running_var = "stand-in", True
+    bessel_running_var = True
 
-    def __init__(self, probe: Probe, fault: str = "", size: float = 0.0) -> None:
-        self.probe, self.fault, self.size = probe, fault, size
+    def __init__(self, probe: Probe, fault: str = "", size: float = 0.0, name: str = "stand-in") -> None:
+        self.probe, self.fault, self.size, self.name = probe, fault, size, name
         self.trained = False
 
     def unavailable(self) -> None:
@@ -33,12 +40,15 @@ class StandIn:
         return "no float64 twin here" if self.fault == "no float64" else ""
 
     def build(self, model, dtype: str = "float32") -> str:
+        if self.fault == "raises":
+            raise RuntimeError("x" * 1000 + "\nsecond line")
         return dtype
 
     def load_canonical(self, native, model, weights) -> None:
         self.trained = False
 
     def forward(self, native, x, training: bool = False, dropout: bool = True) -> np.ndarray:
+        assert not (training and dropout), "train-mode checks are made with dropout off: it is random"
         out = (self.probe.train_out if training else self.probe.eval_out).copy()
         self.trained |= training
         wrong = {"shape": not training and native == "float32", "forward": not training and native == "float32",
@@ -85,6 +95,8 @@ def test_a_framework_that_returns_the_references_passes_every_check(probe: Probe
     assert (cell.status, cell.reason) == ("pass", "")
     assert cell.round_trip_bitwise and cell.shape_ok and cell.forward_error == 0 and cell.grad_error == 0
     assert cell.params == [probe.model.num_params, probe.model.num_params, None]
+    assert cell.train_tolerance == train_forward_tolerance(2)  # the bound for its two batch norms
+    assert 0 <= cell.seconds < 60
 
 
 @needs("torch")
@@ -162,13 +174,15 @@ def test_the_table_marks_each_figure_against_its_own_bound() -> None:
     no_twin = Cell("net", "keras", "pass", True, [10, 10, None], 1e-6, 1e-6, 1e-6, None, None, None, 5e-5, True,
                    float64_skipped="no 64-bit math on this backend")
     skipped = Cell("net", "onnx", "skip", reason="onnxruntime is not installed")
-    rows = markdown([good, bad, no_twin, skipped], {"net": floor}).splitlines()
+    miscounted = replace(good, framework="onnx", params=[10, 11, None])
+    rows = markdown([good, bad, no_twin, skipped, miscounted], {"net": floor}).splitlines()
     assert rows[2] == ("| net | torch | ✓ | 10 / 10 / - ✓ | 1.0e-06 ✓ | 2.0e-06 ✓ | 1.0e-10 ✓ | 3.0e-06 ✓ | "
                        "1.0e-09 ✓ | 2.0e-06 / 1.0e-06 ✓ | ✓ | 1.2s |")
     assert rows[3] == ("| net | paddle | ✗ | 10 / 11 / 10 ✗ | 2.0e-05 ✗ | 6.0e-05 ✗ | 1.0e-10 ✓ | - | 2.0e-07 ✗ | "
                        "1.0e-03 / 1.0e-06 ≈ | ✗ | 0.0s |")
     assert rows[4] == "| net | keras | ✓ | 10 / 10 / - ✓ | 1.0e-06 ✓ | 1.0e-06 ✓ | n/a | 1.0e-06 ✓ | n/a | - | ✓ | 0.0s |"
     assert rows[5] == "| net | onnx | skipped: onnxruntime is not installed |" + " |" * 9
+    assert rows[6].startswith("| net | onnx | ✓ | 10 / 11 / - ✗ |")  # a missing published figure is no vote
     assert "n/a: no float64 twin there: no 64-bit math on this backend" in rows[-1]
 
 
@@ -182,3 +196,137 @@ def test_the_pairwise_table_lists_each_pair_once_in_column_order() -> None:
     assert text.splitlines() == ["| model | torch vs paddle | torch vs keras | torch f64 grads vs oracle |",
                                  "|---|---|---|---|",
                                  f"| net | 2.0e-07 | 3.0e-07 | {2 * ORACLE_GRADIENT_TOLERANCE:.1e} ✗ |"]
+
+
+# ---------------------------------------------------------------- the whole matrix, as `make parity` runs it
+
+def stand_ins(monkeypatch, probe: Probe, faults: dict[str, tuple[str, float]], onnx: str | None = "not here") -> None:
+    """`run` with the probe already made and frameworks named after their fault; ONNX skipped with `onnx` as the
+    reason (None: ONNX runs as it is)."""
+    monkeypatch.setattr(parity, "make_probe", lambda model, batch, weights=None: probe)
+    monkeypatch.setattr(parity, "get_framework",
+                        lambda name, device="cpu": StandIn(probe, *faults[name], name=name))
+    if onnx is not None:
+        monkeypatch.setattr(parity, "onnx_unavailable", lambda device: onnx)
+
+
+@needs("torch")
+def test_a_clean_run_passes_writes_both_reports_and_compares_every_pair(probe: Probe, tmp_path: Path, monkeypatch,
+                                                                        capsys) -> None:
+    stand_ins(monkeypatch, probe, {"one": ("", 0.0), "two": ("", 0.0)})
+    assert parity.run([str(BN_NET)], ["one", "two"], report_dir=tmp_path) == 0
+    out, err = capsys.readouterr()
+    assert out.rstrip().endswith("2 cells pass, none fail, 1 skipped")
+    # one step for the probe and one per column (the two frameworks and ONNX)
+    assert "1/4 lenet_bn: oracle and reference gradients" in err and "4/4 lenet_bn on onnx" in err
+    summary = json.loads((tmp_path / "parity.json").read_text())
+    assert [(c["framework"], c["status"]) for c in summary["cells"]] == [("one", "pass"), ("two", "pass"),
+                                                                         ("onnx", "skip")]
+    assert summary["pairwise"] == [{"model": "lenet_bn", "a": "one", "b": "two", "error": 0.0}]
+    assert summary["batch"] == {"lenet_bn": len(probe.x)}
+    report = (tmp_path / "parity.md").read_text()
+    assert report.startswith(f"# Parity (cpu, batch {len(probe.x)}; fp32 against the float64 oracle)")
+    assert "| lenet_bn | onnx | skipped: not here |" in report
+
+
+@needs("torch")
+def test_one_wrong_framework_fails_the_run_and_is_named_with_its_figure(probe: Probe, tmp_path: Path, monkeypatch,
+                                                                        capsys) -> None:
+    size = 2 * FORWARD_TOLERANCE
+    stand_ins(monkeypatch, probe, {"good": ("", 0.0), "bad": ("forward", size)})
+    assert parity.run([str(BN_NET)], ["good", "bad"], report_dir=tmp_path, device="gpu") == 1
+    out, err = capsys.readouterr()
+    assert "FAILED: lenet_bn/bad (forward 2.0e-05)" in err
+    assert "rosetta parity lenet_bn --trace" in err  # its output diverges: where, the trace says
+    assert "worst forward error vs oracle: good 0.0e+00, bad 2.0e-05" in out
+    summary = json.loads((tmp_path / "parity-gpu.json").read_text())  # a GPU run keeps the CPU report
+    # max|y - y (1 + s)| / max(|y|, |y| (1 + s)) = s / (1 + s)
+    assert summary["pairwise"][0]["error"] == pytest.approx(size / (1 + size), rel=1e-6)
+    assert (tmp_path / "parity-gpu.md").exists() and not (tmp_path / "parity.json").exists()
+
+
+@needs("torch")
+def test_a_failure_that_is_not_the_forward_gets_no_trace_hint(probe: Probe, tmp_path: Path, monkeypatch,
+                                                              capsys) -> None:
+    stand_ins(monkeypatch, probe, {"miscounted": ("params", 0.0)})
+    assert parity.run([str(BN_NET)], ["miscounted"], report_dir=tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "FAILED: lenet_bn/miscounted (params)" in err and "--trace" not in err
+
+
+@needs("torch")
+def test_a_cell_that_raises_fails_alone_with_the_first_line_of_its_error(probe: Probe, tmp_path: Path, monkeypatch,
+                                                                         capsys) -> None:
+    stand_ins(monkeypatch, probe, {"raises": ("raises", 0.0), "good": ("", 0.0)})
+    assert parity.run([str(BN_NET)], ["raises", "good"], report_dir=tmp_path) == 1
+    cells = json.loads((tmp_path / "parity.json").read_text())["cells"]
+    assert cells[0]["status"] == "fail" and cells[1]["status"] == "pass"
+    assert cells[0]["reason"] == f"RuntimeError: {'x' * 1000}"[:parity.REASON_CHARS]
+
+
+@needs("torch")
+@pytest.mark.parametrize("error, fails", [(ORACLE_GRADIENT_TOLERANCE, False), (2 * ORACLE_GRADIENT_TOLERANCE, True),
+                                          (float("nan"), True)])
+def test_reference_gradients_off_the_oracle_fail_the_run(probe: Probe, tmp_path: Path, monkeypatch, capsys,
+                                                         error: float, fails: bool) -> None:
+    """Every cell may pass and the run still fail: the gradients they were judged against must meet the oracle's
+    derivative (at the bound they do; NaN does not)."""
+    stand_ins(monkeypatch, replace(probe, grads_vs_oracle=error), {"good": ("", 0.0)})
+    assert parity.run([str(BN_NET)], ["good"], report_dir=tmp_path) == int(fails)
+    err = capsys.readouterr().err
+    assert ("lenet_bn/reference gradients vs oracle" in err) == fails
+
+
+@needs("torch")
+@pytest.mark.skipif(onnx_unavailable("cpu") is not None, reason=str(onnx_unavailable("cpu")))
+def test_the_onnx_cell_passes_and_fails_on_its_forward(probe: Probe, monkeypatch) -> None:
+    cell, out = parity.run_onnx_cell(probe, "cpu")
+    assert (cell.status, cell.shape_ok) == ("pass", True) and cell.forward_error <= FORWARD_TOLERANCE
+    assert 0 < cell.seconds < 60 and out.shape == probe.eval_out.shape
+    exact = parity.onnx_forward
+    monkeypatch.setattr(parity, "onnx_forward", lambda *args: exact(*args) * (1 + 2 * FORWARD_TOLERANCE))
+    cell, _ = parity.run_onnx_cell(probe, "cpu")
+    assert (cell.status, cell.shape_ok) == ("fail", True) and cell.reason.startswith("forward 2.0e-05")
+    monkeypatch.setattr(parity, "onnx_forward", lambda *args: exact(*args)[:, :-1])
+    cell, _ = parity.run_onnx_cell(probe, "cpu")
+    assert (cell.status, cell.shape_ok, cell.reason) == ("fail", False, "forward inf")
+    monkeypatch.setattr(parity, "onnx_unavailable", lambda device: "onnxruntime is not installed")
+    cell, out = parity.run_onnx_cell(probe, "cpu")
+    assert (cell.status, cell.reason, out) == ("skip", "onnxruntime is not installed", None)
+
+
+def test_the_symmetric_error_is_the_same_either_way_and_zero_for_two_zero_outputs() -> None:
+    a, b = np.array([[0.0, 4.0]]), np.array([[0.0, 2.0]])
+    assert parity.symmetric_error(a, b) == parity.symmetric_error(b, a) == 0.5  # |4 - 2| / max(4, 2)
+    assert parity.symmetric_error(np.zeros((1, 2)), np.zeros((1, 2))) == 0.0
+    assert parity.symmetric_error(a, a[:, :1]) == float("inf")
+
+
+# ---------------------------------------------------------------- `parity --trace`: the first diverging layer
+
+def activations(errors: dict[str, float]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """A framework's and the oracle's activations, each layer off by its relative error."""
+    want = {name: np.full((1, 4), 2.0) for name in errors}
+    return {name: want[name] * (1 + e) for name, e in errors.items()}, want
+
+
+def test_no_divergence_names_the_worst_layer_and_counts_the_layers_compared() -> None:
+    got, want = activations({"a": 1e-7, "b": 3e-7, "c": 2e-7})
+    found = first_divergence(got, want)
+    assert (found.diverged, found.compared, found.worst_layer) == (False, 3, "b")
+    assert found.error == pytest.approx(3e-7)
+    del got["b"]  # a layer the framework does not materialise is not compared
+    assert first_divergence(got, want).compared == 2
+    assert first_divergence({"a": want["a"]}, want).compared == 1
+    with pytest.raises(RosettaError, match="no activations in common"):
+        first_divergence({}, want)
+
+
+def test_the_first_layer_over_the_tolerance_is_named_after_the_last_good_one() -> None:
+    got, want = activations({"a": 0.0, "b": 2 * FORWARD_TOLERANCE, "c": 1.0})
+    found = first_divergence(got, want)
+    assert (found.layer, found.last_good, found.compared) == ("b", "a", 2)
+    assert str(found).startswith("first diverging layer b: relative error 2.0e-05 (last matching layer: a)")
+    got["b"] = want["b"] * np.nan  # NaN diverges too
+    assert first_divergence(got, want).layer == "b"
+    assert first_divergence(*activations({"a": 0.0, "b": 0.0})).worst_layer is not None  # ties: still one named

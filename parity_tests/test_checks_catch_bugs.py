@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from frameworks.base import get_framework
 from rosetta.cli import main
 from rosetta.parity import make_probe
@@ -67,11 +70,15 @@ def test_port_refuses_an_adapter_that_is_wrong_the_same_way_both_ways(tmp_path: 
 
 
 @needs("torch")
-def test_the_oracle_gradient_check_sees_every_parameter(monkeypatch) -> None:
+@pytest.mark.parametrize("biases", ["seeded", "zero"])
+def test_the_oracle_gradient_check_sees_every_parameter(monkeypatch, biases: str) -> None:
     """The reference's gradients are checked along a random direction in every tensor, biases included:
-    torch's bias gradients doubled must show, as they did not when the direction covered weights only."""
+    torch's bias gradients doubled must show, as they did not when the direction covered weights only, nor
+    when a tensor of zeros (a checkpoint's biases, as torch initialises some) got a zero direction."""
     model = get_model("lenet5_torch")
-    assert make_probe(model, 2).grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE
+    weights = {k: np.zeros_like(v) if biases == "zero" and k.endswith(".bias") else v
+               for k, v in init(model).items()}
+    assert make_probe(model, 2, weights).grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE
     fw = type(get_framework("torch"))
     exact = fw.loss_and_grads
 
@@ -80,4 +87,4 @@ def test_the_oracle_gradient_check_sees_every_parameter(monkeypatch) -> None:
         return loss, {k: g * 2 if k.endswith(".bias") else g for k, g in grads.items()}
 
     monkeypatch.setattr(fw, "loss_and_grads", doubled_biases)
-    assert make_probe(model, 2).grads_vs_oracle > 1e-3
+    assert make_probe(model, 2, weights).grads_vs_oracle > 1e-3

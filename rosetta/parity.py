@@ -38,6 +38,7 @@ from shared_specs.compare import (
     worst,
     train_forward_tolerance,
     within_fp32_floor,
+    within,
     worst_relative_error,
 )
 from shared_specs.errors import RosettaError
@@ -49,6 +50,7 @@ from shared_specs.weights import init, prepare_folder, write_atomic
 from .console import CONSOLE, Progress
 
 ONNX = "onnx"
+REASON_CHARS = 300  # a cell that raised: its reason is the error's first line, this long at most
 
 
 @dataclass
@@ -101,11 +103,19 @@ def probe_batch(model: Model, batch: int | None) -> int:
     return 1 if multiply_adds(model) > HEAVY_MULTIPLY_ADDS and not one_by_one else 2
 
 
-def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
-    weights = init(model, seed=0) if weights is None else weights
-    rng = np.random.default_rng(1)
+def probe_inputs(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None
+                 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The probe's weights (seeded unless given), images and labels: `parity --trace` sees the ones the matrix
+    judged. Any seed makes as good a probe; fixed ones make runs repeatable."""
+    weights = init(model, seed=0) if weights is None else weights  # pragma: no mutate: any seed is as good a probe
+    rng = np.random.default_rng(1)  # pragma: no mutate: as above
     x = rng.standard_normal((batch, *model.input_shape)).astype(np.float32)
-    labels = rng.integers(0, model.num_labels, batch)
+    labels = rng.integers(0, model.num_labels, batch)  # pragma: no mutate: labels drawn from 1 up probe as well
+    return weights, x, labels
+
+
+def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
+    weights, x, labels = probe_inputs(model, batch, weights)
     stats: dict[str, oracle.BatchStats] = {}
     exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
     probe = Probe(model, weights, x, labels, oracle.forward(model, x, exact),
@@ -118,12 +128,20 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
         native = reference.build(model)
         reference.load_canonical(native, model, weights)
         probe.fp32_floor = gradient_spread(reference.loss_and_grads(native, model, x, labels)[1], probe.grads)
-        direction = {k: rng.standard_normal(g.shape, dtype=np.float32) * np.abs(weights[k]).max()
-                     for k, g in probe.grads.items()}
-        got = sum(float(np.vdot(probe.grads[k], d)) for k, d in direction.items())
-        want = tangent.loss_derivative(model, x, exact, labels, direction)[1]
-        probe.grads_vs_oracle = abs(got - want) / max(abs(want), 1e-30)
+        probe.grads_vs_oracle = oracle_gradient_error(model, x, exact, labels, probe.grads)
     return probe
+
+
+def oracle_gradient_error(model: Model, x: np.ndarray, weights: dict[str, np.ndarray], labels: np.ndarray,
+                          grads: dict[str, np.ndarray]) -> float:
+    """The gradients projected on a random direction in every tensor against the oracle's derivative of the loss
+    along it. Each tensor's part is scaled to its weights' size, so that no tensor's term drowns the others; a
+    tensor of zeros (a checkpoint's biases) still gets a direction of its own."""
+    rng = np.random.default_rng(2)
+    direction = {k: rng.standard_normal(g.shape) * (np.abs(weights[k]).max() or 1.0)  # pragma: no mutate: any
+                 for k, g in grads.items()}  # direction checks the derivative, whatever its scale per tensor
+    got = sum(float(np.vdot(grads[k], d)) for k, d in direction.items())
+    return relative_error(np.float64(got), tangent.loss_derivative(model, x, weights, labels, direction)[1])
 
 
 def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
@@ -159,15 +177,15 @@ def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
     # a user's own spec may cite no published figure; then the framework must agree with the spec alone
     checks = [("shape", cell.shape_ok), ("params", params == model.num_params and published in (None, params)
                                           and buffers == model.num_buffers),
-              (f"forward {cell.forward_error:.1e}", cell.forward_error <= FORWARD_TOLERANCE),
-              (f"train forward {train_error:.1e}", train_error <= tolerance),
-              (f"running stats {running_error:.1e}", running_error <= tolerance),
+              (f"forward {cell.forward_error:.1e}", within(cell.forward_error, FORWARD_TOLERANCE)),
+              (f"train forward {train_error:.1e}", within(train_error, tolerance)),
+              (f"running stats {running_error:.1e}", within(running_error, tolerance)),
               ("round trip", round_trip)]
     if cell.train_f64_error is not None:
         checks.append((f"float64 train forward {cell.train_f64_error:.1e}",
-                       cell.train_f64_error <= TRAIN_FORWARD_F64_TOLERANCE))
+                       within(cell.train_f64_error, TRAIN_FORWARD_F64_TOLERANCE)))
     if cell.grad_error is not None:
-        checks.append((f"gradients {cell.grad_error:.1e}", cell.grad_error <= GRADIENT_TOLERANCE))
+        checks.append((f"gradients {cell.grad_error:.1e}", within(cell.grad_error, GRADIENT_TOLERANCE)))
     failed = [what for what, ok in checks if not ok]
     if failed:
         cell.status, cell.reason = "fail", ", ".join(failed)
@@ -203,7 +221,7 @@ def run_onnx_cell(probe: Probe, device: str) -> tuple[Cell, np.ndarray | None]:
     torch_fw.load_canonical(native, model, probe.weights)
     got = onnx_forward(native, probe.x, device)
     error = relative_error(got, probe.eval_out)
-    ok = got.shape == probe.eval_out.shape and error <= FORWARD_TOLERANCE
+    ok = got.shape == probe.eval_out.shape and within(error, FORWARD_TOLERANCE)
     return Cell(model.name, ONNX, "pass" if ok else "fail", got.shape == probe.eval_out.shape, forward_error=error,
                 seconds=time.perf_counter() - start, reason="" if ok else f"forward {error:.1e}"), got
 
@@ -222,7 +240,7 @@ def _mark(ok: bool | None) -> str:
 def _num(value: float | None, limit: float | None = None) -> str:
     if value is None:
         return "-"
-    return f"{value:.1e}" + ("" if limit is None else " " + _mark(value <= limit))
+    return f"{value:.1e}" + ("" if limit is None else " " + _mark(within(value, limit)))
 
 
 LEGEND = (
@@ -312,7 +330,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                              else run_cell(probe, get_framework(column, device)))
             except Exception as exc:  # one broken cell fails, the matrix goes on
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                cell, out = Cell(name, column, "fail", reason=f"{type(exc).__name__}: {first}"[:300]), None
+                cell, out = Cell(name, column, "fail", reason=f"{type(exc).__name__}: {first}"[:REASON_CHARS]), None
             if out is not None:
                 outputs[column] = out
             cells.append(cell)
@@ -326,8 +344,9 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     CONSOLE.print(table)
     CONSOLE.print(pairwise)
     gradient_failures = [n for n, p in probes.items() if p.grads_vs_oracle is not None
-                         and not p.grads_vs_oracle <= ORACLE_GRADIENT_TOLERANCE]  # NaN fails
+                         and not within(p.grads_vs_oracle, ORACLE_GRADIENT_TOLERANCE)]
     suffix = "" if device == "cpu" else f"-{device}"
+    batches = ", ".join(map(str, sorted({p.batch for p in probes.values()})))  # "1, 2" where heavy nets take one
     summary = {"device": device, "batch": {n: p.batch for n, p in probes.items()}, "relative_error": "max|y - reference| / max|reference|",
                "tolerances": {"forward": FORWARD_TOLERANCE, "train_forward": TRAIN_FORWARD_TOLERANCE,
                               "train_forward_per_batch_norm": TRAIN_FORWARD_PER_BATCH_NORM,
@@ -338,9 +357,9 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                "pairwise": pairs,
                "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()},
                "fp32_gradient_floor": {n: p.fp32_floor and asdict(p.fp32_floor) for n, p in probes.items()}}
-    write_atomic(report_dir / f"parity{suffix}.json", json.dumps(summary, indent=2) + "\n")
+    write_atomic(report_dir / f"parity{suffix}.json", json.dumps(summary, indent=2) + "\n")  # pragma: no mutate: the JSON's indentation
     write_atomic(report_dir / f"parity{suffix}.md",
-                 f"# Parity ({device}, batch {batch}; fp32 against the float64 oracle)\n\n{table}\n"
+                 f"# Parity ({device}, batch {batches}; fp32 against the float64 oracle)\n\n{table}\n"
                  f"## Pairwise output errors (max|a - b| / max(|a|, |b|))\n\n{pairwise}")
     errors = {c: [x.forward_error for x in cells if x.framework == c and x.forward_error is not None] for c in columns}
     CONSOLE.print("worst forward error vs oracle: " + ", ".join(f"{c} {worst(e):.1e}" for c, e in errors.items() if e))
@@ -350,7 +369,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     if failed:
         CONSOLE.print("FAILED: " + "; ".join(failed), error=True)
         diverging = sorted({c.model for c in cells if c.forward_error is not None
-                            and not c.forward_error <= FORWARD_TOLERANCE})
+                            and not within(c.forward_error, FORWARD_TOLERANCE)})
         for name in diverging:
             CONSOLE.print(f"  rosetta parity {name} --trace  # names the first diverging layer", error=True)
         return 1
@@ -363,9 +382,7 @@ def trace(name: str, frameworks: list[str], batch: int | None = None, device: st
           weights: dict[str, np.ndarray] | None = None) -> int:
     """Print, per framework, the first layer whose activation leaves the oracle's by more than the tolerance."""
     model = get_model(name)
-    batch = probe_batch(model, batch)
-    weights = init(model, seed=0) if weights is None else weights
-    x = np.random.default_rng(1).standard_normal((batch, *model.input_shape)).astype(np.float32)
+    weights, x, _ = probe_inputs(model, probe_batch(model, batch), weights)
     want: dict[str, np.ndarray] = {}
     oracle.forward(model, x, weights, trace=want)
     diverged = False
@@ -413,7 +430,7 @@ def first_divergence(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) ->
             continue
         compared += 1
         error = relative_error(got[path], expected)
-        if not error <= FORWARD_TOLERANCE:  # NaN diverges too
+        if not within(error, FORWARD_TOLERANCE):
             return Divergence(compared, path, error, last_good)
         last_good = path
         if error >= worst:
