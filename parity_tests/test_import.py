@@ -403,6 +403,61 @@ def test_a_saved_keras_file_imports_as_its_factory_does(tmp_path: Path, capsys) 
 
 
 @needs("keras")
+def test_a_keras_weights_file_replaces_the_models_weights(tmp_path: Path, capsys) -> None:
+    """--weights takes the user's trained `.weights.h5` (HDF5, no pickle) into the canonical file; an --input
+    that is the model's own is accepted (any other is refused: the model fixes its shape)."""
+    from parity_tests.import_fixtures.keras_models import lenet5
+
+    trained = lenet5()
+    rng = np.random.default_rng(5)
+    trained.set_weights([rng.standard_normal(w.shape).astype(np.float32) / 10 for w in trained.get_weights()])
+    trained.save_weights(tmp_path / "trained.weights.h5")
+    assert import_keras("lenet5", tmp_path / "n.yaml", "--input", "1x28x28",
+                        "--weights", str(tmp_path / "trained.weights.h5")) == 0, capsys.readouterr().err
+    canonical = weights.load(tmp_path / "n.safetensors")
+    want = sorted(tuple(layer.get_weights()[1]) for layer in trained.layers if layer.get_weights())
+    assert sorted(tuple(v) for k, v in canonical.items() if k.endswith(".bias")) == want  # biases keep their layout
+
+
+@needs("keras")
+@pytest.mark.parametrize("file, message", [
+    ("wider.weights.h5", ("wider.weights.h5 does not fit the model: layer c1: variable.shape=(5, 5, 1, 6), "
+                          "Received: value.shape=(5, 5, 1, 8)")),
+    ("other.weights.h5", "other.weights.h5 does not fit the model: layer c1: 2 weights expected, 1 in the file"),
+    ("trained.pt", "trained.pt: Keras weights files end in .weights.h5"),
+])
+def test_a_keras_weights_file_that_does_not_fit_is_named(file: str, message: str, tmp_path: Path, capsys) -> None:
+    """Another model's weights (the two-branch model's, whose first layer has no bias), the same model's with
+    eight filters in c1 instead of six, a file of another kind: each named in one line, nothing written."""
+    keras = get_framework("keras").require()
+    from parity_tests.import_fixtures.keras_models import lenet5, two_branches
+
+    def wider(layer):
+        config = layer.get_config()
+        if layer.name == "c1":
+            config["filters"] = 8
+        return type(layer).from_config(config)
+
+    keras.models.clone_model(lenet5(), clone_function=wider).save_weights(tmp_path / "wider.weights.h5")
+    two_branches().save_weights(tmp_path / "other.weights.h5")
+    (tmp_path / "trained.pt").write_bytes(b"not weights")
+    assert import_keras("lenet5", tmp_path / "n.yaml", "--weights", str(tmp_path / file)) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1 and not list(tmp_path.glob("n.*")), err
+
+
+@needs("keras")
+def test_a_saved_keras_model_with_code_in_it_is_refused_unread(tmp_path: Path, capsys) -> None:
+    """A Lambda layer carries marshalled Python code: Keras' safe mode will not load it, so neither does Rosetta."""
+    keras = get_framework("keras").require()
+    inputs = keras.Input(shape=(8, 8, 3))
+    keras.Model(inputs, keras.layers.Lambda(lambda t: t * 2.0)(inputs)).save(tmp_path / "lambda.keras")
+    assert main(["import", str(tmp_path / "lambda.keras"), "--from", "keras", "-o", str(tmp_path / "l.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "lambda.keras: not a Keras model Rosetta can load safely" in err and not (tmp_path / "l.yaml").exists()
+
+
+@needs("keras")
 def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypatch, capsys) -> None:
     """Keras' Flatten of an H, W, C map feeds its Dense rows in H, W, C order; without turning them to the spec's
     C, H, W order the imported weights compute something else, and the proof refuses them."""

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from frameworks.base import get_framework, installed
-from rosetta.parity import probe_batch
+from rosetta.parity import first_divergence, probe_batch
 from shared_specs import oracle
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
@@ -82,6 +82,26 @@ def test_normalisation_ops_transplant_and_match_the_oracle_in_both_modes(tmp_pat
     assert relative_error(fw.forward(native, x, training=True), want) <= FORWARD_TOLERANCE
     back = fw.to_canonical(native, model)
     assert set(back) == set(w) and all(np.array_equal(back[k], v) for k, v in w.items())
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_layouts_a_framework_changes_come_back_as_the_oracles(tmp_path, framework: str) -> None:
+    """A 5 x 3 and a 2 x 1 map flattened into a linear layer (the row permutation where H != W: H and W swapped
+    anywhere shows), and a net whose output is a map, which must come back N, C, H, W; per layer as well."""
+    models, module = rendered_test_module(framework, TEST_SPECS / "layout_probe.yaml", tmp_path)
+    fw = get_framework(framework)
+    for model in models:
+        w = init(model, seed=2)
+        native = fw.build(model, module=module)
+        fw.load_canonical(native, model, w)
+        x = probe(model)
+        want: dict[str, np.ndarray] = {}
+        out = oracle.forward(model, x, w, trace=want)
+        assert relative_error(fw.forward(native, x), out) <= FORWARD_TOLERANCE, model.name
+        found = first_divergence(fw.trace(native, model, x), want)
+        assert not found.diverged and found.compared >= 2, (model.name, str(found))
+        back = fw.to_canonical(native, model)
+        assert set(back) == set(w) and all(np.array_equal(back[k], v) for k, v in w.items())
 
 
 @pytest.mark.skipif(not installed("keras"), reason="keras is not installed")

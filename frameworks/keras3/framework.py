@@ -46,11 +46,10 @@ def canonical_to_keras(node: Node, param: str, value: np.ndarray) -> np.ndarray:
         return value
     if node.op == "conv2d":
         return value.transpose(2, 3, 1, 0)  # OIHW -> HWIO
-    flat = node.flattened_from
-    if flat is not None and flat[1] * flat[2] > 1:
-        c, h, w = flat
-        return value.reshape(-1, c, h, w).transpose(2, 3, 1, 0).reshape(h * w * c, -1)  # rows C,H,W -> H,W,C
-    return value.T
+    if node.flattened_from is None:
+        return value.T
+    c, h, w = node.flattened_from  # rows C,H,W -> H,W,C (for a 1 x 1 map, the identity)
+    return value.reshape(len(value), c, h, w).transpose(2, 3, 1, 0).reshape(h * w * c, len(value))
 
 
 def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
@@ -60,11 +59,11 @@ def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
         return value
     if node.op == "conv2d":
         return value.transpose(3, 2, 0, 1)
-    flat = node.flattened_from
-    if flat is not None and flat[1] * flat[2] > 1:
-        c, h, w = flat
-        return value.reshape(h, w, c, -1).transpose(3, 2, 0, 1).reshape(-1, c * h * w)
-    return value.T
+    if node.flattened_from is None:
+        return value.T
+    c, h, w = node.flattened_from
+    outputs = value.shape[1]
+    return value.reshape(h, w, c, outputs).transpose(3, 2, 0, 1).reshape(outputs, c * h * w)
 
 
 class KerasFramework(Framework):
@@ -107,7 +106,7 @@ class KerasFramework(Framework):
         keras = self.require()
         if dtype == "float64" and (reason := self.float64_unavailable()):
             raise RosettaError(f"no float64 twin: {reason}")
-        keras.utils.set_random_seed(0)
+        keras.utils.set_random_seed(0)  # pragma: no mutate: any seed; every use replaces the initial weights
         if self.device == "gpu" and keras.backend.backend() == "jax":
             # on a GPU JAX multiplies fp32 in TF32 by default (errors near 1e-3); like torch's, full fp32 here
             import jax
@@ -131,7 +130,7 @@ class KerasFramework(Framework):
 
     def _input(self, native: Any, x: np.ndarray) -> np.ndarray:
         """Canonical NCHW input as the channels_last array the model takes, in the model's dtype."""
-        return np.ascontiguousarray(np.asarray(x, dtype=native.weights[0].dtype).transpose(0, 2, 3, 1))
+        return np.ascontiguousarray(np.asarray(x, dtype=native.dtype).transpose(0, 2, 3, 1))
 
     @contextmanager
     def _dropout(self, native: Any, enabled: bool) -> Iterator[None]:
@@ -234,7 +233,8 @@ class KerasFramework(Framework):
         keras = self.require()
         source_file(path)
         try:  # safe_mode: no Lambda layers' pickled code
-            return keras.saving.load_model(path, compile=False, safe_mode=True)
+            return keras.saving.load_model(path, compile=False,  # pragma: no mutate: nothing is trained here
+                                           safe_mode=True)
         except (ValueError, OSError, TypeError, KeyError) as exc:
             raise RosettaError(f"{path}: not a Keras model Rosetta can load safely: "
                                f"{' '.join(str(exc).split())[:200]}") from None
@@ -252,7 +252,7 @@ class KerasFramework(Framework):
                 raise WeightsError(f"layer {node.path}: keras expects {[list(c.shape) for c in current]} "
                                    f"got {[list(v.shape) for v in values]}")
             for variable, value in zip(current, values):
-                variable.assign(value.astype(variable.dtype, copy=False))
+                variable.assign(value.astype(variable.dtype, copy=False))  # pragma: no mutate: a copy or not
 
     def to_canonical(self, native: Any, model: Model) -> dict[str, np.ndarray]:
         out = {}
@@ -320,7 +320,7 @@ def nhwc_to_canonical(node: Node, value: np.ndarray) -> np.ndarray:
         return value.transpose(0, 3, 1, 2)
     if node.op != "linear" and node.flattened_from is not None:  # a flatten, or dropout/activation after it
         c, h, w = node.flattened_from
-        return value.reshape(-1, h, w, c).transpose(0, 3, 1, 2).reshape(len(value), -1)
+        return value.reshape(len(value), h, w, c).transpose(0, 3, 1, 2).reshape(len(value), c * h * w)
     return value
 
 
@@ -359,6 +359,9 @@ def _keras_reason(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     layer = re.search(r"object <(\w+) name=([^,>]+)", text)
     shapes = re.search(r"variable\.shape=\([^)]*\), Received: value\.shape=\([^)]*\)", text)
+    count = re.search(r"expected (\d+) variables, but received (\d+)", text)
     if layer and shapes:
         return f"layer {layer.group(2)}: {shapes.group(0)}"
+    if layer and count:
+        return f"layer {layer.group(2)}: {count.group(1)} weights expected, {count.group(2)} in the file"
     return text[:200]
