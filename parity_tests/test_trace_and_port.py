@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from shared_specs import oracle, weights
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 
-from .conftest import framework_params, needs_all_frameworks
+from .conftest import framework_params, needs, needs_all_frameworks
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -52,6 +53,19 @@ def test_trace_command_reports_each_framework(capsys) -> None:
     assert [line.split(":")[0] for line in lines] == ["torch", "keras"]
     assert all("no divergence over" in line for line in lines)
     assert log == "framework and library messages: reports/parity.log"
+
+
+@needs("torch")
+def test_trace_command_fails_and_names_the_layer_a_wrong_adapter_breaks(capsys, monkeypatch) -> None:
+    fw = type(get_framework("torch"))
+    load = fw.load_canonical
+
+    def transposed_c3(self, native, model, w) -> None:
+        load(self, native, model, dict(w, **{"c3.weight": np.ascontiguousarray(w["c3.weight"].transpose(0, 1, 3, 2))}))
+
+    monkeypatch.setattr(fw, "load_canonical", transposed_c3)
+    code, out, err = run(capsys, "parity", "lenet5_classic", "--trace", "--frameworks", "torch")
+    assert code == 1 and out.startswith("torch: first diverging layer c3:"), out
 
 
 def save_torch_state(path: Path, state: dict) -> None:
@@ -187,6 +201,20 @@ def test_onnx_runtime_matches_the_oracle(name: str) -> None:
     fw.load_canonical(native, model, w)
     x = np.random.default_rng(1).standard_normal((2, *model.input_shape)).astype(np.float32)
     assert relative_error(onnx_forward(native, x), oracle.forward(model, x, w)) <= FORWARD_TOLERANCE
+
+
+@needs_all_frameworks
+def test_a_gpu_asked_of_a_machine_without_one_names_what_is_missing() -> None:
+    """What each framework's CPU build says when asked for a GPU: what to install or switch, not a bare
+    "unavailable" (Keras on its TensorFlow backend)."""
+    if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+        pytest.skip("the Keras reason is the TensorFlow backend's")
+    reasons = {f: get_framework(f, "gpu").unavailable() for f in ("torch", "paddle", "keras")}
+    if not all(reasons.values()):
+        pytest.skip("a GPU is usable here")
+    assert reasons == {"torch": "torch.cuda.is_available() is False",
+                       "paddle": "this paddlepaddle build has no CUDA (pip install paddlepaddle-gpu)",
+                       "keras": "TensorFlow sees no GPU (set KERAS_BACKEND=jax or torch)"}
 
 
 def test_gpu_cells_skip_with_their_reason_where_there_is_no_gpu(tmp_path: Path, capsys) -> None:

@@ -55,7 +55,7 @@ def native_names(model: Model) -> dict[str, tuple[str, str]]:
 
 
 def _to_native(value: np.ndarray, layout: str) -> np.ndarray:
-    return value.T if layout == TRANSPOSED else value.reshape(-1) if layout == FLAT else value
+    return value.T if layout == TRANSPOSED else value.ravel() if layout == FLAT else value
 
 
 def to_state(model: Model, weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -97,14 +97,14 @@ class PaddleFramework(Framework):
 
     def gpu_unavailable(self) -> str | None:
         paddle = self.require()
-        if not paddle.is_compiled_with_cuda():  # mutation survivor: the CPU build has no CUDA either way
+        if not paddle.is_compiled_with_cuda():
             return "this paddlepaddle build has no CUDA (pip install paddlepaddle-gpu)"
         devices = paddle.device.cuda.device_count()
         return None if devices > 0 else "paddle sees no CUDA device"  # mutation survivor: GPU only
 
     def build(self, model: Model, module: ModuleType | None = None, dtype: str = "float32") -> Any:
         paddle = self.require()
-        paddle.seed(0)  # mutation survivor: every test replaces Paddle's initial weights with canonical ones
+        paddle.seed(0)  # pragma: no mutate: any seed; every use replaces the initial weights with canonical ones
         module = module or self.rendered_module(model)
         native = getattr(module, model.builder)(**model.arguments)
         if dtype != "float32":

@@ -47,7 +47,7 @@ class TorchFramework(Framework):
         if self.device == "gpu":  # mutation survivor: TF32 is a GPU setting; no CPU run can tell
             torch.backends.cuda.matmul.allow_tf32 = False  # mutation survivor: as above
             torch.backends.cudnn.allow_tf32 = False  # mutation survivor: as above
-        torch.manual_seed(0)  # mutation survivor: every test replaces torch's initial weights with canonical ones
+        torch.manual_seed(0)  # pragma: no mutate: any seed; every use replaces the initial weights with canonical ones
         module = module or self.rendered_module(model)
         native = getattr(module, model.builder)(**model.arguments)
         return native.to(self.torch_device, getattr(torch, dtype)).eval()
@@ -89,7 +89,7 @@ class TorchFramework(Framework):
         torch = self.require()
         functional = torch.nn.functional
         self._set_mode(native, training=True, dropout=False)
-        native.zero_grad(set_to_none=True)  # mutation survivor: zeroed or None, the next backward starts clean
+        native.zero_grad(set_to_none=True)  # pragma: no mutate: zeroed or None, the next backward starts clean
         try:
             target = torch.from_numpy(labels).to(self.torch_device)
             log_p = {"probabilities": torch.log, "logits": lambda z: functional.log_softmax(z, dim=1),
@@ -135,7 +135,7 @@ class TorchFramework(Framework):
         if shapes:
             key, (want, got) = next(iter(shapes.items()))
             raise WeightsError(f"{path}: tensor {key} has shape {list(got)}, the model's is {list(want)}")
-        native.load_state_dict(state, strict=False)  # mutation survivor: keys were checked just above
+        native.load_state_dict(state, strict=False)  # pragma: no mutate: the keys were checked just above
 
     def native_state(self, native: Any) -> dict[str, Any]:
         return {k: v for k, v in native.state_dict().items() if not k.endswith(COUNTER)}
