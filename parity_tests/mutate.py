@@ -11,6 +11,11 @@ which of the module's functions it calls (caches cleared before each, so that wh
 there). A function that collecting the tests calls gets the whole list; one that no test reaches makes survivors
 without a run.
 
+An interpreter a test starts (`python -m rosetta parity ...`, Keras on another backend) runs under the same
+mutant, and is recorded in the same way: the child puts parity_tests/mutant_site on PYTHONPATH, whose
+sitecustomize calls `in_subprocess`. torch, Paddle and TensorFlow are imported once, before any fork, and the
+test modules once per module under test, so no child spends seconds importing them again.
+
     python -m parity_tests.mutate [MODULE ...] [--limit N] [--match TEXT] [--tests T ...] [--jobs 2]
                                   [--report reports/mutation.md]
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import atexit
 import functools
 import importlib
 import inspect
@@ -45,6 +51,10 @@ PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m", "not zoo 
 IMPORT, TRAIN = "parity_tests/test_import.py::", "parity_tests/test_train.py::"
 MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_mode.py::"
 BAD_IMPORT = f"{IMPORT}test_bad_import_arguments_give_one_line"
+OTHER_BACKENDS = "parity_tests/test_parity_output.py::test_keras_parity_passes_on_its_other_backends"
+# an interpreter a test starts (`python -m rosetta ...`) imports sitecustomize from SITE, which reads these
+SITE = ROOT / "parity_tests" / "mutant_site"
+MUTANT_ENV, RECORD_ENV = "ROSETTA_MUTANT", "ROSETTA_MUTATE_RECORD"
 
 
 def adapter_tests(framework: str) -> list[str]:
@@ -87,7 +97,7 @@ TESTS = {
                                     f"{IMPORT}test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_"
                                     f"replaces_the_weights",
                                     f"{IMPORT}test_a_paddle_checkpoint_that_does_not_fit_is_named", BAD_IMPORT]),
-        ("keras", "keras3", ["parity_tests/test_checks_catch_bugs.py",
+        ("keras", "keras3", ["parity_tests/test_checks_catch_bugs.py", OTHER_BACKENDS,
                              f"{IMPORT}test_a_saved_keras_file_imports_as_its_factory_does",
                              f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused", BAD_IMPORT]))},
 }
@@ -239,11 +249,15 @@ class Reach:
     tests: dict[str, tuple[float, frozenset[str]]]
     collection: frozenset[str]
 
+    def at_collection(self, function: str | None) -> bool:
+        """Whether collecting the tests calls `function` (None: a mutant outside every function)."""
+        return function is None or function in self.collection
+
     def tests_for(self, function: str | None) -> tuple[list[str], float]:
         """The tests a mutant in `function` runs, quickest first (a kill comes sooner), and their seconds
         unmutated: those that call it; all of them where collecting the tests calls it (a parametrization may hold
         what it returned)."""
-        every = function is None or function in self.collection
+        every = self.at_collection(function)
         chosen = sorted((test for test, (_, called) in self.tests.items() if every or function in called),
                         key=lambda test: self.tests[test][0])
         return chosen, sum(self.tests[test][0] for test in chosen)
@@ -251,11 +265,12 @@ class Reach:
 
 class _Recorder:
     """A pytest plugin that notes which of the module's functions each test calls (in its setup, call and
-    teardown) through a trace function that sees every Python call and traces no lines."""
+    teardown, and in the interpreters it starts, which leave their lists in `folder`) through a trace function
+    that sees every Python call and traces no lines."""
 
-    def __init__(self, codes: dict[str, list[CodeType]]) -> None:
+    def __init__(self, codes: dict[str, list[CodeType]], folder: Path) -> None:
         self.names = {code: name for name, objects in codes.items() for code in objects}
-        self.current, self.called, self.seconds = "", {"": set()}, {}
+        self.current, self.called, self.seconds, self.folder = "", {"": set()}, {}, folder
 
     def trace(self, frame, event, arg):  # sys.settrace's signature
         if (name := self.names.get(frame.f_code)) is not None:
@@ -269,7 +284,37 @@ class _Recorder:
         self.called.setdefault(item.nodeid, set())
         yield
         self.seconds[item.nodeid] = time.monotonic() - began
+        for started in self.folder.glob("*.json"):
+            self.called[item.nodeid] |= set(json.loads(started.read_text()))
+            started.unlink()
         self.current = ""
+
+
+def _into_subprocesses(variable: str, value: str) -> None:
+    """Set `variable` for the interpreters this process starts, and make them import SITE's sitecustomize."""
+    os.environ[variable] = value
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SITE), os.environ.get("PYTHONPATH")]))
+
+
+def in_subprocess() -> None:
+    """Run by SITE's sitecustomize in an interpreter a test started: apply the mutant its test runs under, or
+    record which of the module's functions this interpreter calls, for the test that started it."""
+    if mutant := os.environ.get(MUTANT_ENV):
+        name, index = mutant.rsplit(":", 1)
+        apply(importlib.import_module(name), Mutant(name, int(index), 0, ""))
+    if record := os.environ.get(RECORD_ENV):
+        name, folder = json.loads(record)
+        names = {code: function for function, objects in function_codes(importlib.import_module(name)).items()
+                 for code in objects}
+        called: set[str] = set()
+
+        def trace(frame, event, arg):  # sys.settrace's signature
+            if (function := names.get(frame.f_code)) is not None:
+                called.add(function)
+
+        sys.settrace(trace)
+        threading.settrace(trace)
+        atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(called))))
 
 
 def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
@@ -291,10 +336,11 @@ def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
 
 def reach(module: ModuleType, tests: list[str]) -> Reach:
     """Run the tests unmutated in a child, recording what each reaches; they must pass."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as record:
+    with tempfile.NamedTemporaryFile(suffix=".json") as record, tempfile.TemporaryDirectory() as started:
         def run() -> int:
             _clear_caches()  # as in every mutant's child: what a cache would skip, the record must see
-            recorder = _Recorder(function_codes(module))
+            _into_subprocesses(RECORD_ENV, json.dumps([module.__name__, started]))
+            recorder = _Recorder(function_codes(module), Path(started))
             sys.settrace(recorder.trace)
             threading.settrace(recorder.trace)
             code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
@@ -314,10 +360,47 @@ def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
     """Fork a child that applies `mutant` and runs `tests`, stopping at the first failure; its pid."""
     def run() -> int:
         apply(module, mutant)
+        _into_subprocesses(MUTANT_ENV, f"{module.__name__}:{mutant.index}")
         _clear_caches()
         return int(pytest.main([*tests, "-x", *PYTEST_ARGS]))
 
     return _fork(run, quiet_errors=True)
+
+
+def run_mutants(module: ModuleType, queue: list[tuple[Mutant, list[str], float]], jobs: int) -> dict[Mutant, str]:
+    """Each (mutant, its tests, their seconds unmutated) in a child of its own, `jobs` at a time; the outcomes."""
+    outcomes: dict[Mutant, str] = {}
+    running: dict[int, tuple[Mutant, float, float]] = {}
+    queue = list(queue)
+    while queue or running:
+        while queue and len(running) < jobs:
+            mutant, chosen, seconds = queue.pop(0)
+            running[start(module, mutant, chosen)] = (mutant, time.monotonic(), 5 * seconds + 30)
+        for pid, (mutant, began, timeout) in list(running.items()):
+            if (outcome := finished(pid, began, timeout)) is not None:
+                outcomes[mutant] = outcome
+                del running[pid]
+        time.sleep(0.05)
+    return outcomes
+
+
+def import_tests(tests: list[str]) -> list[str]:
+    """Import the test modules here, so that every child forked afterwards inherits them instead of importing
+    them again; the names of the test modules this added to sys.modules, for taking them out again."""
+    before = set(sys.modules)
+    for name in sorted({test.split("::")[0].removesuffix(".py").replace("/", ".") for test in tests}):
+        importlib.import_module(name)
+    return sorted(name for name in set(sys.modules) - before if name.startswith("parity_tests."))
+
+
+def import_frameworks() -> None:
+    """Import each installed framework here, once: the forked children inherit them instead of spending seconds
+    on importing torch, Paddle and TensorFlow again for every mutant."""
+    from frameworks.base import FRAMEWORK_NAMES, get_framework
+
+    for name in FRAMEWORK_NAMES:
+        if get_framework(name).unavailable() is None:
+            get_framework(name).require()
 
 
 def finished(pid: int, started: float, timeout: float) -> str | None:
@@ -382,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     import parity_tests.conftest  # noqa: F401  (frameworks' adapters, the registry: imported once, inherited)
+    import_frameworks()
 
     from shared_specs.weights import write_atomic
 
@@ -397,20 +481,17 @@ def main(argv: list[str] | None = None) -> int:
         made[name] = len(todo)
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]
-        outcomes: dict[Mutant, str] = {}
-        running: dict[int, tuple[Mutant, float, float]] = {}
-        queue = [(mutant, *seen.tests_for(enclosing(codes, mutant.line))) for mutant in todo]
-        outcomes |= {mutant: UNREACHED for mutant, chosen, _ in queue if not chosen}
-        queue = [entry for entry in queue if entry[1]]
-        while queue or running:  # --jobs children at a time, each forked from this process
-            while queue and len(running) < args.jobs:
-                mutant, chosen, seconds = queue.pop(0)
-                running[start(module, mutant, chosen)] = (mutant, time.monotonic(), 5 * seconds + 30)
-            for pid, (mutant, began, timeout) in list(running.items()):
-                if (outcome := finished(pid, began, timeout)) is not None:
-                    outcomes[mutant] = outcome
-                    del running[pid]
-            time.sleep(0.05)
+        functions = {mutant: enclosing(codes, mutant.line) for mutant in todo}
+        queue = [(mutant, *seen.tests_for(functions[mutant])) for mutant in todo]
+        outcomes = {mutant: UNREACHED for mutant, chosen, _ in queue if not chosen}
+        # a mutant in a function that collecting the tests calls runs where its child imports the tests afresh
+        # (a parametrization may hold what the function returned); the others' children find them imported here
+        first = [entry for entry in queue if entry[1] and seen.at_collection(functions[entry[0]])]
+        outcomes |= run_mutants(module, first, args.jobs)
+        loaded = import_tests(tests)
+        outcomes |= run_mutants(module, [entry for entry in queue if entry[1] and entry not in first], args.jobs)
+        for test_module in loaded:
+            del sys.modules[test_module]
         results[name] = [(m, outcomes[m]) for m in todo]
         killed = sum(o in ("killed", "timeout") for o in outcomes.values())
         print(f"{name}: {killed}/{len(outcomes)} killed ({time.monotonic() - began_module:.0f} s)", flush=True)
