@@ -26,7 +26,9 @@ import argparse
 import ast
 import atexit
 import functools
+import gc
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -39,6 +41,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
+from typing import Any
 
 import pytest
 
@@ -297,29 +300,56 @@ def _into_subprocesses(variable: str, value: str) -> None:
 
 
 def in_subprocess() -> None:
-    """Run by SITE's sitecustomize in an interpreter a test started: apply the mutant its test runs under, or
-    record which of the module's functions this interpreter calls, for the test that started it."""
+    """Run by SITE's sitecustomize in an interpreter a test started: once the module under test is imported (not
+    before: a test may watch what is imported when), apply the mutant its test runs under, or record which of the
+    module's functions this interpreter calls, for the test that started it."""
     if mutant := os.environ.get(MUTANT_ENV):
         name, index = mutant.rsplit(":", 1)
-        apply(importlib.import_module(name), Mutant(name, int(index), 0, ""))
+        sys.meta_path.insert(0, _AfterImport(name, lambda module: apply(module, Mutant(name, int(index), 0, ""))))
     if record := os.environ.get(RECORD_ENV):
         name, folder = json.loads(record)
-        names = {code: function for function, objects in function_codes(importlib.import_module(name)).items()
-                 for code in objects}
-        called: set[str] = set()
+        sys.meta_path.insert(0, _AfterImport(name, lambda module: _record_calls(module, Path(folder))))
 
-        def trace(frame, event, arg):  # sys.settrace's signature
-            if (function := names.get(frame.f_code)) is not None:
-                called.add(function)
 
-        sys.settrace(trace)
-        threading.settrace(trace)
-        atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(called))))
+class _AfterImport:
+    """A finder that lets the import system load module `name` as usual, then calls `then` with it."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        load = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            load(module)
+            self.then(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _record_calls(module: ModuleType, folder: Path) -> None:
+    """Note which of `module`'s functions this interpreter calls; write them to `folder` at exit."""
+    names = {code: function for function, objects in function_codes(module).items() for code in objects}
+    called: set[str] = set()
+
+    def trace(frame, event, arg):  # sys.settrace's signature
+        if (function := names.get(frame.f_code)) is not None:
+            called.add(function)
+
+    sys.settrace(trace)
+    threading.settrace(trace)
+    atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(called))))
 
 
 def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
     """A child that runs `work` with stdout (and stderr, if asked) silenced and exits with its code, 3 if it
     raised; the child's pid."""
+    gc.freeze()  # the child's collections leave the parent's objects, and so their memory pages, alone
     pid = os.fork()
     if pid == 0:
         code = 3
@@ -331,6 +361,7 @@ def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
             code = work()
         finally:
             os._exit(code)
+    gc.unfreeze()
     return pid
 
 
