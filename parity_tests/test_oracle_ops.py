@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from shared_specs import oracle
-from shared_specs.ops import pair, resolve_padding
+from shared_specs.ops import pair, resolve_padding, window_out
 from shared_specs.loader import load_file
 from shared_specs.registry import get_model
 from shared_specs.weights import init
@@ -104,6 +104,15 @@ def test_window_counts_by_hand() -> None:
     assert window_starts(6, 3, 2, 0, True) == [0, 2, 4]
     assert window_starts(5, 3, 3, 1, True) == [-1, 2]
     assert window_starts(7, 3, 2, 1, False) == [-1, 1, 3, 5]
+
+
+def test_shape_inference_counts_the_windows_the_counting_above_does() -> None:
+    """ops.window_out, the formula shape inference uses, against the window-by-window count for every small case
+    PyTorch accepts (padding at most half the kernel), ceil_mode's window that would start in the padding included."""
+    for size, k, s, p, ceil_mode in itertools.product(range(1, 10), range(1, 4), range(1, 4), range(2), (False, True)):
+        if p <= k // 2 and size + 2 * p >= k:
+            assert window_out(size, k, s, 1, p, p, ceil_mode) == len(window_starts(size, k, s, p, ceil_mode)), \
+                (size, k, s, p, ceil_mode)
 
 
 POOL_CASES = [

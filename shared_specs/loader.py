@@ -147,7 +147,8 @@ class _Ctx:
         if isinstance(mapping, _Map) and key is not None and key in mapping.key_lines:
             return Location(self.file, mapping.key_lines[key])
         line = getattr(mapping, "line", 0)
-        return Location(self.file, line) if line else parent or Location(self.file, 1)
+        fallback = parent or Location(self.file, 1)  # mutation survivor: no malformed file found reaches line 1
+        return Location(self.file, line) if line else fallback
 
     def check_keys(self, mapping: Any, allowed: set[str], what: str, layer: str | None = None,
                    required: tuple[str, ...] = (), at: Location | None = None) -> None:
