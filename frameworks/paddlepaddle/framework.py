@@ -127,7 +127,7 @@ class PaddleFramework(Framework):
                     layer.eval()
 
     def _input(self, native: Any, x: np.ndarray) -> Any:
-        dtype = str(native.parameters()[0].dtype).split(".")[-1]  # paddle.float32 -> float32
+        dtype = str(next(iter(native.parameters())).dtype).split(".")[-1]  # paddle.float32 -> float32
         return self.require().to_tensor(np.ascontiguousarray(x, dtype=dtype))
 
     def forward(self, native: Any, x: np.ndarray, training: bool = False, dropout: bool = True) -> np.ndarray:
