@@ -55,6 +55,7 @@ IMPORT, TRAIN = "parity_tests/test_import.py::", "parity_tests/test_train.py::"
 MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_mode.py::"
 BAD_IMPORT = f"{IMPORT}test_bad_import_arguments_give_one_line"
 OTHER_BACKENDS = "parity_tests/test_parity_output.py::test_keras_parity_passes_on_its_other_backends"
+KERAS_GPU_REASONS = "parity_tests/test_parity_output.py::test_keras_names_what_its_other_backends_lack_for_a_gpu"
 # an interpreter a test starts (`python -m rosetta ...`) imports sitecustomize from SITE, which reads these
 SITE = ROOT / "parity_tests" / "mutant_site"
 MUTANT_ENV, RECORD_ENV = "ROSETTA_MUTANT", "ROSETTA_MUTATE_RECORD"
@@ -72,7 +73,8 @@ def adapter_tests(framework: str) -> list[str]:
         f"{MODELS}test_normalisation_ops_transplant_and_match_the_oracle_in_both_modes",
         f"{TRAIN_MODE}test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise",
         f"{TRAIN_MODE}test_normalisation_gradients_are_the_oracle_loss_derivative",
-        f"{TRAIN_MODE}test_gradients_are_taken_with_dropout_off")),
+        f"{TRAIN_MODE}test_gradients_are_taken_with_dropout_off",
+        f"{MODELS}test_layouts_a_framework_changes_come_back_as_the_oracles")),
         "parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
         f"{TRAIN}test_float64_runs_agree_in_every_framework",
         f"{TRAIN}test_float64_runs_of_a_batch_norm_net_agree_in_every_framework"]
@@ -100,7 +102,10 @@ TESTS = {
                                     f"{IMPORT}test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_"
                                     f"replaces_the_weights",
                                     f"{IMPORT}test_a_paddle_checkpoint_that_does_not_fit_is_named", BAD_IMPORT]),
-        ("keras", "keras3", ["parity_tests/test_checks_catch_bugs.py", OTHER_BACKENDS,
+        ("keras", "keras3", ["parity_tests/test_checks_catch_bugs.py", OTHER_BACKENDS, KERAS_GPU_REASONS,
+                             f"{IMPORT}test_a_keras_weights_file_replaces_the_models_weights",
+                             f"{IMPORT}test_a_keras_weights_file_that_does_not_fit_is_named",
+                             f"{IMPORT}test_a_saved_keras_model_with_code_in_it_is_refused_unread",
                              f"{IMPORT}test_a_saved_keras_file_imports_as_its_factory_does",
                              f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused", BAD_IMPORT]))},
 }

@@ -107,7 +107,7 @@ class KerasFramework(Framework):
         if dtype == "float64" and (reason := self.float64_unavailable()):
             raise RosettaError(f"no float64 twin: {reason}")
         keras.utils.set_random_seed(0)  # pragma: no mutate: any seed; every use replaces the initial weights
-        if self.device == "gpu" and keras.backend.backend() == "jax":
+        if self.device == "gpu" and keras.backend.backend() == "jax":  # mutation survivor: JAX on a GPU only
             # on a GPU JAX multiplies fp32 in TF32 by default (errors near 1e-3); like torch's, full fp32 here
             import jax
 
