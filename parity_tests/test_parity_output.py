@@ -70,14 +70,15 @@ def test_keras_parity_passes_on_its_other_backends(tmp_path: Path, backend: str)
 @pytest.mark.parametrize("backend, reason", [("jax", "JAX sees no GPU"),
                                              ("torch", "torch.cuda.is_available() is False")])
 def test_keras_names_what_its_other_backends_lack_for_a_gpu(backend: str, reason: str) -> None:
+    """Judged only where the machine has no NVIDIA device (the test's own look, not the adapter's)."""
     if importlib.util.find_spec(backend) is None or importlib.util.find_spec("keras") is None:
         pytest.skip(f"needs keras and {backend}")
+    if Path("/dev/nvidiactl").exists():
+        pytest.skip("this machine has an NVIDIA GPU")
     code = "from frameworks.base import get_framework; print(get_framework('keras', 'gpu').unavailable())"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "KERAS_BACKEND": backend})
     assert done.returncode == 0, done.stderr[-2000:]
-    if done.stdout.strip() == "None":
-        pytest.skip(f"{backend} sees a GPU here")
     assert done.stdout.strip().splitlines()[-1] == reason
 
 

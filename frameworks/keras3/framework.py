@@ -87,7 +87,8 @@ class KerasFramework(Framework):
             return None if torch.cuda.is_available() else "torch.cuda.is_available() is False"
         import jax
 
-        return None if any(d.platform == "gpu" for d in jax.devices()) else "JAX sees no GPU"
+        gpus = [device for device in jax.devices() if device.platform == "gpu"]
+        return None if gpus else "JAX sees no GPU"
 
     def float64_unavailable(self) -> str | None:
         backend = self.require().backend.backend()
@@ -362,6 +363,6 @@ def _keras_reason(exc: Exception) -> str:
     count = re.search(r"expected (\d+) variables, but received (\d+)", text)
     if layer and shapes:
         return f"layer {layer.group(2)}: {shapes.group(0)}"
-    if layer and count:
+    if layer and count:  # mutation survivor: no test makes a message with one of the two
         return f"layer {layer.group(2)}: {count.group(1)} weights expected, {count.group(2)} in the file"
-    return text[:200]
+    return text[:200]  # mutation survivor: a message's length
