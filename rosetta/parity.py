@@ -37,8 +37,8 @@ from shared_specs.compare import (
     relative_error,
     worst,
     train_forward_tolerance,
-    within_fp32_floor,
     within,
+    within_fp32_floor,
     worst_relative_error,
 )
 from shared_specs.errors import RosettaError
@@ -360,7 +360,8 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                "pairwise": pairs,
                "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()},
                "fp32_gradient_floor": {n: p.fp32_floor and asdict(p.fp32_floor) for n, p in probes.items()}}
-    write_atomic(report_dir / f"parity{suffix}.json", json.dumps(summary, indent=2) + "\n")  # pragma: no mutate: the JSON's indentation
+    report = json.dumps(summary, indent=2) + "\n"  # pragma: no mutate: the JSON's indentation
+    write_atomic(report_dir / f"parity{suffix}.json", report)
     write_atomic(report_dir / f"parity{suffix}.md",
                  f"# Parity ({device}, batch {batches}; fp32 against the float64 oracle)\n\n{table}\n"
                  f"## Pairwise output errors (max|a - b| / max(|a|, |b|))\n\n{pairwise}")
