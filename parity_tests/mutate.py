@@ -338,17 +338,12 @@ class _AfterImport:
 
 
 def _record_calls(module: ModuleType, folder: Path) -> None:
-    """Note which of `module`'s functions this interpreter calls; write them to `folder` at exit."""
-    names = {code: function for function, objects in function_codes(module).items() for code in objects}
-    called: set[str] = set()
-
-    def trace(frame, event, arg):  # sys.settrace's signature
-        if (function := names.get(frame.f_code)) is not None:
-            called.add(function)
-
-    sys.settrace(trace)
-    threading.settrace(trace)
-    atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(called))))
+    """Note which of `module`'s functions this interpreter calls (the record run's own trace, outside any test);
+    write them to `folder` at exit."""
+    recorder = _Recorder(function_codes(module), folder)
+    sys.settrace(recorder.trace)
+    threading.settrace(recorder.trace)
+    atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(recorder.called[""]))))
 
 
 def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
@@ -434,9 +429,9 @@ def import_frameworks() -> None:
     on importing torch, Paddle and TensorFlow again for every mutant."""
     from frameworks.base import FRAMEWORK_NAMES, get_framework
 
-    for name in FRAMEWORK_NAMES:
-        if get_framework(name).unavailable() is None:
-            get_framework(name).require()
+    for framework in map(get_framework, FRAMEWORK_NAMES):
+        if framework.unavailable() is None:
+            framework.require()
 
 
 def finished(pid: int, started: float, timeout: float) -> str | None:
@@ -522,10 +517,12 @@ def main(argv: list[str] | None = None) -> int:
         outcomes = {mutant: UNREACHED for mutant, chosen, _ in queue if not chosen}
         # a mutant in a function that collecting the tests calls runs where its child imports the tests afresh
         # (a parametrization may hold what the function returned); the others' children find them imported here
-        first = [entry for entry in queue if entry[1] and seen.at_collection(functions[entry[0]])]
-        outcomes |= run_mutants(module, first, args.jobs)
+        runnable = [entry for entry in queue if entry[1]]
+        outcomes |= run_mutants(module, [entry for entry in runnable if seen.at_collection(functions[entry[0]])],
+                                args.jobs)
         loaded = import_tests(tests)
-        outcomes |= run_mutants(module, [entry for entry in queue if entry[1] and entry not in first], args.jobs)
+        outcomes |= run_mutants(module, [entry for entry in runnable if not seen.at_collection(functions[entry[0]])],
+                                args.jobs)
         for test_module in loaded:
             del sys.modules[test_module]
         results[name] = [(m, outcomes[m]) for m in todo]

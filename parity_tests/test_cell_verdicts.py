@@ -156,7 +156,6 @@ def test_the_probe_batch_is_one_image_only_for_the_heaviest_nets(name: str, batc
     assert probe_batch(model, 3) == 3
 
 
-
 # ---------------------------------------------------------------- what the tables say about a cell
 
 def test_the_table_marks_each_figure_against_its_own_bound() -> None:
