@@ -252,10 +252,11 @@ def enclosing(codes: dict[str, list[CodeType]], line: int) -> str | None:
 @dataclass(frozen=True)
 class Reach:
     """What the unmutated run saw: per test in run order, its seconds and the module's functions it called;
-    and the functions called while the tests were collected."""
+    the functions called while the tests were collected; the frameworks the tests imported."""
 
     tests: dict[str, tuple[float, frozenset[str]]]
     collection: frozenset[str]
+    frameworks: tuple[str, ...]  # those the tests imported
 
     def at_collection(self, function: str | None) -> bool:
         """Whether collecting the tests calls `function` (None: a mutant outside every function)."""
@@ -367,6 +368,9 @@ def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
 
 def reach(module: ModuleType, tests: list[str]) -> Reach:
     """Run the tests unmutated in a child, recording what each reaches; they must pass."""
+    # not at the top: it imports modules under test, which in_subprocess must find not yet imported
+    from frameworks.base import FRAMEWORK_NAMES, get_framework
+
     with tempfile.NamedTemporaryFile(suffix=".json") as record, tempfile.TemporaryDirectory() as started:
         def run() -> int:
             _clear_caches()  # as in every mutant's child: what a cache would skip, the record must see
@@ -376,15 +380,17 @@ def reach(module: ModuleType, tests: list[str]) -> Reach:
             threading.settrace(recorder.trace)
             code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
             sys.settrace(None)
-            Path(record.name).write_text(json.dumps({test: [recorder.seconds.get(test, 0.0), sorted(called)]
-                                                     for test, called in recorder.called.items()}))
+            Path(record.name).write_text(json.dumps({
+                "frameworks": [name for name in FRAMEWORK_NAMES if get_framework(name).import_name in sys.modules],
+                "tests": {test: [recorder.seconds.get(test, 0.0), sorted(called)]
+                          for test, called in recorder.called.items()}}))
             return code
 
         if os.waitstatus_to_exitcode(os.waitpid(_fork(run), 0)[1]) != 0:
             raise SystemExit(f"mutate: the tests of {module.__name__} fail unmutated: {' '.join(tests)}")
         seen = json.loads(Path(record.name).read_text())
-    return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen.items() if test},
-                 frozenset(seen[""][1]))
+    return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen["tests"].items() if test},
+                 frozenset(seen["tests"][""][1]), tuple(seen["frameworks"]))
 
 
 def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
@@ -424,14 +430,15 @@ def import_tests(tests: list[str]) -> list[str]:
     return sorted(name for name in set(sys.modules) - before if name.startswith("parity_tests."))
 
 
-def import_frameworks() -> None:
-    """Import each installed framework here, once: the forked children inherit them instead of spending seconds
-    on importing torch, Paddle and TensorFlow again for every mutant."""
+def import_frameworks(names: tuple[str, ...]) -> None:
+    """Import these frameworks here, once: the forked children inherit them instead of spending seconds on
+    importing torch, Paddle and TensorFlow again for every mutant. Only those a module's tests use: a child forked
+    from a process that holds them all starts slower (a NumPy-only module's run takes about a third longer)."""
     from frameworks.base import FRAMEWORK_NAMES, get_framework
 
-    for framework in map(get_framework, FRAMEWORK_NAMES):
-        if framework.unavailable() is None:
-            framework.require()
+    for name in FRAMEWORK_NAMES:  # their order: Paddle before TensorFlow
+        if name in names:
+            get_framework(name).require()
 
 
 def finished(pid: int, started: float, timeout: float) -> str | None:
@@ -496,7 +503,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     import parity_tests.conftest  # noqa: F401  (frameworks' adapters, the registry: imported once, inherited)
-    import_frameworks()
 
     from shared_specs.weights import write_atomic
 
@@ -505,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         module, began_module = importlib.import_module(name), time.monotonic()
         tests = args.tests or TESTS[name]
         seen, codes = reach(module, tests), function_codes(module)
+        import_frameworks(seen.frameworks)
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
         if args.survivors:
             alive = survivors(Path(args.survivors))
