@@ -14,29 +14,39 @@ from frameworks.base import get_framework
 from rosetta.cli import main
 from shared_specs import weights
 from shared_specs.loader import load_file
-from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
+from shared_specs.normal_form import differences, from_model, spec_text
 from shared_specs.registry import get_model, list_models
 
 from .conftest import needs, needs_all_frameworks
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
-AUX = {"googlenet_aux", "inception_v3_aux"}
+
+
 def torch_capture(model):
     fw = get_framework("torch")
     return fw.capture(fw.build(model), model.input_shape)
 
 
 def written_spec(layers: list, model, folder: Path):
-    """The spec rosetta import writes for a capture, loaded back."""
-    text, paths = spec_text(layers, model.name, model.class_name, model.input_shape, "test")
+    """The spec rosetta import writes for a capture, given the catalogue's auxiliary loss weights, loaded back;
+    its auxiliary outputs are the catalogue's, in the catalogue's order (the order the renderings return them)."""
+    text, paths = spec_text(layers, model.name, model.class_name, model.input_shape, "test", tuple(model.aux.values()))
     path = folder / f"{model.name}.yaml"
     path.write_text(text)
-    return load_file(path)[0], text, paths
+    written = load_file(path)[0]
+    assert list(written.aux.values()) == list(model.aux.values())
+    return written, text, paths
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, raises=CaptureError, reason="auxiliary heads run in train mode only; import captures eval mode "
-    "and refuses to drop their weights")) if n in AUX else n for n in list_models()])
+def output_path(model, name: str) -> str:
+    """The path of the layer with weights whose value a model's layer `name` is (a block's: its output row's)."""
+    node = next(n for n in model.nodes if n.name == name)
+    while not node.is_primitive:
+        node = next(c for c in node.children if c.name == node.output)
+    return node.path
+
+
+@pytest.mark.parametrize("name", list_models())
 @needs("torch")
 def test_the_rendered_torch_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """Every op, field and shape of the catalogue spec, matched by weight path, come back from its PyTorch
@@ -48,10 +58,13 @@ def test_the_rendered_torch_model_imports_as_the_catalogue_graph(name: str, tmp_
     assert differences(written_graph(layers, model, tmp_path), from_model(model)) == []
 
 
-def written_graph(layers: list, model, folder: Path) -> list:
+def written_graph(layers: list, model, folder: Path, source_of=lambda path: path) -> list:
     """The normal form of the spec written from a capture, each weighted layer under its source's path (flat rows
-    are named by their path with _ for .; `paths` takes their weights back)."""
+    are named by their path with _ for .; `paths` takes their weights back). Its auxiliary outputs are the
+    catalogue's, in the catalogue's order (the renderings return them so), by the source's paths (`source_of`)."""
     written, _, paths = written_spec(layers, model, folder)
+    assert [paths.get(output_path(written, name)) for name in written.aux] == [
+        source_of(output_path(model, name)) for name in model.aux]
     got = from_model(written)
     for layer in got:
         layer.source = paths.get(layer.source, layer.source)
@@ -94,9 +107,7 @@ def test_an_imported_resnet50_is_no_longer_than_the_catalogues_spec(framework: s
 
 
 @needs("keras")
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, raises=CaptureError, reason="a Keras model with auxiliary classifiers has several outputs; a spec "
-    "imported has one")) if n in AUX else n for n in list_models()])
+@pytest.mark.parametrize("name", list_models())
 def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """The Keras renderings spell PyTorch's semantics their own way (ZeroPadding2D, a 1x1 average pool for an
     adaptive one of the same size, explicit padding for ceil_mode); the normal form settles them to one graph."""
@@ -109,7 +120,7 @@ def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str, tmp_
         layer.source = layer_name(layer.source) if layer.source else ""
     layers = fw.capture(fw.build(model), None)
     assert differences(layers, want) == []
-    assert differences(written_graph(layers, model, tmp_path), want) == []
+    assert differences(written_graph(layers, model, tmp_path, layer_name), want) == []
 
 
 @pytest.mark.parametrize("name", ["lenet5_classic", "alexnet", "vgg11_bn", "resnet18", "densenet121", "googlenet",
@@ -235,6 +246,47 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
     assert "Traceback" not in err and not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("framework, model, layer", [
+    ("torch", "Unused", "nn.Linear"), ("torch", "TrainOnlyStep", "nn.Conv2d"),
+    ("paddle", "Unused", "nn.Linear"), ("paddle", "TrainOnlyStep", "nn.Conv2D")])
+def test_layers_that_only_train_mode_calls_are_kept_only_as_auxiliary_heads(framework: str, model: str, layer: str,
+                                                                            tmp_path: Path, capsys) -> None:
+    """A layer eval mode leaves uncalled is kept only where train mode returns it after the output and the
+    output's own graph is eval mode's; a layer no mode calls, or one train mode puts on the output's path, is
+    refused by its path: its weights would be lost, or the spec would compute another function in train mode."""
+    pytest.importorskip(framework)
+    file = "hostile.py" if framework == "torch" else "paddle_hostile.py"
+    assert main(["import", str(FIXTURES / f"{file}:{model}"), "--from", framework, "--input", "3x8x8", "-o",
+                 str(tmp_path / "h.yaml")]) == 2
+    err = capsys.readouterr().err
+    path = "head" if model == "Unused" else "extra"
+    assert (f"forward: {layer} is never called by forward at this input in eval mode, nor returned as an auxiliary "
+            f"output after the output in train mode: its weights would be lost (layer {path})") in err, err
+    assert "Traceback" not in err and not list(tmp_path.iterdir())
+
+
+@needs_all_frameworks
+def test_an_auxiliary_head_imports_with_its_loss_weight_and_passes_parity(tmp_path: Path, capsys) -> None:
+    """A head that runs in train mode only (forward returns (logits, aux) there) becomes an auxiliary output,
+    its loss weight given by the user, whom a missing weight is asked for by the head's path; the spec then
+    passes parity, whose train-mode checks take the head's loss."""
+    spec = tmp_path / "aux_net.yaml"
+    assert import_fixture("aux_head.py:SmallAuxNet", "3x16x16", spec) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("aux_head.py:SmallAuxNet returns 1 auxiliary output after its output in train mode (aux.fc);"
+                        " --aux-weights gives 0 loss weights: give one for each, in that order, e.g. --aux-weights "
+                        "0.3"), err
+    assert not list(tmp_path.iterdir())
+    assert import_fixture("aux_head.py:SmallAuxNet", "3x16x16", spec, "--aux-weights", "0.4") == 0, \
+        capsys.readouterr().err
+    model = load_file(spec)[0]
+    assert model.aux == {"aux_fc": 0.4}  # the head (one instance: flat rows) ends in aux.fc, named by its path
+    from parity_tests.import_fixtures.aux_head import SmallAuxNet
+
+    assert model.num_params == sum(p.numel() for p in SmallAuxNet().parameters())
+    assert_short_and_equal_everywhere(spec, "aux_head.py", tmp_path, capsys)
+
+
 @pytest.mark.parametrize("argv, message", [
     (["import", "net.py", "--from", "torch", "--input", "3x8x8"], "net.py: expected path/to/file.py:ClassOrFactory"),
     (["import", "absent.py:Net", "--from", "torch", "--input", "3x8x8"], "absent.py: no such file"),
@@ -249,6 +301,12 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
      "lenet_view.py:LeNet is a torch LeNet, not a keras model"),
     (["import", str(FIXTURES / "keras_models.py:lenet5"), "--from", "torch", "--input", "1x28x28"],
      "keras_models.py:lenet5 is a keras Sequential, not a torch model"),
+    (["import", str(FIXTURES / "aux_head.py:SmallAuxNet"), "--from", "torch", "--input", "3x16x16", "--aux-weights",
+      "0.3,x"], "--aux-weights '0.3,x': expected positive numbers separated by commas"),
+    (["import", str(FIXTURES / "aux_head.py:SmallAuxNet"), "--from", "torch", "--input", "3x16x16", "--aux-weights",
+      "0"], "--aux-weights '0': expected positive numbers"),
+    (["import", str(FIXTURES / "cifar_tutorial.py:Net"), "--from", "torch", "--input", "3x32x32", "--aux-weights",
+      "0.3"], "returns 0 auxiliary outputs after its output in train mode; --aux-weights gives 1 loss weight"),
 ])
 @needs_all_frameworks
 def test_bad_import_arguments_give_one_line(argv: list[str], message: str, capsys, tmp_path: Path) -> None:
@@ -268,9 +326,7 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
 # ---------------------------------------------------------------- --from paddle
 
 @needs("paddle")
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, raises=CaptureError, reason="auxiliary heads run in train mode only; import captures eval mode "
-    "and refuses to drop their weights")) if n in AUX else n for n in list_models()])
+@pytest.mark.parametrize("name", list_models())
 def test_the_rendered_paddle_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """Paddle's program spells a Linear as matmul + add, a convolution's bias as reshape + add, a flatten as a
     reshape and a LocalResponseNorm as five ops, with float32 epsilons and 1 - torch's BN momentum; the normal form

@@ -194,7 +194,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     arguments = dict(importing.parse_argument(a) for a in args.arg or [])
     return importing.import_model(args.model, args.source, Path(args.output) if args.output else None,
                                   importing.parse_shape(args.input) if args.input else None,
-                                  Path(args.weights) if args.weights else None, arguments)
+                                  Path(args.weights) if args.weights else None, arguments,
+                                  importing.parse_weights(args.aux_weights) if args.aux_weights else ())
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -292,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
                    ".pdparams, read without unpickling objects; keras: .weights.h5)")
     p.add_argument("--arg", action="append", metavar="NAME=VALUE", help="keyword argument of the class or factory "
                    "(a Python literal), repeatable")
+    p.add_argument("--aux-weights", metavar="W1,W2", help="the loss weights of the auxiliary outputs the model "
+                   "returns after its output in train mode (a GoogLeNet's 0.3,0.3), in the order it returns them")
     p.set_defaults(func=_cmd_import)
     p = sub.add_parser("bench", help="throughput: framework against framework, mode against mode, rendered "
                        "against zoo")

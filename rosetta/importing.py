@@ -54,6 +54,17 @@ def parse_shape(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts)
 
 
+def parse_weights(text: str) -> tuple[float, ...]:
+    """`0.3,0.3`: the auxiliary outputs' loss weights, each a positive number."""
+    try:
+        weights = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        weights = ()
+    if not weights or not all(0 < w < float("inf") for w in weights):
+        raise RosettaError(f"--aux-weights {text!r}: expected positive numbers separated by commas, e.g. 0.3,0.3")
+    return weights
+
+
 def _user_line(exc: BaseException, path: Path) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == path.resolve()]
     return f"{path.name}:{frames[-1].lineno}" if frames else str(path)
@@ -105,7 +116,7 @@ def class_name_of(name: str) -> str:
 
 
 def import_model(target: str, source: str, output: Path | None, input_shape: tuple[int, ...] | None,
-                 checkpoint: Path | None, arguments: dict[str, Any]) -> int:
+                 checkpoint: Path | None, arguments: dict[str, Any], aux_weights: tuple[float, ...] = ()) -> int:
     fw: Framework = get_framework(source)
     fw.require()
     if target.endswith(".keras"):
@@ -139,7 +150,14 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
         count = len(exc.problems)
         raise RosettaError(f"{target}: {count} construct{'s' if count > 1 else ''} above that a spec cannot express; "
                            f"no spec written") from None
-    text, paths = spec_text(layers, family, name, shape, f"{path.name}:{name}")
+    aux = [x.source or x.name for x in sorted((x for x in layers if x.returned), key=lambda x: x.returned)]
+    if len(aux) != len(aux_weights):
+        raise RosettaError(f"{target} returns {len(aux)} auxiliary output{'s' if len(aux) != 1 else ''} after its "
+                           f"output in train mode{' (' + ', '.join(aux) + ')' if aux else ''}; --aux-weights gives "
+                           f"{len(aux_weights)} loss weight{'s' if len(aux_weights) != 1 else ''}"
+                           + (f": give one for each, in that order, e.g. --aux-weights {','.join(['0.3'] * len(aux))}"
+                              if aux else ""))
+    text, paths = spec_text(layers, family, name, shape, f"{path.name}:{name}", aux_weights)
     model = spec_model(text, family)
     weights = fw.source_weights(native, model, paths)
     canonical.validate(model, weights, "the imported weights")

@@ -10,6 +10,7 @@ thing; the spec written from it folds them back into the catalogue's short spell
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,9 @@ class Layer:
     # recovered from (shared_specs/block_recovery.py)
     scope: tuple[tuple[str, str], ...] = ()
     path: str = ""  # its dotted path in that tree where it differs from `source` (Keras: read from its name)
+    # its place among the auxiliary outputs the source returns after its output in train mode (1: the first);
+    # 0: not one of them
+    returned: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,37 @@ def from_model(model: Model) -> list[Layer]:
     return layers
 
 
+def contributing(layers: list[Layer], output: str, aux: list[str] | tuple[str, ...] = ()) -> list[Layer]:
+    """The layers the output and the auxiliary outputs depend on, in order, with the output last and each
+    auxiliary output marked `returned`; those computed but unused are dropped."""
+    needed = {output, *aux}
+    for layer in reversed(layers):
+        if layer.name in needed:
+            needed.update(layer.inputs)
+    kept = [x for x in layers if x.name in needed]
+    for x in kept:
+        x.returned = aux.index(x.name) + 1 if x.name in aux else 0
+    return [x for x in kept if x.name != output] + [x for x in kept if x.name == output]
+
+
+def with_auxiliary_outputs(layers: list[Layer], uncalled: list[Problem],
+                           in_train_mode: Callable[[], tuple[list[Layer], list[Problem]]]) -> list[Layer]:
+    """A capture in eval mode (`layers`) where it leaves no layer with weights `uncalled`. Else the capture in
+    train mode, where that calls every one and is eval mode's graph with auxiliary outputs returned after the output
+    (a GoogLeNet's classifiers, which run in train mode only); else a CaptureError naming the layers left out."""
+    if not uncalled:
+        return layers
+    try:
+        trained, left = in_train_mode()
+    except CaptureError:
+        trained, left = [], uncalled
+    if (left or not any(x.returned for x in trained) or any(trained[-1].name in x.inputs for x in trained)
+            or differences(contributing([Layer(**vars(x)) for x in trained], trained[-1].name), layers)):
+        raise CaptureError([Problem(f"{p.what} in eval mode, nor returned as an auxiliary output after the output in "
+                                    f"train mode: its weights would be lost", p.path, p.origin) for p in uncalled])
+    return trained
+
+
 def is_identity(layer: Layer) -> bool:
     """A pooling that returns its input: an adaptive pool to the size it is given, a 1x1 window at stride 1."""
     if layer.op == "adaptive_avg_pool2d":
@@ -266,12 +301,12 @@ def _fold_activations(layers: list[Layer]) -> tuple[list[Layer], dict[str, str],
     return kept, folded, renamed
 
 
-def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row], str]:
-    """The model's rows (numbered groups as one row holding theirs) and the output layer's name."""
+def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row], dict[str, str]]:
+    """The model's rows (numbered groups as one row holding theirs), and the row name of each layer that has
+    another there (a folded activation's producer, a numbered row's group)."""
     layers, folded, renamed = _fold_activations([Layer(**vars(x)) for x in layers])
     rows: list[Row] = []
     groups: dict[str, Row] = {}
-    previous = INPUT
     for x in layers:
         fields = dict(x.attrs) if x.op not in OPS else spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
         x.inputs = tuple(renamed.get(i, i) for i in x.inputs)  # a group's rows are read by the group's name
@@ -293,8 +328,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
         else:
             row.path = x.name
             rows.append(row)
-        previous = x.name
-    return rows, renamed.get(previous, previous)
+    return rows, renamed
 
 
 def _parts(row: Row, previous: str, referenced: set[str]) -> list[str]:
@@ -322,14 +356,16 @@ def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
 
 def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Block], list[Layer], dict[str, str]]:
     """The blocks recovered from the layers' module instances, the model's layers with each use of a block as one
-    layer (its op the block, its attrs the row's arguments), and the spec path of every weighted layer inside a
-    use (the same as its source path: rows are named by the source's attributes)."""
+    layer (its op the block, its attrs the row's arguments, returned as its output is), and the spec path of every
+    weighted layer inside a use (the same as its source path: rows are named by the source's attributes)."""
     blocks, rows = recover(layers, shapes, spelt_fields)
     out, renamed, paths = [], {}, {}
     for row in rows:
         if isinstance(row, Use):
             last = row.instances[-1].output()
-            out.append(Layer(row.name, row.block, row.fields, (renamed.get(row.input, row.input),), shapes[last]))
+            returned = next((x.returned for x in row.instances[-1].leaves() if x.name == last), 0)
+            out.append(Layer(row.name, row.block, row.fields, (renamed.get(row.input, row.input),), shapes[last],
+                             returned=returned))
             renamed[last] = row.name
             paths.update({x.path or x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
         else:
@@ -350,12 +386,33 @@ def _block_lines(block: Block) -> list[str]:
     return lines + [f"      - {{{', '.join(f'{k}: {_scalar(v)}' for k, v in row.items())}}}" for row in block.rows]
 
 
-def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Shape, source: str) -> tuple[str, dict]:
-    """The spec file's text, and each weighted layer's source path by its spec path."""
+def _unclashed(layers: list[Layer]) -> list[Layer]:
+    """The layers with every name the loader would give an unnamed row (`flatten_1`, a Keras layer's default name)
+    written without its underscore (`flatten1`), so that a named row and an unnamed one never meet."""
+    automatic = re.compile(rf"^({'|'.join(op for op in OPS if OPS[op].stateless)})_(\d+)$")
+    taken, renamed = {x.name for x in layers}, {}
+    for x in layers:
+        if automatic.match(x.name):
+            name = automatic.sub(r"\1\2", x.name)
+            while name in taken:
+                name += "x"
+            taken.add(name)
+            renamed[x.name] = name
+    return [Layer(**{**vars(x), "name": renamed.get(x.name, x.name),
+                     "inputs": tuple(renamed.get(i, i) for i in x.inputs)}) for x in layers]
+
+
+def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Shape, source: str,
+              aux_weights: tuple[float, ...] = ()) -> tuple[str, dict]:
+    """The spec file's text, and each weighted layer's source path by its spec path. The output is the last
+    layer; `aux_weights` are the loss weights of the auxiliary outputs (the layers `returned` marks), in order."""
+    layers = _unclashed(layers)
     shapes = {INPUT: tuple(input_shape), **{x.name: x.shape for x in layers}}
     blocks, layers, block_paths = _with_blocks(layers, shapes)
     shapes.update({x.name: x.shape for x in layers})
-    rows, output = spec_rows(layers, shapes)
+    rows, renamed = spec_rows(layers, shapes)
+    output = renamed.get(layers[-1].name, layers[-1].name)
+    aux = [renamed.get(x.name, x.name) for x in sorted((x for x in layers if x.returned), key=lambda x: x.returned)]
     referenced: set[str] = set()
     previous = INPUT
     for row in rows:
@@ -369,6 +426,9 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
     lines += ["models:", f"  {family}:", f"    class_name: {class_name}", f"    input: {_scalar(list(input_shape))}"]
     if rows and rows[-1].layer.name != output:
         lines.append(f"    output: {output}")
+    if aux:
+        weights = ", ".join(f"{name}: {_scalar(float(w))}" for name, w in zip(aux, aux_weights, strict=True))
+        lines.append(f"    aux_outputs: {{{weights}}}")
     lines.append("    layers:")
     previous = INPUT
     for row in rows:

@@ -14,7 +14,7 @@ import keras
 
 from shared_specs.block_recovery import names_as_paths
 from shared_specs.ir import INPUT
-from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+from shared_specs.normal_form import CaptureError, Layer, Problem, contributing, resolve, spelling
 
 ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "linear": None}
 # ops whose output is >= 0 where every input is (a ReLU's output, say): zero padding before a max pool of it is
@@ -114,13 +114,12 @@ class Capture:
                 self.values[layer.name] = None
                 continue
             self.values[layer.name] = self.layer(layer, args)
-        if not self.problems:
-            last = self.values[self.model.layers[-1].name]
-            if last in (None, INPUT):
-                self.problems.append(Problem("returns no layer's output", "", "model"))
+        returned = [self.values.get(tensor._keras_history[0].name) for tensor in self.model.outputs]
+        if not self.problems and any(value in (None, INPUT) for value in returned):
+            self.problems.append(Problem("returns something that is not a layer's output", "", "model"))
         if self.problems:
             raise CaptureError(self.problems)
-        return self.layers
+        return contributing(self.layers, returned[0], returned[1:])
 
     def layer(self, layer: keras.layers.Layer, args: list[str]) -> str | None:
         L = keras.layers
@@ -169,6 +168,8 @@ class Capture:
             return self.add(layer, "group_norm", {"groups": layer.groups, "eps": layer.epsilon}, [x], source=layer.name)
         if isinstance(layer, (L.MaxPooling2D, L.AveragePooling2D)):
             return self.pool(layer, x, pad)
+        if isinstance(layer, L.AdaptiveAveragePooling2D):
+            return self.add(layer, "adaptive_avg_pool2d", {"output_size": list(layer.output_size)}, [x])
         if isinstance(layer, L.GlobalAveragePooling2D):
             pooled = self.add(layer, "adaptive_avg_pool2d", {"output_size": 1}, [x], name=f"{layer.name}_pool")
             self.layers[-1].shape = (self.shape_of(x)[0], 1, 1)
@@ -230,9 +231,10 @@ class Capture:
 
 
 def capture(model: keras.Model) -> list[Layer]:
-    """The normal form of a built Keras model, or a CaptureError with every problem."""
-    if len(model.inputs) != 1 or len(model.outputs) != 1:
-        raise CaptureError([Problem("has several inputs or outputs; a spec has one of each", "", "model")])
+    """The normal form of a built Keras model, its outputs after the first as auxiliary outputs (a Keras model
+    returns its auxiliary classifiers' logits in inference too); or a CaptureError with every problem."""
+    if len(model.inputs) != 1:
+        raise CaptureError([Problem("has several inputs; a spec has one", "", "model")])
     layers = Capture(model).run()
     names_as_paths(layers)  # Keras keeps no module tree: its layer names say where the blocks are
     return layers

@@ -5,7 +5,9 @@ Each program op carries its parameters by name (mapped back to the layer paths o
 user's call-stack line; `Linear` shows up as matmul + add and a convolution's bias as reshape + add, which are put
 back together here. Forward hooks on the leaf layers mark which ops each layer call made, so that a layer Paddle
 builds from several ops (LocalResponseNorm: a pad, a 3-D pool, a pow and a divide) is read as the one layer it is,
-from the layer object's settings, and every node made inside a layer keeps that layer's dotted path.
+from the layer object's settings, and every node made inside a layer keeps that layer's dotted path. The program
+is of eval mode; where that leaves layers with weights uncalled, train mode's is read too, for auxiliary heads
+(shared_specs.normal_form.with_auxiliary_outputs).
 
 Every construct a spec cannot express is collected with its line, so that they are reported all at once.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import linecache
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,15 @@ from paddle import nn
 from paddle.static import InputSpec
 
 from shared_specs.ir import INPUT
-from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+from shared_specs.normal_form import (
+    CaptureError,
+    Layer,
+    Problem,
+    contributing,
+    resolve,
+    spelling,
+    with_auxiliary_outputs,
+)
 
 PADDLE_DIR = str(Path(paddle.__file__).resolve().parent)
 OWN_DIR = str(Path(__file__).resolve().parents[1])
@@ -149,6 +160,8 @@ class Capture:
         self.taken: set[str] = {INPUT}
         self.counts: dict[str, int] = {}
         self.output = ""
+        self.aux: list[str] = []  # in train mode, the layers it returns after the output
+        self.training = net.training
 
     # ------------------------------------------------------------- helpers
     def problem(self, op: Any, what: str, path: str = "", kind: str = "") -> None:
@@ -227,34 +240,25 @@ class Capture:
             inside = next((c for c in self.calls if c.start <= i < c.end), None)
             self.op(ops[i], inside, i in silenced)
             i += 1
-        if len(outputs) != 1:
-            self.problems.append(Problem("returns several values; a spec has one output (auxiliary heads: not yet)",
-                                         "", "forward"))
+        if len(outputs) != 1 and not self.training:
+            self.problems.append(Problem("returns several values in eval mode; a spec has one output there", "",
+                                         "forward"))
         elif not self.problems:
-            result = self.values.get(outputs[0].id)
-            if not isinstance(result, str) or result == INPUT:
+            returned = [self.values.get(value.id) for value in outputs]  # in train mode, the auxiliary outputs after
+            if not all(isinstance(value, str) and value != INPUT for value in returned):
                 self.problems.append(Problem("returns something that is not a layer's output", "", "forward"))
             else:
-                self.output = result
-        for path in self.uncalled():
-            self.problems.append(Problem(f"nn.{type(self.sublayers[path]).__name__} is never called by forward at "
-                                         f"this input in eval mode: its weights would be lost", path, "forward"))
+                self.output, *self.aux = returned
         if self.problems:
             raise CaptureError(self.problems)
-        return self.contributing()
+        return contributing(self.layers, self.output, self.aux)
 
-    def contributing(self) -> list[Layer]:
-        """The layers the output depends on (so the output is the last); computed-but-unused ones are dropped."""
-        needed = {self.output}
-        for layer in reversed(self.layers):
-            if layer.name in needed:
-                needed.update(layer.inputs)
-        return [x for x in self.layers if x.name in needed]
-
-    def uncalled(self) -> list[str]:
-        return [path for path, layer in self.sublayers.items() if not layer.sublayers()
-                and layer.parameters(include_sublayers=False) and not any(
-                    p.startswith(f"{path}.") for p in self.used)]
+    def uncalled(self) -> list[Problem]:
+        """Leaf layers with weights that no op used (a GoogLeNet's auxiliary heads in eval mode): the spec cannot
+        hold their weights."""
+        return [Problem(f"nn.{type(layer).__name__} is never called by forward at this input", path, "forward")
+                for path, layer in self.sublayers.items() if not layer.sublayers()
+                and layer.parameters(include_sublayers=False) and not any(p.startswith(f"{path}.") for p in self.used)]
 
     def stopped(self, op: Any) -> bool:
         """Whether an operand is a value that a problem (or control flow) stopped."""
@@ -427,7 +431,8 @@ class Capture:
         attrs = op.attrs()
         eps = float(getattr(layer, "_epsilon", _decimal(attrs["epsilon"])))
         if kind == "batch_norm":
-            if attrs.get("data_format", "NCHW") != "NCHW" or attrs.get("use_global_stats") is False:
+            if attrs.get("data_format", "NCHW") != "NCHW" or (attrs.get("use_global_stats") is False
+                                                              and not self.training):
                 return self.refuse(op, "batch norm over NHWC, or one that normalises by batch statistics in eval "
                                    "mode", call)
             momentum = float(getattr(layer, "_momentum", _decimal(attrs["momentum"])))
@@ -505,7 +510,7 @@ class Capture:
 
 
 def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, list[Call]]:
-    """(the program to_static builds for `net` in eval mode, the leaf layers' calls), or a CaptureError naming the
+    """(the program to_static builds for `net` in its mode, the leaf layers' calls), or a CaptureError naming the
     user's line where conversion stopped. The program's ops live as long as it does."""
     calls: list[Call] = []
 
@@ -525,7 +530,6 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
     hooks = []
     for path, layer in net.named_sublayers():
         hooks += [layer.register_forward_pre_hook(before(path)), layer.register_forward_post_hook(after)]
-    net.eval()
     try:
         static = paddle.jit.to_static(net.forward, input_spec=[InputSpec([BATCH, *input_shape], "float32")],
                                       full_graph=True)
@@ -544,7 +548,21 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
     return program, [c for c in calls if c.end >= 0]
 
 
+def _capture_in(net: nn.Layer, input_shape: tuple[int, ...], training: bool) -> tuple[list[Layer], list[Problem]]:
+    """The normal form of `net` in train or eval mode, and the layers with weights it leaves uncalled."""
+    net.train() if training else net.eval()
+    try:
+        with warnings.catch_warnings():  # Paddle's note that batch norm in train mode tracks running statistics
+            warnings.filterwarnings("ignore", "When training, we now always track", UserWarning)
+            program, calls = build_program(net, input_shape)
+        capture = Capture(net, input_shape, calls)
+        layers = capture.run(list(program.main_program.global_block().ops), list(program.outputs))
+        return layers, capture.uncalled()
+    finally:
+        net.eval()
+
+
 def capture(net: nn.Layer, input_shape: tuple[int, ...]) -> list[Layer]:
-    """The normal form of `net` (in eval mode) at `input_shape` (C, H, W), or a CaptureError with every problem."""
-    program, calls = build_program(net, input_shape)
-    return Capture(net, input_shape, calls).run(list(program.main_program.global_block().ops), list(program.outputs))
+    """The normal form of `net` in eval mode at `input_shape` (C, H, W), with the auxiliary outputs it returns in
+    train mode where eval mode leaves their layers uncalled; or a CaptureError with every problem."""
+    return with_auxiliary_outputs(*_capture_in(net, input_shape, False), lambda: _capture_in(net, input_shape, True))

@@ -2,7 +2,8 @@
 input shape: torch.nn's modules are the leaves, whose settings are read from the module objects; the user's own
 modules are traced through (their layers keep dotted paths); functions and tensor methods (F.relu, torch.flatten,
 x.view(x.size(0), -1), +, torch.cat) become ops. ShapeProp runs the graph once on zeros for every shape; each node
-keeps the user's file:line from fx's recorded stack.
+keeps the user's file:line from fx's recorded stack. The trace is of eval mode; where that leaves modules with
+weights uncalled, train mode is traced too, for auxiliary heads (shared_specs.normal_form.with_auxiliary_outputs).
 
 Every construct a spec cannot express is collected with its place, so that they are reported all at once.
 """
@@ -24,7 +25,15 @@ from torch.fx.experimental.meta_tracer import MetaTracer
 from torch.fx.passes.shape_prop import ShapeProp
 
 from shared_specs.ir import INPUT
-from shared_specs.normal_form import CaptureError, Layer, Problem, resolve, spelling
+from shared_specs.normal_form import (
+    CaptureError,
+    Layer,
+    Problem,
+    contributing,
+    resolve,
+    spelling,
+    with_auxiliary_outputs,
+)
 
 TORCH_DIR = str(Path(torch.__file__).resolve().parent)
 FRAME = re.compile(r'File "(.+?)", line (\d+), in (\S+)\n\s*(.*)')
@@ -110,6 +119,8 @@ class Capture:
         self.sizes: set[str] = set()  # fx nodes holding sizes (x.size(0), x.shape): only views may read them
         self.calls: dict[str, int] = {}  # module path -> times called
         self.output = ""  # the layer the model returns
+        self.aux: list[str] = []  # in train mode, the layers it returns after the output
+        self.training = net.training
         self.pads: dict[str, tuple[int, int, int, int]] = {}  # fx node of an F.pad -> (top, bottom, left, right)
         self.taken: set[str] = {INPUT}
 
@@ -172,34 +183,29 @@ class Capture:
                              f"parameter outside any layer)", node.target)
                 self.values[node.name] = None
             elif node.op == "output" and not self.problems:
-                result = node.args[0]
-                if not isinstance(result, torch.fx.Node):
-                    self.problem(node, "returns several values; a spec has one output (auxiliary heads: not yet)")
-                elif self.values.get(result.name) in (None, INPUT):
-                    self.problem(node, "returns something that is not a layer's output")
-                else:
-                    self.output = self.values[result.name]
-        for path in self.uncalled():
-            self.problems.append(Problem(f"nn.{type(self.modules[path]).__name__} is never called by forward at this "
-                                         f"input in eval mode (an auxiliary head?): its weights would be lost", path,
-                                         "forward"))
+                self.returns(node)
         if self.problems:
             raise CaptureError(self.problems)
-        return self.contributing()
+        return contributing(self.layers, self.output, self.aux)
 
-    def contributing(self) -> list[Layer]:
-        """The layers the output depends on (so the output is the last); computed-but-unused ones are dropped."""
-        needed, by_name = {self.output}, {x.name: x for x in self.layers}
-        for layer in reversed(self.layers):
-            if layer.name in needed:
-                needed.update(layer.inputs)
-        return [x for x in self.layers if x.name in needed and x.name in by_name]
+    def returns(self, node: torch.fx.Node) -> None:
+        """The output, and in train mode the auxiliary outputs returned after it (a tuple)."""
+        result = node.args[0]
+        several = isinstance(result, (tuple, list)) and self.training
+        values = list(result) if several else [result]
+        if not several and not isinstance(result, torch.fx.Node):
+            self.problem(node, "returns several values in eval mode; a spec has one output there")
+        elif not all(isinstance(v, torch.fx.Node) and self.values.get(v.name) not in (None, INPUT) for v in values):
+            self.problem(node, "returns something that is not a layer's output")
+        else:
+            self.output, *self.aux = (self.values[v.name] for v in values)
 
-    def uncalled(self) -> list[str]:
-        """Modules with weights that forward never called at this input (a GoogLeNet's auxiliary heads in eval
-        mode): the spec cannot hold their weights."""
-        called = {x.source for x in self.layers}
-        return [path for path, m in self.modules.items() if path and not list(m.children())
+    def uncalled(self, layers: list[Layer]) -> list[Problem]:
+        """Modules with weights that no layer came from (a GoogLeNet's auxiliary heads in eval mode): the spec
+        cannot hold their weights."""
+        called = {x.source for x in layers}
+        return [Problem(f"nn.{type(m).__name__} is never called by forward at this input", path, "forward")
+                for path, m in self.modules.items() if path and not list(m.children())
                 and any(True for _ in m.parameters(recurse=False)) and path not in called]
 
     def module(self, node: torch.fx.Node) -> None:
@@ -416,15 +422,26 @@ class Capture:
         return op, attrs, 1
 
 
-def capture(net: nn.Module, input_shape: tuple[int, ...]) -> list[Layer]:
-    """The normal form of `net` (in eval mode) at `input_shape` (C, H, W), or a CaptureError with every problem."""
-    net.eval()
-    module = trace(net, input_shape)
+def _capture_in(net: nn.Module, input_shape: tuple[int, ...], training: bool) -> tuple[list[Layer], list[Problem]]:
+    """The normal form of `net` in train or eval mode, and the modules with weights it leaves uncalled."""
+    net.train(training)
     try:
-        ShapeProp(module).propagate(torch.zeros(2, *input_shape))
-    except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
-        why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
-        raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
-                                    "forward")]) from None
-    return Capture(net, input_shape).run(module.graph)
+        module = trace(net, input_shape)
+        try:
+            ShapeProp(module).propagate(torch.zeros(2, *input_shape))
+        except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
+            why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+            raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
+                                        "forward")]) from None
+        capture = Capture(net, input_shape)
+        layers = capture.run(module.graph)
+        return layers, capture.uncalled(layers)
+    finally:
+        net.eval()
+
+
+def capture(net: nn.Module, input_shape: tuple[int, ...]) -> list[Layer]:
+    """The normal form of `net` in eval mode at `input_shape` (C, H, W), with the auxiliary outputs it returns in
+    train mode where eval mode leaves their layers uncalled; or a CaptureError with every problem."""
+    return with_auxiliary_outputs(*_capture_in(net, input_shape, False), lambda: _capture_in(net, input_shape, True))
 

@@ -80,3 +80,30 @@ class Several(nn.Layer):
         x = self.act(self.conv(x))
         x = x * 2.0
         return paddle.add(self.conv(x), x)
+
+
+class Unused(nn.Layer):
+    """A layer with weights that forward never calls, in either mode."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return F.relu(self.conv(x))
+
+
+class TrainOnlyStep(nn.Layer):
+    """Train mode runs a layer on the output's own path that eval mode skips: not an auxiliary head."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.extra = nn.Conv2D(4, 4, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        if self.training:
+            x = self.extra(x)
+        return x
