@@ -181,14 +181,20 @@ def with_auxiliary_outputs(layers: list[Layer], uncalled: list[Problem],
     (a GoogLeNet's classifiers, which run in train mode only); else a CaptureError naming the layers left out."""
     if not uncalled:
         return layers
+    not_auxiliary = CaptureError([Problem(
+        f"{p.what} in eval mode, and train mode returns it as no auxiliary output beside an output whose graph is "
+        f"eval mode's: its weights would be lost", p.path, p.origin) for p in uncalled])
     try:
         trained, left = in_train_mode()
     except CaptureError:
-        trained, left = [], uncalled
-    if (left or not any(x.returned for x in trained) or any(trained[-1].name in x.inputs for x in trained)
-            or differences(contributing([Layer(**vars(x)) for x in trained], trained[-1].name), layers)):
-        raise CaptureError([Problem(f"{p.what} in eval mode, nor returned as an auxiliary output after the output in "
-                                    f"train mode: its weights would be lost", p.path, p.origin) for p in uncalled])
+        raise not_auxiliary from None
+    if left:  # the train-mode layers are the ones its outputs depend on: left out in both modes
+        raise CaptureError([Problem(f"{p.what} in eval mode or train mode: its weights would be lost", p.path,
+                                    p.origin) for p in left])
+    output = trained[-1].name
+    if any(output in x.inputs for x in trained) or differences(contributing([Layer(**vars(x)) for x in trained],
+                                                                            output), layers):
+        raise not_auxiliary
     return trained
 
 

@@ -81,27 +81,49 @@ class Several(nn.Module):
 
 
 class Unused(nn.Module):
-    """A layer with weights that forward never calls, in either mode."""
+    """An auxiliary head, and a layer with weights that forward never calls, in either mode."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 4, 3)
+        self.aux = nn.Conv2d(4, 2, 1)
         self.head = nn.Linear(4, 2)
 
     def forward(self, x):
-        return F.relu(self.conv(x))
+        y = self.conv(x)
+        x = F.relu(y)
+        if self.training:
+            return x, self.aux(y)
+        return x
 
 
 class TrainOnlyStep(nn.Module):
-    """Train mode runs a layer on the output's own path that eval mode skips: not an auxiliary head."""
+    """Train mode returns an auxiliary head's output, and runs a layer on the output's own path that eval mode
+    skips."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 4, 3)
         self.extra = nn.Conv2d(4, 4, 1)
+        self.aux = nn.Conv2d(4, 2, 1)
 
     def forward(self, x):
         x = self.conv(x)
         if self.training:
-            x = self.extra(x)
+            return self.extra(x), self.aux(x)
+        return x
+
+
+class HeadOnOutput(nn.Module):
+    """Train mode returns a head computed from the output itself: the spec's output is its last layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3 * 8 * 8, 4)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        x = self.fc(x.flatten(1))
+        if self.training:
+            return x, self.head(x)
         return x

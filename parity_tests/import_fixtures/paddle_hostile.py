@@ -83,27 +83,34 @@ class Several(nn.Layer):
 
 
 class Unused(nn.Layer):
-    """A layer with weights that forward never calls, in either mode."""
+    """An auxiliary head, and a layer with weights that forward never calls, in either mode."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2D(3, 4, 3)
+        self.aux = nn.Conv2D(4, 2, 1)
         self.head = nn.Linear(4, 2)
 
     def forward(self, x):
-        return F.relu(self.conv(x))
+        y = self.conv(x)
+        x = F.relu(y)
+        if self.training:
+            return x, self.aux(y)
+        return x
 
 
 class TrainOnlyStep(nn.Layer):
-    """Train mode runs a layer on the output's own path that eval mode skips: not an auxiliary head."""
+    """Train mode returns an auxiliary head's output, and runs a layer on the output's own path that eval mode
+    skips."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2D(3, 4, 3)
         self.extra = nn.Conv2D(4, 4, 1)
+        self.aux = nn.Conv2D(4, 2, 1)
 
     def forward(self, x):
         x = self.conv(x)
         if self.training:
-            x = self.extra(x)
+            return self.extra(x), self.aux(x)
         return x
