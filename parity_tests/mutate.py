@@ -32,6 +32,7 @@ import importlib.util
 import inspect
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -51,6 +52,9 @@ PRAGMA = "# pragma: no mutate"
 SURVIVOR = "# mutation survivor"  # on a line whose mutants may survive, and why (they are still made and counted)
 UNREACHED = "unreached"  # the outcome of a mutant in a function no test calls: a survivor, not run
 PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m", "not zoo and not heavy"]
+# each child's tmp_path root, removed when it ends: pytest's shared one keeps only the newest three sessions'
+# folders, so children running side by side (or any other pytest) would delete each other's files
+TEMP = Path(tempfile.gettempdir()) / f"rosetta-mutate-{os.getpid()}"
 IMPORT, TRAIN = "parity_tests/test_import.py::", "parity_tests/test_train.py::"
 MODELS, TRAIN_MODE = "parity_tests/test_models.py::", "parity_tests/test_train_mode.py::"
 BAD_IMPORT = f"{IMPORT}test_bad_import_arguments_give_one_line"
@@ -378,7 +382,7 @@ def reach(module: ModuleType, tests: list[str]) -> Reach:
             recorder = _Recorder(function_codes(module), Path(started))
             sys.settrace(recorder.trace)
             threading.settrace(recorder.trace)
-            code = int(pytest.main([*tests, *PYTEST_ARGS], plugins=[recorder]))
+            code = int(pytest.main([*tests, *PYTEST_ARGS, *_basetemp()], plugins=[recorder]))
             sys.settrace(None)
             Path(record.name).write_text(json.dumps({
                 "frameworks": [name for name in FRAMEWORK_NAMES if get_framework(name).import_name in sys.modules],
@@ -386,7 +390,10 @@ def reach(module: ModuleType, tests: list[str]) -> Reach:
                           for test, called in recorder.called.items()}}))
             return code
 
-        if os.waitstatus_to_exitcode(os.waitpid(_fork(run), 0)[1]) != 0:
+        pid = _fork(run)
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        shutil.rmtree(TEMP / str(pid), ignore_errors=True)
+        if code != 0:
             raise SystemExit(f"mutate: the tests of {module.__name__} fail unmutated: {' '.join(tests)}")
         seen = json.loads(Path(record.name).read_text())
     return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen["tests"].items() if test},
@@ -399,9 +406,14 @@ def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
         apply(module, mutant)
         _into_subprocesses(MUTANT_ENV, f"{module.__name__}:{mutant.index}")
         _clear_caches()
-        return int(pytest.main([*tests, "-x", *PYTEST_ARGS]))
+        return int(pytest.main([*tests, "-x", *PYTEST_ARGS, *_basetemp()]))
 
     return _fork(run, quiet_errors=True)
+
+
+def _basetemp() -> list[str]:
+    """pytest's option giving this child a tmp_path root of its own."""
+    return [f"--basetemp={TEMP / str(os.getpid())}"]
 
 
 def run_mutants(module: ModuleType, queue: list[tuple[Mutant, list[str], float]], jobs: int) -> dict[Mutant, str]:
@@ -417,6 +429,7 @@ def run_mutants(module: ModuleType, queue: list[tuple[Mutant, list[str], float]]
             if (outcome := finished(pid, began, timeout)) is not None:
                 outcomes[mutant] = outcome
                 del running[pid]
+                shutil.rmtree(TEMP / str(pid), ignore_errors=True)
         time.sleep(0.05)
     return outcomes
 
@@ -504,6 +517,15 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     import parity_tests.conftest  # noqa: F401  (frameworks' adapters, the registry: imported once, inherited)
 
+    TEMP.mkdir()
+    try:
+        return _run(args)
+    finally:
+        shutil.rmtree(TEMP, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Each module's mutants, run against its tests; the report written after each module."""
     from shared_specs.weights import write_atomic
 
     started, results, made = time.monotonic(), {}, {}
