@@ -38,6 +38,16 @@ def written_spec(layers: list, model, folder: Path):
     return written, text, paths
 
 
+def block_uses(nodes: list) -> dict[str, str]:
+    """Each use of a block in a model, its path to the block's name (repeats and groups looked through)."""
+    found = {}
+    for node in nodes:
+        if not node.is_primitive and node.op not in ("repeat", "sequential"):
+            found[node.path] = node.op
+        found |= block_uses(node.children)
+    return found
+
+
 def output_path(model, name: str) -> str:
     """The path of the layer with weights whose value a model's layer `name` is (a block's: its output row's)."""
     node = next(n for n in model.nodes if n.name == name)
@@ -63,6 +73,9 @@ def written_graph(layers: list, model, folder: Path, source_of=lambda path: path
     are named by their path with _ for .; `paths` takes their weights back). Its auxiliary outputs are the
     catalogue's, in the catalogue's order (the renderings return them so), by the source's paths (`source_of`)."""
     written, _, paths = written_spec(layers, model, folder)
+    uses, catalogue_uses = block_uses(written.nodes), block_uses(model.nodes)
+    assert {path: op for path, op in uses.items() if path in catalogue_uses} == {  # the catalogue's block names
+        path: op for path, op in catalogue_uses.items() if path in uses}
     assert [paths.get(output_path(written, name)) for name in written.aux] == [
         source_of(output_path(model, name)) for name in model.aux]
     got = from_model(written)
@@ -179,6 +192,18 @@ def test_user_models_import_render_and_pass_parity(target: str, shape: str, publ
     model = load_file(spec)[0]
     assert model.num_params == own
     assert_short_and_equal_everywhere(spec, file, tmp_path, capsys)
+
+
+@needs("torch")
+def test_a_users_block_that_computes_a_catalogue_block_takes_its_name(tmp_path: Path, capsys) -> None:
+    """small_resnet.py's `Block` (two 3x3 convolutions with batch norm, a shortcut, an add) and its `shortcut`
+    Sequential (a 1x1 convolution and batch norm) compute what resnet.yaml's BasicBlock and Projection do: the
+    spec reads with the catalogue's names."""
+    spec = tmp_path / "small.yaml"
+    assert import_fixture("small_resnet.py:SmallResNet", "3x32x32", spec) == 0, capsys.readouterr().err
+    model = load_file(spec)[0]
+    assert block_uses(model.nodes) == {**{f"layer{s}.{i}": "BasicBlock" for s in (1, 2) for i in (0, 1)},
+                                       "layer2.0.shortcut": "Projection"}
 
 
 @needs("torch")

@@ -9,15 +9,17 @@ thing; the spec written from it folds them back into the catalogue's short spell
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .block_recovery import Block, Use, recover
+from .block_recovery import Block, Instance, Use, recover
 from .errors import RosettaError
 from .ir import INPUT, Model
 from .ops import OPS, Shape, pair, resolve_padding, window_out
+from .registry import get_model, list_models
 
 WINDOWED = ("conv2d", "max_pool2d", "avg_pool2d")
 FUSABLE = ("conv2d", "linear")  # ops with an `activation` field
@@ -360,18 +362,73 @@ def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
     return lines + [f"          - {{{', '.join(_parts(r, '', set()))}}}" for r in row.rows]
 
 
+def signature(layers: list[Layer]) -> tuple:
+    """What a block instance computes, up to its channel counts and strides: its ops, each with its window."""
+    return tuple(sorted((x.op, tuple(x.attrs.get("kernel_size", ()))) for x in layers if not is_identity(x)))
+
+
+@functools.cache
+def catalogue_blocks() -> dict[tuple, str | None]:
+    """The catalogue's blocks by the signature of each of their instances in its models (None where two blocks
+    share one)."""
+    found: dict[tuple, str | None] = {}
+    for name in list_models():
+        model = get_model(name)
+        layers = from_model(model)
+
+        def walk(nodes: list) -> None:
+            for node in nodes:
+                if not node.is_primitive and node.op not in ("repeat", "sequential"):
+                    key = signature([x for x in layers if x.name.startswith(f"{node.path}.")])
+                    found[key] = node.op if found.get(key, node.op) == node.op else None
+                walk(node.children)
+
+        walk(model.nodes)
+    return found
+
+
+def _catalogue_names(blocks: list[Block], uses: list[Use]) -> dict[str, str]:
+    """A recovered block's new name where every instance of it computes what instances of one catalogue block do
+    (a Keras model's `Conv2Block` is the catalogue's `Bottleneck`), unless another block here has that name."""
+    instances: dict[str, list[Instance]] = {}
+
+    def collect(instance: Instance) -> None:
+        if instance.block:
+            instances.setdefault(instance.block, []).append(instance)
+        for item in instance.items:
+            if isinstance(item, Instance):
+                collect(item)
+
+    for use in uses:
+        for instance in use.instances:
+            collect(instance)
+    taken, renamed = {block.name for block in blocks}, {}
+    for block in blocks:
+        found = {catalogue_blocks().get(signature(i.leaves())) for i in instances.get(block.name, [])}
+        name = found.pop() if len(found) == 1 else None
+        if name and name != block.name and name not in taken:
+            renamed[block.name] = name
+            taken.add(name)
+    return renamed
+
+
 def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Block], list[Layer], dict[str, str]]:
     """The blocks recovered from the layers' module instances, the model's layers with each use of a block as one
     layer (its op the block, its attrs the row's arguments, returned as its output is), and the spec path of every
     weighted layer inside a use (the same as its source path: rows are named by the source's attributes)."""
     blocks, rows = recover(layers, shapes, spelt_fields)
+    names = _catalogue_names(blocks, [row for row in rows if isinstance(row, Use)])
+    for block in blocks:
+        block.name = names.get(block.name, block.name)
+        for spec_row in block.rows:
+            spec_row["op"] = names.get(spec_row["op"], spec_row["op"])
     out, renamed, paths = [], {}, {}
     for row in rows:
         if isinstance(row, Use):
             last = row.instances[-1].output()
             returned = next((x.returned for x in row.instances[-1].leaves() if x.name == last), 0)
-            out.append(Layer(row.name, row.block, row.fields, (renamed.get(row.input, row.input),), shapes[last],
-                             returned=returned))
+            out.append(Layer(row.name, names.get(row.block, row.block), row.fields,
+                             (renamed.get(row.input, row.input),), shapes[last], returned=returned))
             renamed[last] = row.name
             paths.update({x.path or x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
         else:
