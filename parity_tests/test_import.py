@@ -14,7 +14,7 @@ from frameworks.base import get_framework
 from rosetta.cli import main
 from shared_specs import weights
 from shared_specs.loader import load_file
-from shared_specs.normal_form import differences, from_model, spec_text
+from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
 from shared_specs.registry import get_model, list_models
 
 from .conftest import needs, needs_all_frameworks
@@ -151,6 +151,46 @@ def test_import_of_the_rendering_is_a_fixed_point(name: str, tmp_path: Path) -> 
     assert again.num_params == model.num_params
 
 
+@pytest.mark.parametrize("source", ["lenet5_classic", "alexnet", "resnet18", "densenet121", "googlenet_aux",
+                                    "cifar_tutorial.py:Net", "lenet_view.py:LeNet", "small_resnet.py:SmallResNet",
+                                    "shape_branch.py:ShapeBranch", "functional_net.py:FunctionalNet"])
+@needs("torch")
+def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) -> None:
+    """torch.export's graph (aten ops, lowered to module calls and torch functions) is what a capture reads; the
+    spec it gives is the one fx's symbolic trace gives, two tracers agreeing to the letter (the shape branch
+    followed, dropout, train-mode auxiliary heads, F.pad folded into a convolution included)."""
+    import importlib
+
+    from frameworks.pytorch import capture
+
+    if ":" in source:
+        file, name = source.split(":")
+        net = getattr(importlib.import_module(f"parity_tests.import_fixtures.{file.removesuffix('.py')}"), name)()
+        shape = {"lenet_view.py": (1, 28, 28), "shape_branch.py": (3, 16, 16),
+                 "functional_net.py": (3, 16, 16)}.get(file, (3, 32, 32))
+    else:
+        model = get_model(source)
+        net, shape = get_framework("torch").build(model), model.input_shape
+    assert capture.exported(net.eval(), shape) is not None  # export is the path taken
+
+    def spec(layers: list) -> str:
+        return spec_text(layers, "net", "Net", shape, "test", (0.3,) * sum(1 for x in layers if x.returned))[0]
+
+    exported = spec(capture.capture(net, shape))
+    monkeypatch.setattr(capture, "exported", lambda *_: None)
+    assert exported == spec(capture.capture(net, shape))
+
+
+@needs("torch")
+def test_a_branch_on_values_leaves_export_to_symbolic_tracing_which_names_it() -> None:
+    from frameworks.pytorch import capture
+    from parity_tests.import_fixtures.hostile import DataDependentIf
+
+    assert capture.exported(DataDependentIf().eval(), (3, 8, 8)) is None
+    with pytest.raises(CaptureError, match=r"hostile\.py:\d+: data-dependent control flow `if x.mean\(\) > 0:`"):
+        capture.capture(DataDependentIf(), (3, 8, 8))
+
+
 def import_fixture(target: str, shape: str, out: Path, *extra: str) -> int:
     return main(["import", str(FIXTURES / target), "--from", "torch", "--input", shape, "-o", str(out), *extra])
 
@@ -176,6 +216,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("lenet_view.py:LeNet", "1x28x28", None),
     ("small_resnet.py:SmallResNet", "3x32x32", None),
     ("shape_branch.py:ShapeBranch", "3x16x16", None),  # `if x.shape[1] != y.shape[1]:` followed at that shape
+    ("functional_net.py:FunctionalNet", "3x16x16", None),  # F.max_pool2d without a stride, F.dropout, x * gate
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -246,6 +287,7 @@ def line_of(code: str, file: str = "hostile.py") -> str:
 @pytest.mark.parametrize("model, shape, problems", [
     ("DataDependentIf", "3x8x8", [("if x.mean() > 0:", ": data-dependent control flow `if x.mean() > 0:`")]),
     ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
+    ("FunctionalGelu", "3x8x8", [("return F.gelu(self.conv(x))", " (aten.gelu): aten.gelu has no Rosetta op")]),
     ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (operator.add): adds a constant (1.0) to a tensor")]),
     ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
                               " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),

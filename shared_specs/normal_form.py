@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -375,16 +375,18 @@ def catalogue_blocks() -> dict[tuple, str | None]:
     for name in list_models():
         model = get_model(name)
         layers = from_model(model)
-
-        def walk(nodes: list) -> None:
-            for node in nodes:
-                if not node.is_primitive and node.op not in ("repeat", "sequential"):
-                    key = signature([x for x in layers if x.name.startswith(f"{node.path}.")])
-                    found[key] = node.op if found.get(key, node.op) == node.op else None
-                walk(node.children)
-
-        walk(model.nodes)
+        for node in _block_nodes(model.nodes):
+            key = signature([x for x in layers if x.name.startswith(f"{node.path}.")])
+            found[key] = node.op if found.get(key, node.op) == node.op else None
     return found
+
+
+def _block_nodes(nodes: list) -> Iterator:
+    """Every use of a block among the nodes and inside them (repeats and groups looked through)."""
+    for node in nodes:
+        if not node.is_primitive and node.op not in ("repeat", "sequential"):
+            yield node
+        yield from _block_nodes(node.children)
 
 
 def _catalogue_names(blocks: list[Block], uses: list[Use]) -> dict[str, str]:

@@ -1,16 +1,22 @@
-"""A user's nn.Module in the normal form (shared_specs/normal_form.py), by torch.fx symbolic tracing at a fixed
-input shape: torch.nn's modules are the leaves, whose settings are read from the module objects; the user's own
-modules are traced through (their layers keep dotted paths); functions and tensor methods (F.relu, torch.flatten,
-x.view(x.size(0), -1), +, torch.cat) become ops. ShapeProp runs the graph once on zeros for every shape; each node
-keeps the user's file:line from fx's recorded stack. The trace is of eval mode; where that leaves modules with
-weights uncalled, train mode is traced too, for auxiliary heads (shared_specs.normal_form.with_auxiliary_outputs).
+"""A user's nn.Module in the normal form (shared_specs/normal_form.py), from torch.export's graph at a fixed input
+shape: aten ops, each with its shape, its module stack (`nn_module_stack`) and the user's source line. The ops a
+torch.nn module's call made become one call of that module, whose settings are read from the module object; the
+user's own modules are looked through (their layers keep dotted paths); the other aten ops become the torch calls
+the user wrote (F.relu, torch.flatten, x.view(x.size(0), -1), +, torch.cat). That is the graph torch.fx's
+symbolic trace gives, which is read where export cannot trace (a branch on values, named at its line); where
+symbolic tracing stops at a branch on a shape, fx's meta tracer follows it at the fixed shape, as export does.
+The capture is of eval mode; where that leaves modules with weights uncalled, train mode is captured too, for
+auxiliary heads (shared_specs.normal_form.with_auxiliary_outputs).
 
 Every construct a spec cannot express is collected with its place, so that they are reported all at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import io
+import logging
 import operator
 import re
 import traceback
@@ -88,6 +94,131 @@ def trace(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.GraphModule:
         return torch.fx.GraphModule(net, graph)
     except Exception:  # noqa: BLE001 - the meta tensors have no values either: the branch is on values
         raise _refusal(branch) from None
+
+
+def _to_module_form(op: Any, args: tuple) -> tuple[str, Any, tuple, dict] | None:
+    """An aten op of an exported graph as the call symbolic tracing records for what the user wrote: (fx op,
+    target, args, kwargs); None for a copy (the value itself). Ops without a counterpart stay aten ops."""
+    aten = torch.ops.aten
+    if op in (aten.clone.default, aten.alias.default, aten.detach.default, aten.lift_fresh_copy.default):
+        return None
+    if op is aten.pad.default:  # (x, pad, mode='constant', value=None)
+        return "call_function", nn.functional.pad, args[:2], {"mode": args[2] if len(args) > 2 else "constant",
+                                                              "value": args[3] if len(args) > 3 else None}
+    if op is aten.constant_pad_nd.default:  # (x, pad, value=0)
+        return "call_function", nn.functional.pad, args[:2], {"mode": "constant",
+                                                              "value": args[2] if len(args) > 2 else 0}
+    functions = {aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
+                 aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax, aten.flatten.using_ints: torch.flatten,
+                 aten.add.Tensor: operator.add, aten.add_.Tensor: operator.add, aten.mul.Tensor: operator.mul,
+                 aten.mul_.Tensor: operator.mul, aten.cat.default: torch.cat,
+                 aten.max_pool2d.default: nn.functional.max_pool2d, aten.avg_pool2d.default: nn.functional.avg_pool2d,
+                 aten.adaptive_avg_pool2d.default: nn.functional.adaptive_avg_pool2d,
+                 aten.dropout.default: nn.functional.dropout}
+    if op in (aten.view.default, aten.reshape.default, aten._unsafe_view.default):
+        return "call_method", "view", args, {}
+    return "call_function", functions.get(op, op), args, {}
+
+
+def _is_leaf(module: nn.Module) -> bool:
+    """What symbolic tracing keeps as one call: a torch.nn module other than a container."""
+    return type(module).__module__.startswith("torch.nn") and not isinstance(
+        module, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
+
+
+def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | None:
+    """torch.export's graph of `net` at `input_shape`, in the form symbolic tracing gives (each torch.nn module's
+    call one call_module node, the user's functions and tensor methods as torch-level calls), with every shape
+    and the stack it was called from; None where export cannot trace it (a branch on values, a call it cannot
+    follow): symbolic tracing then names where."""
+    logging.disable(logging.CRITICAL)  # export logs and prints the graph it gave up on; symbolic tracing says where
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            program = torch.export.export(net, (torch.zeros(2, *input_shape),))
+    except Exception:  # noqa: BLE001 - whatever the user's forward raises under export
+        return None
+    finally:
+        logging.disable(logging.NOTSET)
+    modules, signature = dict(net.named_modules()), program.graph_signature
+    attributes = {**signature.inputs_to_parameters, **signature.inputs_to_buffers,
+                  **signature.inputs_to_lifted_tensor_constants}
+    graph, env, calls = torch.fx.Graph(), {}, {}
+
+    def leaf_call(node: torch.fx.Node) -> tuple[str, list] | None:
+        """(the key of the torch.nn module call the node is inside, the stack down to that module), if any."""
+        stack = [(key, entry) for key, entry in node.meta.get("nn_module_stack", {}).items() if entry[0]]
+        for depth, (key, (path, _)) in enumerate(stack):
+            if path in modules and _is_leaf(modules[path]):
+                return key, [entry for _, entry in stack[:depth + 1]]
+        return None
+
+    def mapped(value: Any) -> Any:
+        if isinstance(value, torch.fx.Node):
+            if value.name not in env:  # a parameter, buffer or constant read outside a module
+                env[value.name] = graph.get_attr(attributes[value.name])
+                env[value.name].meta["stack_trace"] = ""
+            return env[value.name]
+        if isinstance(value, (list, tuple)):
+            return type(value)(mapped(v) for v in value)
+        return value
+
+    def annotate(new: torch.fx.Node, node: torch.fx.Node, stack: list) -> None:
+        new.meta["stack_trace"] = node.meta.get("stack_trace") or ""
+        new.meta["nn_module_stack"] = {str(i): tuple(entry[:2]) for i, entry in enumerate(stack)}
+        value = node.meta.get("val")
+        if isinstance(value, torch.Tensor):
+            new.meta["tensor_meta"] = _Meta(tuple(value.shape))
+
+    nodes = list(program.graph.nodes)
+    for index, node in enumerate(nodes):
+        if node.op == "placeholder":
+            if node.name in signature.user_inputs:
+                env[node.name] = graph.placeholder(node.name)
+                annotate(env[node.name], node, [])
+            continue
+        if node.op == "output":
+            outputs = [env[spec.arg.name] for spec in signature.output_specs
+                       if spec.kind == torch.export.graph_signature.OutputKind.USER_OUTPUT]
+            graph.output(outputs[0] if len(outputs) == 1 else tuple(outputs))
+            continue
+        stack = [entry for entry in node.meta.get("nn_module_stack", {}).values() if entry[0]]
+        call = leaf_call(node)
+        if call is not None:
+            key, leaf_stack = call
+            if key not in calls:  # its first op: the module's call, reading the module's input
+                members = [n for n in nodes[index:] if n.op == "call_function" and (leaf_call(n) or ("",))[0] == key]
+                inside = {n.name for n in members}
+                inputs = [a for n in members for a in n.all_input_nodes if a.name not in inside
+                          and a.name not in attributes]
+                outputs = [n for n in members if any(u.name not in inside and u.op != "output" or
+                                                     u.op == "output" for u in n.users)]
+                if len({a.name for a in inputs}) != 1 or len(outputs) != 1:
+                    return None  # not one tensor in and one out: symbolic tracing reads this module
+                new = graph.call_module(leaf_stack[-1][0], (mapped(inputs[0]),))
+                annotate(new, outputs[0], leaf_stack)
+                new.meta["stack_trace"] = node.meta.get("stack_trace") or ""
+                calls[key] = (new, outputs[0].name)
+            new, output = calls[key]
+            if node.name == output:
+                env[node.name] = new
+            continue
+        form = _to_module_form(node.target, node.args)
+        if form is None:
+            env[node.name] = mapped(node.args[0])
+            continue
+        kind, target, args, kwargs = form
+        new = graph.create_node(kind, target, mapped(args), mapped({**node.kwargs, **kwargs}))
+        annotate(new, node, stack)
+        env[node.name] = new
+    return graph
+
+
+class _Meta:
+    """The shape a node's tensor_meta gives the capture."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
 
 
 def _refusal(exc: Exception) -> CaptureError:
@@ -315,6 +446,8 @@ class Capture:
         name = target if isinstance(target, str) else getattr(target, "__name__", str(target))
         kind = f"x.{name}()" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
         kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn", "F")
+        if isinstance(target, torch._ops.OpOverload):  # an exported op the user's call became: aten.gelu
+            kind = str(target).removesuffix(".default")
         if (node.op == "call_method" and target == "size") or target is getattr or (
                 target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
@@ -426,15 +559,18 @@ def _capture_in(net: nn.Module, input_shape: tuple[int, ...], training: bool) ->
     """The normal form of `net` in train or eval mode, and the modules with weights it leaves uncalled."""
     net.train(training)
     try:
-        module = trace(net, input_shape)
-        try:
-            ShapeProp(module).propagate(torch.zeros(2, *input_shape))
-        except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
-            why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
-            raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
-                                        "forward")]) from None
+        graph = exported(net, input_shape)
+        if graph is None:
+            module = trace(net, input_shape)
+            try:
+                ShapeProp(module).propagate(torch.zeros(2, *input_shape))
+            except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
+                why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+                raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
+                                            "forward")]) from None
+            graph = module.graph
         capture = Capture(net, input_shape)
-        layers = capture.run(module.graph)
+        layers = capture.run(graph)
         return layers, capture.uncalled(layers)
     finally:
         net.eval()
