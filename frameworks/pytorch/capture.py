@@ -170,8 +170,11 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
         if isinstance(value, torch.Tensor):
             new.meta["tensor_meta"] = _Meta(tuple(value.shape))
 
-    nodes = list(program.graph.nodes)
-    for index, node in enumerate(nodes):
+    members: dict[str, list[torch.fx.Node]] = {}  # each torch.nn module call's ops, by its key
+    for node in program.graph.nodes:
+        if node.op == "call_function" and (call := leaf_call(node)) is not None:
+            members.setdefault(call[0], []).append(node)
+    for node in program.graph.nodes:
         if node.op == "placeholder":
             if node.name in signature.user_inputs:
                 env[node.name] = graph.placeholder(node.name)
@@ -187,12 +190,10 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
         if call is not None:
             key, leaf_stack = call
             if key not in calls:  # its first op: the module's call, reading the module's input
-                members = [n for n in nodes[index:] if n.op == "call_function" and (leaf_call(n) or ("",))[0] == key]
-                inside = {n.name for n in members}
-                inputs = [a for n in members for a in n.all_input_nodes if a.name not in inside
+                inside = {n.name for n in members[key]}
+                inputs = [a for n in members[key] for a in n.all_input_nodes if a.name not in inside
                           and a.name not in attributes]
-                outputs = [n for n in members if any(u.name not in inside and u.op != "output" or
-                                                     u.op == "output" for u in n.users)]
+                outputs = [n for n in members[key] if any(u.name not in inside for u in n.users)]
                 if len({a.name for a in inputs}) != 1 or len(outputs) != 1:
                     return None  # not one tensor in and one out: symbolic tracing reads this module
                 new = graph.call_module(leaf_stack[-1][0], (mapped(inputs[0]),))
