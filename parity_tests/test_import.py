@@ -85,21 +85,22 @@ def written_graph(layers: list, model, folder: Path, source_of=lambda path: path
 
 
 def catalogue_rows(family: str, variant: str) -> int:
-    """The rows the catalogue's own spec file spends on `variant`: its model's rows and those of every block it
-    uses (a block used by a block counted once), read from the YAML file itself."""
+    """The rows the catalogue's own spec file spends on `variant`: its model's rows (a group's included) and those
+    of every block it uses (a block used by a block counted once), read from the YAML file itself."""
     import yaml
 
     raw = yaml.safe_load((Path(__file__).parents[1] / "shared_specs" / "specs" / f"{family}.yaml").read_text())
     model = next(m for m in raw["models"].values() if variant in (m.get("variants") or {}))
     params = {**(model.get("params") or {}), **raw["models"][next(iter(raw["models"]))]["variants"][variant]["params"]}
-    used, todo = set(), [row["op"] for row in model["layers"]]
+    rows = [row for top in model["layers"] for row in [top, *top.get("layers", [])]]  # a group's rows too
+    used, todo = set(), [row["op"] for row in rows]
     while todo:
         op = todo.pop()
         op = params.get(op[2:-1], op) if op.startswith("${") else op
         if op in raw.get("blocks", {}) and op not in used:
             used.add(op)
             todo += [row["op"] for row in raw["blocks"][op]["layers"]]
-    return len(model["layers"]) + sum(len(raw["blocks"][b]["layers"]) for b in used)
+    return len(rows) + sum(len(raw["blocks"][b]["layers"]) for b in used)
 
 
 @pytest.mark.parametrize("framework", ["torch", "paddle"])
@@ -117,6 +118,22 @@ def test_an_imported_resnet50_is_no_longer_than_the_catalogues_spec(framework: s
     # SqueezeExcite 5, Projection 2
     assert rows <= catalogue_rows("resnet", "resnet50") == 30
     assert "repeat: 6" in text and "when: \"${stride != 1 or in_channels != out_channels * 4}\"" in text
+
+
+@pytest.mark.parametrize("framework", ["torch", "paddle"])
+def test_an_imported_densenet_is_no_longer_than_the_catalogues_spec(framework: str, tmp_path: Path) -> None:
+    """`features`, an nn.Sequential of named layers and blocks, becomes one `sequential` row; each dense block,
+    a run of DenseLayer instances named denselayer1, denselayer2, ..., one row with `repeat` and `repeat_names`:
+    no more rows than densenet.yaml spends on DenseNet-121."""
+    pytest.importorskip({"torch": "torch", "paddle": "paddle"}[framework])
+    model = get_model("densenet121")
+    fw = get_framework(framework)
+    written, text, _ = written_spec(fw.capture(fw.build(model), model.input_shape), model, tmp_path)
+    assert differences(from_model(written), from_model(model)) == []  # every weight path as the catalogue's
+    rows = sum(1 for line in text.splitlines() if line.lstrip().startswith("- "))
+    # densenet.yaml: 5 model rows (features one of them) and 12 inside features, DenseLayer 7, Transition 4
+    assert rows <= catalogue_rows("densenet", "densenet121") == 28
+    assert "repeat: 24, repeat_names: denselayer" in text
 
 
 @needs("keras")

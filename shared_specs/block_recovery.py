@@ -24,6 +24,7 @@ import itertools
 import keyword
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -415,6 +416,17 @@ class Use:
     input: str
 
 
+@dataclass
+class Group:
+    """A container of the source whose items are a chain (DenseNet's `features`: an nn.Sequential of named layers
+    and runs of blocks): one `sequential` row holding a named row per item."""
+
+    name: str
+    instance: Instance
+    candidates: list  # its items as _uses gives them, named relative to it
+    rows: list = field(default_factory=list)  # once recovered: a Use, or a layer that is a child of it
+
+
 def recover(layers: list, shapes: dict, spelt: Any) -> tuple[list[Block], list]:
     """(the blocks, the model's rows: each a Use, or a normal-form layer kept as it is)."""
     root = module_tree(layers)
@@ -423,12 +435,13 @@ def recover(layers: list, shapes: dict, spelt: Any) -> tuple[list[Block], list]:
     candidates = _uses(root)
     while True:  # again over the uses that held, until none fails: a block's defaults come from its uses only
         blocks, rows = _recover_uses(candidates, layers, shapes, spelt)
-        kept = [c for c, row in zip(candidates, rows) if isinstance(row, Use) or c[0] is None]
+        kept = [c for c, row in zip(candidates, rows) if isinstance(row, (Use, Group)) or c[0] is None]
         if len(kept) == len(candidates):
             break
-        for instance in (x for name, items in candidates if name is not None for x in items):
+        for instance in _candidate_instances(candidates):
             _forget(instance)
-        candidates = [c if c in kept else (None, c[1]) for c in candidates]
+        candidates = [c if c in kept else (None, [x.instance if isinstance(x, Group) else x for x in c[1]])
+                      for c in candidates]
     flat = [item for row in rows for item in (row if isinstance(row, list) else [row])]
     return blocks, flat
 
@@ -454,9 +467,8 @@ def _recover_uses(candidates: list[tuple[str | None, list]], layers: list, shape
         by_class.setdefault(name, []).append(instance)
         depth[name] = max(depth.get(name, 0), level)
 
-    for name, items in candidates:
-        for instance in items if name is not None else ():
-            collect(instance, 0)
+    for instance in _candidate_instances(candidates):
+        collect(instance, 0)
     blocks: dict[str, Block] = {}
     defaults: dict[str, dict[str, Any]] = {}
     for name in sorted(by_class, key=lambda n: -depth[n]):  # inner blocks first: outer ones pass them arguments
@@ -471,24 +483,70 @@ def _recover_uses(candidates: list[tuple[str | None, list]], layers: list, shape
         if block is not None:
             blocks[name], defaults[name] = block, block.args
     readers: dict[str, int] = Counter(i for x in layers for i in x.inputs)
-    rows: list = []
-    for name, items in candidates:
-        if name is None or any(x.block is None for x in items) or not _chained(items) or not _sealed(items, readers):
-            rows.append([leaf for x in items for leaf in (x.leaves() if isinstance(x, Instance) else [x])])
-            continue
-        block = blocks[items[0].block]
-        inner = {leaf.name for x in items for leaf in x.leaves()}
-        start = next(i for leaf in items[0].leaves() for i in leaf.inputs if i not in inner)
-        fields: dict[str, Any] = {}
-        if len(items) > 1 or name != items[0].path:
-            fields["repeat"] = len(items)
-        for arg, default in block.args.items():
-            value = repeat_value([x.args[arg] for x in items])
-            if not _same(value, default):
-                fields[arg] = value
-        rows.append(Use(name, block.name, fields, items, start))
-    used = _reachable({u.block for u in rows if isinstance(u, Use)}, blocks)
+    rows = [_row(name, items, blocks, readers) for name, items in candidates]
+    uses = [use for row in rows for use in (row.rows if isinstance(row, Group) else [row]) if isinstance(use, Use)]
+    used = _reachable({u.block for u in uses}, blocks)
     return [blocks[n] for n in blocks if n in used], rows  # inner blocks first
+
+
+def _row(name: str | None, items: list, blocks: dict[str, Block], readers: Counter) -> Use | Group | list:
+    """A candidate's row: its Use, its Group, or its layers (a list) where it is neither."""
+    if name is not None and isinstance(items[0], Group):
+        return _group_row(items[0], blocks, readers)
+    if name is None or any(x.block is None for x in items) or not _chained(items) or not _sealed(items, readers):
+        return [leaf for x in items for leaf in (x.leaves() if isinstance(x, Instance) else [x])]
+    block = blocks[items[0].block]
+    inner = {leaf.name for x in items for leaf in x.leaves()}
+    start = next(i for leaf in items[0].leaves() for i in leaf.inputs if i not in inner)
+    fields: dict[str, Any] = {}
+    if len(items) > 1 or name != items[0].attribute:
+        fields["repeat"] = len(items)
+        if (stem := _stem(items)) is not None:
+            fields["repeat_names"] = stem
+    for arg, default in block.args.items():
+        value = repeat_value([x.args[arg] for x in items])
+        if not _same(value, default):
+            fields[arg] = value
+    return Use(name, block.name, fields, items, start)
+
+
+def _group_row(group: Group, blocks: dict[str, Block], readers: Counter) -> Group | list:
+    """The group with its rows, where each item became a use or is a layer of its own and they are a chain that
+    nothing outside reads into; else its layers."""
+    rows = []
+    previous = next(iter(_reads(group.instance)), None)
+    for name, items in group.candidates:
+        row = _row(name, items, blocks, readers)
+        if isinstance(row, list):
+            if len(row) != 1 or _path(row[0]) != f"{group.instance.path}.{_path(row[0]).rpartition('.')[2]}":
+                return group.instance.leaves()
+            row = row[0]
+        reads = {row.input} if isinstance(row, Use) else set(row.inputs)
+        if reads != {previous} or len(_reads(group.instance)) != 1:
+            return group.instance.leaves()
+        rows.append(row)
+        previous = row.instances[-1].output() if isinstance(row, Use) else row.name
+    if not _sealed([group.instance], readers):
+        return group.instance.leaves()
+    return Group(group.name, group.instance, group.candidates, rows)
+
+
+def _candidate_instances(candidates: list[tuple[str | None, list]]) -> Iterator[Instance]:
+    """The instances under the candidate uses, those inside groups included."""
+    for name, items in candidates:
+        for item in items if name is not None else ():
+            if isinstance(item, Group):
+                yield from _candidate_instances(item.candidates)
+            else:
+                yield item
+
+
+def _stem(instances: list[Instance]) -> str | None:
+    """`denselayer` where the instances are named denselayer1, denselayer2, ... (torchvision's DenseNet); None
+    where they are numbered 0, 1, ... as nn.Sequential numbers them."""
+    stem = re.sub(r"\d+$", "", instances[0].attribute)
+    named = [x.attribute for x in instances] == [f"{stem}{k + 1}" for k in range(len(instances))]
+    return stem if stem and named else None
 
 
 def _sealed(instances: list[Instance], readers: Counter) -> bool:
@@ -511,28 +569,36 @@ def _reachable(names: set[str], blocks: dict[str, Block]) -> set[str]:
 
 
 def _uses(root: Instance) -> list[tuple[str | None, list]]:
-    """The model's top level in order: (row name, instances) for what may become a use of a block, runs of
-    instances numbered P.0, P.1, ... of one class as one (P, [...]); (None, [items]) for what stays flat."""
+    """The items of the model's top level (or of a group) in order, named relative to it: (row name, instances)
+    for what may become a use of a block, runs of instances of one class numbered P.0, P.1, ... or named
+    P.stem1, P.stem2, ... as one (P, [...]); a top-level container of named items as (its name, [Group]);
+    (None, [items]) for what stays flat."""
     out: list[tuple[str | None, list]] = []
     for item in root.items:
         if not isinstance(item, Instance) or (item.cls in CONTAINERS and not any(
                 isinstance(x, Instance) for x in item.items)):
             out.append((None, [item]))  # a layer, or a numbered group whose rows keep the source's numbers
             continue
-        if item.cls in CONTAINERS and all(isinstance(x, Instance) for x in item.items) and [
-                x.path for x in item.items] == [f"{item.path}.{k}" for k in range(len(item.items))] and len(
-                {x.cls for x in item.items}) == 1:
-            out.append((item.path, list(item.items)))
+        relative = item.path[len(root.path) + 1:] if root.path else item.path
+        if item.cls in CONTAINERS and all(isinstance(x, Instance) for x in item.items) and len(
+                {x.cls for x in item.items}) == 1 and ([x.attribute for x in item.items] == [
+                    str(k) for k in range(len(item.items))] or _stem(item.items) is not None):
+            out.append((relative, list(item.items)))
             continue
-        prefix, _, index = item.path.rpartition(".")
+        if item.cls in CONTAINERS and not root.path and all(
+                (x.attribute if isinstance(x, Instance) else _path(x).rpartition(".")[2]).isidentifier()
+                for x in item.items):
+            out.append((relative, [Group(relative, item, _uses(item))]))
+            continue
+        prefix, _, index = relative.rpartition(".")
         run = out[-1] if out and out[-1][0] == prefix and prefix else None
         if index.isdigit() and run is not None and run[1][-1].cls == item.cls and \
-                run[1][-1].path == f"{prefix}.{int(index) - 1}":
+                run[1][-1].attribute == str(int(index) - 1):
             run[1].append(item)
         elif index == "0" and prefix.isidentifier():
             out.append((prefix, [item]))
-        elif item.path.isidentifier() and item.cls not in CONTAINERS:
-            out.append((item.path, [item]))
+        elif relative.isidentifier() and item.cls not in CONTAINERS:
+            out.append((relative, [item]))
         else:
             out.append((None, [item]))
     return out

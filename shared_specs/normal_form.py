@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .block_recovery import Block, Instance, Use, recover
+from .block_recovery import Block, Group, Instance, Use, recover
 from .errors import RosettaError
 from .ir import INPUT, Model
+from .loader import GROUP
 from .ops import OPS, Shape, pair, resolve_padding, window_out
 from .registry import get_model, list_models
 
@@ -309,9 +310,11 @@ def _fold_activations(layers: list[Layer]) -> tuple[list[Layer], dict[str, str],
     return kept, folded, renamed
 
 
-def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row], dict[str, str]]:
-    """The model's rows (numbered groups as one row holding theirs), and the row name of each layer that has
-    another there (a folded activation's producer, a numbered row's group)."""
+def spec_rows(layers: list[Layer], shapes: dict[str, Shape], named_groups: dict[str, list[Layer]]
+              ) -> tuple[list[Row], dict[str, str]]:
+    """The model's rows (a group, numbered or with the named rows `named_groups` holds, as one row holding
+    theirs), and the row name of each layer that has another there (a folded activation's producer, a numbered
+    row's group)."""
     layers, folded, renamed = _fold_activations([Layer(**vars(x)) for x in layers])
     rows: list[Row] = []
     groups: dict[str, Row] = {}
@@ -319,12 +322,17 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Row],
         fields = dict(x.attrs) if x.op not in OPS else spelt_fields(x, shapes[x.inputs[0]] if x.inputs else ())
         x.inputs = tuple(renamed.get(i, i) for i in x.inputs)  # a group's rows are read by the group's name
         row = Row(x, fields, folded.get(x.name), x.inputs)
-        if x.group:
+        if x.name in named_groups:
+            row.path, row.rows = x.name, [
+                Row(child, dict(child.attrs) if child.op not in OPS else spelt_fields(child, child.in_shape),
+                    path=f"{x.name}.{child.name}") for child in named_groups[x.name]]
+            rows.append(row)
+        elif x.group:
             group = groups.get(x.group)
             if group is None or rows[-1] is not group:
                 if group is not None:
                     raise RosettaError(f"nn.Sequential '{x.group}' is entered twice")
-                group = groups[x.group] = Row(Layer(x.group, "sequential", {}, x.inputs, x.shape), {}, None, x.inputs,
+                group = groups[x.group] = Row(Layer(x.group, GROUP, {}, x.inputs, x.shape), {}, None, x.inputs,
                                               path=x.group)
                 rows.append(group)
             row.path, row.named = f"{x.group}.{len(group.rows)}", False
@@ -359,7 +367,8 @@ def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
         return [f"      - {{{', '.join(_parts(row, previous, referenced))}}}"]
     head = _parts(row, previous, referenced)
     lines = [f"      - {head[0]}", *(f"        {part}" for part in head[1:]), "        layers:"]
-    return lines + [f"          - {{{', '.join(_parts(r, '', set()))}}}" for r in row.rows]
+    named = {r.layer.name for r in row.rows}  # a group's named rows all carry their names
+    return lines + [f"          - {{{', '.join(_parts(r, '', named))}}}" for r in row.rows]
 
 
 def signature(layers: list[Layer]) -> tuple:
@@ -384,7 +393,7 @@ def catalogue_blocks() -> dict[tuple, str | None]:
 def _block_nodes(nodes: list) -> Iterator:
     """Every use of a block among the nodes and inside them (repeats and groups looked through)."""
     for node in nodes:
-        if not node.is_primitive and node.op not in ("repeat", "sequential"):
+        if not node.is_primitive and node.op not in ("repeat", GROUP):
             yield node
         yield from _block_nodes(node.children)
 
@@ -414,30 +423,44 @@ def _catalogue_names(blocks: list[Block], uses: list[Use]) -> dict[str, str]:
     return renamed
 
 
-def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]) -> tuple[list[Block], list[Layer], dict[str, str]]:
-    """The blocks recovered from the layers' module instances, the model's layers with each use of a block as one
-    layer (its op the block, its attrs the row's arguments, returned as its output is), and the spec path of every
-    weighted layer inside a use (the same as its source path: rows are named by the source's attributes)."""
+def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]
+                 ) -> tuple[list[Block], list[Layer], dict[str, str], dict[str, list[Layer]]]:
+    """The blocks recovered from the layers' module instances; the model's layers with each use of a block as one
+    layer (its op the block, its attrs the row's arguments, returned as its output is) and each group as one
+    `sequential` layer; the spec path of every weighted layer inside a use (the same as its source path: rows are
+    named by the source's attributes); and each group's rows, named by their attributes."""
     blocks, rows = recover(layers, shapes, spelt_fields)
-    names = _catalogue_names(blocks, [row for row in rows if isinstance(row, Use)])
+    names = _catalogue_names(blocks, [use for row in rows for use in (row.rows if isinstance(row, Group) else [row])
+                                      if isinstance(use, Use)])
     for block in blocks:
         block.name = names.get(block.name, block.name)
         for spec_row in block.rows:
             spec_row["op"] = names.get(spec_row["op"], spec_row["op"])
-    out, renamed, paths = [], {}, {}
+    out, renamed, paths, groups = [], {}, {}, {}
+
+    def use_layer(use: Use, inputs: tuple[str, ...]) -> Layer:
+        last = use.instances[-1].output()
+        returned = next((x.returned for x in use.instances[-1].leaves() if x.name == last), 0)
+        paths.update({x.path or x.source: x.source for i in use.instances for x in i.leaves() if x.op in WEIGHTED})
+        return Layer(use.name, names.get(use.block, use.block), use.fields, inputs, shapes[last], returned=returned)
+
     for row in rows:
         if isinstance(row, Use):
-            last = row.instances[-1].output()
-            returned = next((x.returned for x in row.instances[-1].leaves() if x.name == last), 0)
-            out.append(Layer(row.name, names.get(row.block, row.block), row.fields,
-                             (renamed.get(row.input, row.input),), shapes[last], returned=returned))
-            renamed[last] = row.name
-            paths.update({x.path or x.source: x.source for i in row.instances for x in i.leaves() if x.op in WEIGHTED})
+            out.append(use_layer(row, (renamed.get(row.input, row.input),)))
+            renamed[row.instances[-1].output()] = row.name
+        elif isinstance(row, Group):
+            groups[row.name] = [use_layer(x, ()) if isinstance(x, Use) else Layer(
+                **{**vars(x), "name": (x.path or x.source).rpartition(".")[2], "inputs": ()}) for x in row.rows]
+            first, last = row.rows[0], row.rows[-1]
+            start = first.input if isinstance(first, Use) else first.inputs[0]
+            end = last.instances[-1].output() if isinstance(last, Use) else last.name
+            out.append(Layer(row.name, GROUP, {}, (renamed.get(start, start),), shapes[end]))
+            renamed[end] = row.name
         else:
             out.append(Layer(**{**vars(row), "inputs": tuple(renamed.get(i, i) for i in row.inputs)}))
     if len({x.name for x in out}) < len(out):  # a use named as a layer: written flat instead
-        return [], layers, {}
-    return blocks, out, paths
+        return [], layers, {}, {}
+    return blocks, out, paths, groups
 
 
 def _block_lines(block: Block) -> list[str]:
@@ -473,9 +496,9 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
     layer; `aux_weights` are the loss weights of the auxiliary outputs (the layers `returned` marks), in order."""
     layers = _unclashed(layers)
     shapes = {INPUT: tuple(input_shape), **{x.name: x.shape for x in layers}}
-    blocks, layers, block_paths = _with_blocks(layers, shapes)
+    blocks, layers, block_paths, groups = _with_blocks(layers, shapes)
     shapes.update({x.name: x.shape for x in layers})
-    rows, renamed = spec_rows(layers, shapes)
+    rows, renamed = spec_rows(layers, shapes, groups)
     output = renamed.get(layers[-1].name, layers[-1].name)
     aux = [renamed.get(x.name, x.name) for x in sorted((x for x in layers if x.returned), key=lambda x: x.returned)]
     referenced: set[str] = set()
