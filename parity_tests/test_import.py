@@ -645,5 +645,7 @@ def test_keras_applications_resnet50_imports_and_passes_parity(tmp_path: Path, c
     assert (model.num_params, model.num_params + model.num_buffers) == (25_583_592, 25_636_712)
     rows = sum(1 for line in spec.read_text().splitlines() if line.lstrip().startswith("- "))
     assert rows <= catalogue_rows("resnet", "resnet50")  # its blocks read from the layer names
+    assert block_uses(model.nodes) == {f"conv{stage}.{i}": "Bottleneck" for stage, count in zip(
+        range(2, 6), (3, 4, 6, 3)) for i in range(count)}  # resnet.yaml's name for what its blocks compute
     assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")), "--batch", "1",
                  "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
