@@ -28,7 +28,7 @@ from shared_specs.compare import FORWARD_TOLERANCE, relative_error, within
 from shared_specs.errors import RosettaError, SpecError
 from shared_specs.ir import Model
 from shared_specs.loader import load_file
-from shared_specs.normal_form import CaptureError, spec_text
+from shared_specs.normal_form import CaptureError, auxiliary_outputs, spec_text
 from shared_specs.weights import check_destination, write_atomic
 
 from .console import CONSOLE
@@ -150,7 +150,7 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
         count = len(exc.problems)
         raise RosettaError(f"{target}: {count} construct{'s' if count > 1 else ''} above that a spec cannot express; "
                            f"no spec written") from None
-    aux = [x.source or x.name for x in sorted((x for x in layers if x.returned), key=lambda x: x.returned)]
+    aux = [x.source or x.name for x in auxiliary_outputs(layers)]
     if len(aux) != len(aux_weights):
         raise RosettaError(f"{target} returns {len(aux)} auxiliary output{'s' if len(aux) != 1 else ''} after its "
                            f"output in train mode{' (' + ', '.join(aux) + ')' if aux else ''}; --aux-weights gives "

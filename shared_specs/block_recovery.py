@@ -513,16 +513,18 @@ def _row(name: str | None, items: list, blocks: dict[str, Block], readers: Count
 def _group_row(group: Group, blocks: dict[str, Block], readers: Counter) -> Group | list:
     """The group with its rows, where each item became a use or is a layer of its own and they are a chain that
     nothing outside reads into; else its layers."""
-    rows = []
-    previous = next(iter(_reads(group.instance)), None)
+    outside = _reads(group.instance)
+    if len(outside) != 1:
+        return group.instance.leaves()
+    rows, previous = [], next(iter(outside))
     for name, items in group.candidates:
         row = _row(name, items, blocks, readers)
         if isinstance(row, list):
-            if len(row) != 1 or _path(row[0]) != f"{group.instance.path}.{_path(row[0]).rpartition('.')[2]}":
+            if len(row) != 1 or _path(row[0]).rpartition(".")[0] != group.instance.path:
                 return group.instance.leaves()
             row = row[0]
         reads = {row.input} if isinstance(row, Use) else set(row.inputs)
-        if reads != {previous} or len(_reads(group.instance)) != 1:
+        if reads != {previous}:
             return group.instance.leaves()
         rows.append(row)
         previous = row.instances[-1].output() if isinstance(row, Use) else row.name

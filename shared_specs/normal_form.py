@@ -177,6 +177,11 @@ def contributing(layers: list[Layer], output: str, aux: list[str] | tuple[str, .
     return [x for x in kept if x.name != output] + [x for x in kept if x.name == output]
 
 
+def auxiliary_outputs(layers: list[Layer]) -> list[Layer]:
+    """The layers the source returns after its output in train mode, in the order it returns them."""
+    return sorted((x for x in layers if x.returned), key=lambda x: x.returned)
+
+
 def with_auxiliary_outputs(layers: list[Layer], uncalled: list[Problem],
                            in_train_mode: Callable[[], tuple[list[Layer], list[Problem]]]) -> list[Layer]:
     """A capture in eval mode (`layers`) where it leaves no layer with weights `uncalled`. Else the capture in
@@ -500,7 +505,7 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
     shapes.update({x.name: x.shape for x in layers})
     rows, renamed = spec_rows(layers, shapes, groups)
     output = renamed.get(layers[-1].name, layers[-1].name)
-    aux = [renamed.get(x.name, x.name) for x in sorted((x for x in layers if x.returned), key=lambda x: x.returned)]
+    aux = [renamed.get(x.name, x.name) for x in auxiliary_outputs(layers)]
     referenced: set[str] = set()
     previous = INPUT
     for row in rows:

@@ -120,12 +120,6 @@ def _to_module_form(op: Any, args: tuple) -> tuple[str, Any, tuple, dict] | None
     return "call_function", functions.get(op, op), args, {}
 
 
-def _is_leaf(module: nn.Module) -> bool:
-    """What symbolic tracing keeps as one call: a torch.nn module other than a container."""
-    return type(module).__module__.startswith("torch.nn") and not isinstance(
-        module, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
-
-
 def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | None:
     """torch.export's graph of `net` at `input_shape`, in the form symbolic tracing gives (each torch.nn module's
     call one call_module node, the user's functions and tensor methods as torch-level calls), with every shape
@@ -144,12 +138,13 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
     attributes = {**signature.inputs_to_parameters, **signature.inputs_to_buffers,
                   **signature.inputs_to_lifted_tensor_constants}
     graph, env, calls = torch.fx.Graph(), {}, {}
+    is_leaf = _Tracer().is_leaf_module  # what symbolic tracing keeps as one call
 
     def leaf_call(node: torch.fx.Node) -> tuple[str, list] | None:
         """(the key of the torch.nn module call the node is inside, the stack down to that module), if any."""
         stack = [(key, entry) for key, entry in node.meta.get("nn_module_stack", {}).items() if entry[0]]
         for depth, (key, (path, _)) in enumerate(stack):
-            if path in modules and _is_leaf(modules[path]):
+            if path in modules and is_leaf(modules[path], path):
                 return key, [entry for _, entry in stack[:depth + 1]]
         return None
 
@@ -170,10 +165,11 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
         if isinstance(value, torch.Tensor):
             new.meta["tensor_meta"] = _Meta(tuple(value.shape))
 
+    leaf_calls = {node.name: leaf_call(node) for node in program.graph.nodes if node.op == "call_function"}
     members: dict[str, list[torch.fx.Node]] = {}  # each torch.nn module call's ops, by its key
     for node in program.graph.nodes:
-        if node.op == "call_function" and (call := leaf_call(node)) is not None:
-            members.setdefault(call[0], []).append(node)
+        if leaf_calls.get(node.name) is not None:
+            members.setdefault(leaf_calls[node.name][0], []).append(node)
     for node in program.graph.nodes:
         if node.op == "placeholder":
             if node.name in signature.user_inputs:
@@ -186,7 +182,7 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
             graph.output(outputs[0] if len(outputs) == 1 else tuple(outputs))
             continue
         stack = [entry for entry in node.meta.get("nn_module_stack", {}).values() if entry[0]]
-        call = leaf_call(node)
+        call = leaf_calls[node.name]
         if call is not None:
             key, leaf_stack = call
             if key not in calls:  # its first op: the module's call, reading the module's input
@@ -556,20 +552,25 @@ class Capture:
         return op, attrs, 1
 
 
+def _traced(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph:
+    """Symbolic tracing's graph of `net`, every node's shape filled in by a run on zeros."""
+    module = trace(net, input_shape)
+    try:
+        ShapeProp(module).propagate(torch.zeros(2, *input_shape))
+    except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
+        why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+        raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
+                                    "forward")]) from None
+    return module.graph
+
+
 def _capture_in(net: nn.Module, input_shape: tuple[int, ...], training: bool) -> tuple[list[Layer], list[Problem]]:
     """The normal form of `net` in train or eval mode, and the modules with weights it leaves uncalled."""
     net.train(training)
     try:
         graph = exported(net, input_shape)
         if graph is None:
-            module = trace(net, input_shape)
-            try:
-                ShapeProp(module).propagate(torch.zeros(2, *input_shape))
-            except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
-                why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
-                raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
-                                            "forward")]) from None
-            graph = module.graph
+            graph = _traced(net, input_shape)
         capture = Capture(net, input_shape)
         layers = capture.run(graph)
         return layers, capture.uncalled(layers)
