@@ -11,7 +11,7 @@ import pytest
 
 from shared_specs import oracle
 from shared_specs.errors import SpecError
-from shared_specs.loader import MAX_LAYERS, MAX_NESTING, MAX_REPEAT, MAX_SPEC_BYTES, MAX_TENSOR, load_file
+from shared_specs.loader import MAX_LAYERS, MAX_NESTING, MAX_NODES, MAX_REPEAT, MAX_SPEC_BYTES, MAX_TENSOR, load_file
 from shared_specs.ops import MAX_SIZE
 
 from .test_malformed_specs import FIRST_ROW, HEAD, rows
@@ -127,6 +127,26 @@ def test_a_file_of_the_largest_size_is_read(tmp_path: Path) -> None:
     assert len(text) == MAX_SPEC_BYTES
     assert loads(tmp_path, text).output_shape == (1, 8, 8)
     assert "may hold at most" in refused(tmp_path, text + b"\n")
+
+
+def alias_levels(levels: int) -> str:
+    """Lists a1, a2, ... of nine aliases to the list before, from a0's nine scalars, the last one the description:
+    level k expands to s(k) = 1 + 9 s(k - 1) nodes, s(0) = 10, so s(5) = 597,871 and s(6) = 5,380,840."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 9)}]" for k in range(1, levels)]
+    return "family: broken\n" + "\n".join(lines) + f"\ndescription: [{', '.join([f'*a{levels - 1}'] * 9)}]\n" \
+        "models: 5\n"
+
+
+def test_an_alias_bomb_is_refused_at_the_first_list_too_large(tmp_path: Path) -> None:
+    """Nine levels (9^9 scalars in under 1 KB) once filled memory for two minutes; the list on line 8 (a6) is the
+    first whose expansion passes the bound."""
+    assert 597_871 < MAX_NODES < 5_380_840
+    text = alias_levels(9)
+    assert len(text) < 1024
+    assert refused(tmp_path, text) == f"8: more than {MAX_NODES:,} YAML nodes once its aliases are expanded"
+    # five levels and the lists they are built from, 673,453 nodes in all: read, then judged as a spec
+    assert refused(tmp_path, alias_levels(5)).startswith("2: unknown spec file key 'a0'")
 
 
 def test_a_folder_given_as_a_spec_is_named_at_line_0(tmp_path: Path) -> None:

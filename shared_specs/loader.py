@@ -82,6 +82,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 MAX_SPEC_BYTES = 8 * 2**20  # the largest shipped spec is 19 KB; a layer row is under 100 bytes
 MAX_NESTING = 1000  # libyaml's composer recurses in C: 30k nested brackets overflow its stack (measured)
+MAX_NODES = 1_000_000  # YAML nodes once every alias is expanded; the largest shipped spec has under 5,000
 
 
 def _check_nesting(text: str, file: str) -> None:
@@ -100,6 +101,33 @@ def _check_nesting(text: str, file: str) -> None:
         raise SpecError(f"indented more than {MAX_NESTING} spaces", Location(file, line))
 
 
+def _check_expansion(root: yaml.Node, file: str) -> None:
+    """Refuse aliases that expand past MAX_NODES (nine levels of nine aliases, under 1 KB, are 9^9 nodes), before
+    anything walks the expanded tree. Each node is counted once with its subtree's expanded size, deepest first, so
+    the line named is that of the smallest collection that is too large."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            sizes[id(node)] = 1
+            continue
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        if sizes[id(node)] > MAX_NODES:
+            raise SpecError(f"more than {MAX_NODES:,} YAML nodes once its aliases are expanded",
+                            Location(file, node.start_mark.line + 1))
+
+
 def _read_yaml(path: Path) -> _Map:
     try:
         size = path.stat().st_size
@@ -116,7 +144,10 @@ def _read_yaml(path: Path) -> _Map:
     loader = _LineLoader(text)
     loader.name = str(path)
     try:
-        data = loader.get_single_data()
+        root = loader.get_single_node()
+        if root is not None:
+            _check_expansion(root, str(path))
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0  # mutation survivor: PyYAML's parse errors all carry a mark
