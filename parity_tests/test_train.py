@@ -15,7 +15,7 @@ import pytest
 from frameworks.base import get_framework
 from rosetta import train
 from rosetta.cli import main
-from shared_specs import weights
+from shared_specs import oracle, weights
 from shared_specs.datasets import (
     CIFAR_RECORD,
     DataError,
@@ -27,8 +27,8 @@ from shared_specs.datasets import (
     read_digits,
     resize,
 )
-from shared_specs.registry import get_model
 from shared_specs.loader import load_file
+from shared_specs.registry import get_model
 from shared_specs.training import batch_indices, epoch_order, recipe
 
 from .conftest import TEST_SPECS, needs, needs_all_frameworks
@@ -196,15 +196,29 @@ def test_float64_runs_agree_in_every_framework(digits: Dataset, tmp_path: Path, 
         assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
 
 
+@pytest.fixture(scope="module")
+def batch_norm_compare(digits: Dataset, tmp_path_factory) -> dict:
+    return compare_small(digits, tmp_path_factory.mktemp("bn"), ["torch", "paddle", "keras"],
+                         recipe("sgd", batch=32, epochs=1), TEST_SPECS / "lenet_bn.yaml")
+
+
 @needs_all_frameworks
-def test_float64_runs_of_a_batch_norm_net_agree_in_every_framework(digits: Dataset, tmp_path: Path) -> None:
+def test_float64_runs_of_a_batch_norm_net_agree_in_every_framework(batch_norm_compare: dict) -> None:
     """Training runs in train mode: batch statistics in the forward pass and the running averages updated, in each
     framework's own momentum spelling; a run in eval mode (running statistics) would part from the others."""
-    summary = compare_small(digits, tmp_path, ["torch", "paddle", "keras"], recipe("sgd", batch=32, epochs=1),
-                            TEST_SPECS / "lenet_bn.yaml")
-    assert summary["status"] == 0
-    for row in summary["agreement"]:
+    for row in batch_norm_compare["agreement"]:
         assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
+    rows = {row["framework"]: row for row in batch_norm_compare["agreement"]}
+    assert rows["torch"]["ok"] and rows["paddle"]["ok"]
+
+
+@needs_all_frameworks
+@pytest.mark.xfail(strict=True, reason="Keras' fp32 batch-norm net parts from the float64 run by 9.4e-5 within 8 "
+                   "SGD steps (from step 2), faster than a start moved 256 ulps; torch and Paddle stay within "
+                   "1.3e-7 (AMD EPYC)")
+def test_keras_fp32_batch_norm_training_keeps_fp32_precision(batch_norm_compare: dict) -> None:
+    rows = {row["framework"]: row for row in batch_norm_compare["agreement"]}
+    assert rows["keras"]["first_out_of_bound"] is None, rows["keras"]
 
 
 @needs("keras")
@@ -272,30 +286,76 @@ def lenet_compare(tmp_path_factory) -> tuple[int, dict, Path]:
     return status, json.loads((folder / f"train-{LENET}.json").read_text()), folder
 
 
+def sample_weighted_means(step_losses: list[float], samples: int, batch: int) -> np.ndarray:
+    """Each epoch's loss as the mean over its samples: every step's loss weighted by its batch's size."""
+    sizes = [min(batch, samples - start) for start in range(0, samples, batch)]
+    losses = np.asarray(step_losses).reshape(-1, len(sizes))
+    return losses @ np.asarray(sizes, np.float64) / samples
+
+
 @needs_all_frameworks
 def test_compare_writes_the_plot_and_agrees_step_by_step(lenet_compare) -> None:
+    """What holds on every machine: the float64 runs agree, each run's epoch losses are the sample-weighted means of
+    its step losses, the float64 runs see the same accuracies, and every fp32 run keeps within its bound."""
     status, summary, folder = lenet_compare
-    assert status == 0
+    assert status == 0, summary["agreement"]
     assert (folder / f"train-{LENET}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "| keras |" in (folder / f"train-{LENET}.md").read_text()
-    assert summary["steps"] == 5 * 23 and summary["judged_steps"] == 100
+    text = (folder / f"train-{LENET}.md").read_text()
+    assert "| keras |" in text and f"Measured on {summary['machine']}." in text
+    assert summary["steps"] == 5 * 23
     runs = {h["framework"]: h for h in summary["histories"]}
-    assert set(runs) == {"torch", "paddle", "keras", "torch float64", "paddle float64", "keras float64"}
-    reference = runs["torch float64"]["step_losses"]
-    for name in ("torch", "paddle", "keras"):
-        assert len(runs[name]["step_losses"]) == 115
-        # measured: every fp32 run stays within 1e-4 of the float64 one for its first 31 steps at least
-        assert train.divergence(runs[name]["step_losses"][:20], reference[:20]).max() <= train.TARGET, name
-        assert train.divergence(runs[f"{name} float64"]["step_losses"], reference).max() <= train.FLOAT64_TOLERANCE
-    assert reference[-1] < 0.5 * reference[0]  # it learns
+    moved = f"torch float64, start moved {train.SENSITIVITY_ULPS} ulps"
+    assert set(runs) == {"torch", "paddle", "keras", "torch float64", "paddle float64", "keras float64", moved}
+    reference = runs["torch float64"]
+    for name, run in runs.items():
+        assert len(run["step_losses"]) == 115
+        np.testing.assert_allclose(run["epoch_losses"], sample_weighted_means(run["step_losses"], 1438, 64),
+                                   rtol=1e-6, err_msg=name)
+    for name in ("paddle float64", "keras float64"):
+        assert train.divergence(runs[name]["step_losses"], reference["step_losses"]).max() <= train.FLOAT64_TOLERANCE
+        np.testing.assert_allclose(runs[name]["epoch_accuracies"], reference["epoch_accuracies"], rtol=0, atol=1e-12)
+        assert runs[name]["test_accuracy"] == reference["test_accuracy"]
+    # the moved start parts from the reference, and the steps judged are those before it passes the target
+    moved_curve = train.divergence(runs[moved]["step_losses"], reference["step_losses"])
+    assert summary["judged_steps"] == int(np.argmax(moved_curve > train.TARGET))
+    assert all(row["ok"] and row["first_out_of_bound"] is None for row in summary["agreement"])
+    assert reference["step_losses"][-1] < 0.5 * reference["step_losses"][0]  # it learns
 
 
-@needs_all_frameworks
-@pytest.mark.xfail(strict=True, reason="Adam amplifies fp32 rounding: torch and Keras leave 1e-4 of the float64 run "
-                   "at step 32, Paddle at step 68 (their float64 runs agree within 1e-14 throughout)")
-def test_fp32_losses_agree_within_the_target_for_100_steps(lenet_compare) -> None:
-    _, summary, _ = lenet_compare
-    assert all(row["first_above_target"] is None or row["first_above_target"] > 100 for row in summary["agreement"])
+def round_mantissa(bits: int):
+    """A tensor function keeping `bits` of fp32's 23 stored mantissa bits (10: TF32; 7: bfloat16), its gradient
+    passed straight through; float64 tensors (the twins) are left alone."""
+    import torch
+
+    mask = -(1 << (23 - bits))
+
+    def rounded(tensor):
+        if tensor is None or tensor.dtype != torch.float32:
+            return tensor
+        kept = (tensor.contiguous().view(torch.int32) & mask).view(torch.float32)
+        return tensor + (kept - tensor).detach()
+    return rounded
+
+
+@needs("torch")
+@pytest.mark.parametrize("bits", [10, 7], ids=["tf32", "bfloat16"])
+@pytest.mark.parametrize("plan", [recipe("adam", batch=32, epochs=1), recipe("sgd", batch=32, epochs=1)],
+                         ids=["adam", "sgd"])
+def test_a_low_precision_kernel_leaves_the_fp32_bound(digits: Dataset, tmp_path: Path, monkeypatch, capsys,
+                                                      bits: int, plan) -> None:
+    """Convolutions and linear layers that keep fewer mantissa bits than fp32 (TF32's, bfloat16's) fail the fp32
+    verdict in the first steps; the same runs without the fault pass it (the float64 verdict sees neither)."""
+    import torch
+
+    F = torch.nn.functional
+    conv2d, linear, rounded = F.conv2d, F.linear, round_mantissa(bits)
+    assert compare_small(digits, tmp_path / "exact", ["torch"], plan)["status"] == 0
+    monkeypatch.setattr(F, "conv2d", lambda x, w, b=None, *rest: conv2d(rounded(x), rounded(w), b, *rest))
+    monkeypatch.setattr(F, "linear", lambda x, w, b=None: linear(rounded(x), rounded(w), b))
+    summary = compare_small(digits, tmp_path / "rounded", ["torch"], plan)
+    assert summary["status"] == 1
+    assert summary["agreement"][0]["worst_float64"] == 0.0
+    assert "torch's fp32 loss parts from torch float64 faster than a start moved 256 ulps" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("framework", [pytest.param(name, marks=needs(name)) for name in ("torch", "paddle", "keras")])
@@ -310,6 +370,14 @@ def test_seed_recipe_reaches_the_stated_accuracy_and_its_checkpoints_port(framew
     fw, model = get_framework(framework), get_model(LENET)
     native = tmp_path / f"{LENET}-{framework}{fw.checkpoint_suffix}"
     canonical = weights.load(tmp_path / f"{LENET}-{framework}.safetensors")
+    # the accuracy stated is the held-out split's, as the float64 oracle computes it from the trained weights
+    _, _, test_images, test_labels = read_digits()
+    predicted = oracle.forward(model, frame_digits(test_images, model.input_shape).astype(np.float64),
+                               {k: v.astype(np.float64) for k, v in canonical.items()}).argmax(axis=1)
+    assert abs(record["history"]["test_accuracy"] - np.mean(predicted == test_labels)) <= 1 / len(test_labels)
+    history = record["history"]
+    np.testing.assert_allclose(history["epoch_losses"], sample_weighted_means(history["step_losses"], 1438, 64),
+                               rtol=1e-6)
     from_native = fw.read_checkpoint(native, model)
     assert set(from_native) == set(canonical)
     for key, value in canonical.items():
