@@ -4,12 +4,14 @@ with min and max. Peak host memory is the process's VmHWM, reset before each cel
 from __future__ import annotations
 
 import math
+import os
 import re
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 STEADY = 0.10  # warm-up ends when two consecutive calls differ by less than this fraction
 MAX_WARMUP_CALLS = 8
@@ -67,6 +69,36 @@ def latency_ms(call: Callable[[], object], sync: Callable[[], None], runs: int) 
 
 
 STATUS = Path("/proc/self/status")
+PROC_STAT = Path("/proc/stat")
+BUSY_CORES = 0.25  # other processes' average use of the cores during a cell, above which its figure is flagged
+
+
+def machine_cpu_seconds() -> float | None:
+    """CPU time every process on the machine has used since boot (/proc/stat: user, nice, system, irq, softirq,
+    steal); None where there is no /proc."""
+    try:
+        fields = [int(v) for v in PROC_STAT.read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+class OtherLoad:
+    """How many cores other processes kept busy while a cell was measured: the machine's CPU time less this
+    process's own, over the wall time. A 2-thread pool shares 2 cores with anything else running, so a figure
+    taken beside another process can be a fraction of the quiet one."""
+
+    def __enter__(self) -> Self:
+        self.wall, self.own, self.machine = time.perf_counter(), time.process_time(), machine_cpu_seconds()
+        self.cores: float | None = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        machine = machine_cpu_seconds()
+        if machine is not None and self.machine is not None:
+            wall = time.perf_counter() - self.wall
+            self.cores = max(0.0, (machine - self.machine) - (time.process_time() - self.own)) / wall
 
 
 def reset_peak_memory() -> None:

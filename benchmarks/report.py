@@ -10,6 +10,8 @@ from typing import Any
 
 from shared_specs.weights import atomic_output, write_atomic
 
+from .measure import BUSY_CORES
+
 ZOO_TARGET = 0.98  # rendered / zoo images per second, each pair
 
 
@@ -25,6 +27,11 @@ def _label(cell: dict[str, Any]) -> str:
     return f"{cell['framework']} {cell['mode']}{zoo}"
 
 
+def busy(cell: dict[str, Any]) -> bool:
+    """Whether other processes used more than BUSY_CORES of the machine while the cell was measured."""
+    return (cell.get("other_load_cores") or 0.0) > BUSY_CORES
+
+
 def table(cells: list[dict[str, Any]]) -> str:
     rows = ["| model | framework / mode | inference img/s, median (min–max) | training img/s | batch-1 p50 / p95 ms "
             "| peak RSS MB | warm-up s (infer / train) |", "|---|---|---|---|---|---|---|"]
@@ -36,7 +43,8 @@ def table(cells: list[dict[str, Any]]) -> str:
         train_warm = f" / {cell['warmup_train_s']:.1f}" if "warmup_train_s" in cell else ""
         peak = f"{cell['peak_memory_mb']:,.0f}" if cell.get("peak_memory_mb") else "-"
         peak += " (pair)" if cell.get("peak_memory_shared") else ""
-        rows.append(f"| {cell['model']} | {_label(cell)} | {_rate(cell, 'infer')} | {_rate(cell, 'train')} | "
+        warning = f" ⚠ busy: other processes used {cell['other_load_cores']:.1f} cores" if busy(cell) else ""
+        rows.append(f"| {cell['model']} | {_label(cell)}{warning} | {_rate(cell, 'infer')} | {_rate(cell, 'train')} | "
                     f"{cell['latency_p50_ms']:.2f} / {cell['latency_p95_ms']:.2f} | {peak} | "
                     f"{cell['warmup_infer_s']:.1f}{train_warm} |")
     return "\n".join(rows)
@@ -83,6 +91,11 @@ def markdown(summary: dict[str, Any]) -> str:
              f"{env['latency_runs']} calls; TensorFlow oneDNN: {env['tf_onednn']}. Versions: "
              + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + f". Run time {summary['seconds']:.0f} s.",
              "", table(cells), ""]
+    if any(busy(c) for c in cells):
+        lines += [(f"⚠ Other processes used more than {BUSY_CORES} cores while the cells marked busy were measured "
+                   f"(one-minute load average {env.get('load_average') or 0:.2f} at the start): their figures are "
+                   f"not a quiet machine's. "
+                   f"Rerun them with nothing else running."), ""]
     notes = sorted({(_label(c), c["note"]) for c in cells if c.get("note")})
     lines += ["What each mode sets:", ""] + [f"- {label}: {note}" for label, note in notes] + [""]
     ratios = zoo_ratios(cells)

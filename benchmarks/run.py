@@ -19,6 +19,7 @@ from typing import Any
 
 from rosetta.console import CONSOLE, Progress
 from shared_specs.errors import RosettaError
+from shared_specs.machine import cpu_name, load_average
 from shared_specs.registry import get_model
 
 from .modes import GROUPS
@@ -73,10 +74,8 @@ def environment(plan: Plan) -> dict[str, Any]:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             continue
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     return {"date": date.today().isoformat(), "python": platform.python_version(), "platform": platform.platform(),
-            "cpu": cpu, "cores": os.cpu_count(), "device": plan.device, "threads": plan.threads,
+            "cpu": cpu_name(), "load_average": load_average(), "cores": os.cpu_count(), "device": plan.device, "threads": plan.threads,
             "versions": versions, "tf_onednn": "on (TF_ENABLE_ONEDNN_OPTS=1, TensorFlow's x86 default)",
             "batch": plan.batch, "repeats": plan.repeats, "latency_runs": plan.latency_runs}
 

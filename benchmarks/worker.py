@@ -15,7 +15,7 @@ import traceback
 from dataclasses import asdict
 from typing import Any
 
-from .measure import latency_ms, peak_memory_mb, rate, reset_peak_memory, warm_up
+from .measure import OtherLoad, latency_ms, peak_memory_mb, rate, reset_peak_memory, warm_up
 from .profile import layer_profile
 from .report import ZOO_TARGET
 
@@ -104,7 +104,10 @@ def main(plan_path: str) -> int:
                          for mode_class in [rendered, *twins]]
                 for mode in modes:
                     mode.reset_device_peak()
-                cells = measure(modes, plan)
+                with OtherLoad() as others:
+                    cells = measure(modes, plan)
+                for cell in cells:
+                    cell["other_load_cores"] = others.cores
                 for cell, mode in zip(cells, modes):
                     cell["device_peak_mb"] = mode.device_peak_mb()
                 if below_target(cells):  # a rendered model slower than its zoo twin: where does the time go

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import signal
 import stat
 import struct
@@ -63,6 +64,20 @@ def test_a_probe_output_that_overflows_is_refused(tmp_path: Path, capsys, canoni
             "torch's output is not finite", "nan", "nothing written", f"the largest weight is {largest} with")
     assert not (tmp_path / "out.pt").exists()
     no_temp_files(tmp_path)
+
+
+def test_a_probe_where_one_output_overflows_is_refused(tmp_path: Path, capsys, canonical) -> None:
+    """One class's weights at fp32's largest value: that logit alone is infinite; one non-finite value is enough."""
+    source = tmp_path / "one.safetensors"
+    weight_io.save(source, {**canonical, "fc3.bias": np.where(np.arange(10) == 3, np.finfo(np.float32).max,
+                                                              canonical["fc3.bias"]).astype(np.float32),
+                            "fc3.weight": np.where(np.arange(10)[:, None] == 3, np.finfo(np.float32).max,
+                                                   canonical["fc3.weight"]).astype(np.float32)})
+    err = refused(capsys, port("canonical", source, "torch", tmp_path / "out.pt"), "output is not finite",
+                  "nothing written")
+    count = re.search(r"\((?:\d+ nan, )?(\d+) inf of (\d+) values\)|\((\d+) nan of (\d+) values\)", err)
+    assert count and int(count.group(1) or count.group(3)) < int(count.group(2) or count.group(4)), err
+    assert not (tmp_path / "out.pt").exists()
 
 
 @needs("torch")

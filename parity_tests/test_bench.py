@@ -4,11 +4,16 @@ the report's arithmetic (ratios, fastest modes) checked on cells made up here. N
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from benchmarks.measure import rate, warm_up
 from benchmarks.report import fair_best, zoo_ratios
 from rosetta.cli import main
+from shared_specs.registry import get_model
+from shared_specs.weights import init
 
 from .conftest import needs
 
@@ -18,7 +23,7 @@ def test_a_short_run_writes_the_table_the_json_and_the_charts(tmp_path: Path, ca
     assert main(["bench", "lenet5_torch", "--frameworks", "torch", "--modes", "eager,session", "--repeats", "1",
                  "--latency-runs", "2", "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "| lenet5_torch | torch eager |" in out and "| lenet5_torch | onnxruntime session |" in out
+    assert "| lenet5_torch | torch eager" in out and "| lenet5_torch | onnxruntime session" in out  # a busy mark may follow
     report = json.loads((tmp_path / "bench.json").read_text())
     assert report["environment"]["threads"] >= 1 and "torch" in report["environment"]["versions"]
     cells = {(c["framework"], c["mode"]): c for c in report["cells"]}
@@ -102,3 +107,123 @@ def test_the_layer_profile_counts_and_times_every_leaf_layer() -> None:
     assert {k: v["count"] for k, v in profile.items() if k in ("Conv2d", "Linear", "AvgPool2d")} == \
         {"Conv2d": 2, "Linear": 3, "AvgPool2d": 2}
     assert all(v["ms"] > 0 for v in profile.values())
+
+
+class StubMode:
+    """A mode whose calls sleep: `first` seconds on the first call of each batch size, then `per_image` a image."""
+
+    framework, name, source, note = "stub", "sleepy", "rendered", ""
+
+    def __init__(self, first: float, per_image: float) -> None:
+        self.first, self.per_image = first, per_image
+
+    def infer(self, batch: int):
+        calls = []
+
+        def call() -> None:
+            time.sleep(self.first if not calls else self.per_image * batch)
+            calls.append(1)
+        return call
+
+    def train(self, batch: int) -> None:
+        return None
+
+    def sync(self) -> None:
+        """Nothing to wait for."""
+
+
+def test_batch_one_latency_is_timed_after_its_own_warm_up() -> None:
+    """The first batch-1 call takes 0.3 s (a compile, a cache fill); the ten timed ones 1 ms each."""
+    from benchmarks.worker import measure
+
+    [cell] = measure([StubMode(first=0.3, per_image=1e-3)], {"batch": 4, "repeats": 1, "latency_runs": 10,
+                                                             "train": False})
+    assert cell["latency_p95_ms"] < 100, cell
+
+
+def test_each_cost_curve_point_counts_its_own_batch() -> None:
+    """Every call takes 2 ms an image, whatever the batch: every point is about 500 images/s (the plan's batch
+    of 4 would make the 16-image point 125)."""
+    from benchmarks.worker import curve
+
+    points = curve(StubMode(first=0.0, per_image=2e-3), {"curve_batches": [1, 4, 16], "repeats": 1, "batch": 4})
+    assert [p["batch"] for p in points] == [1, 4, 16]
+    for point in points:
+        assert 250 < point["infer"]["median"] <= 500, points
+
+
+@needs("torch")
+def test_modes_are_built_with_the_plans_thread_count(tmp_path: Path, capsys) -> None:
+    """bench.md says '3 intra-op threads in every framework': onnxruntime's session is made with 3."""
+    from benchmarks.worker import main as worker
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"group": "torch", "models": ["lenet5_torch"], "modes": ["session"], "batch": 2,
+                                "repeats": 1, "latency_runs": 1, "train": False, "device": "cpu", "threads": 3}))
+    assert worker(str(plan)) == 0
+    [cell] = [json.loads(line)["cell"] for line in capsys.readouterr().out.splitlines() if line.startswith('{"cell"')]
+    assert "intra_op_num_threads=3" in cell["note"], cell
+
+
+def test_another_process_on_the_cores_is_measured_and_flagged() -> None:
+    """A busy loop in a second process adds about one core of other load to what a sleep alone reads; the table
+    marks a cell measured beside more than BUSY_CORES of it."""
+    from benchmarks.measure import BUSY_CORES, OtherLoad
+    from benchmarks.report import table
+
+    with OtherLoad() as quiet:
+        time.sleep(0.5)
+    busy_loop = "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"
+    spinner = subprocess.Popen([sys.executable, "-c", busy_loop])
+    try:
+        time.sleep(0.2)
+        with OtherLoad() as loaded:
+            time.sleep(1.0)
+    finally:
+        spinner.wait()
+    assert quiet.cores is not None and loaded.cores is not None and 0.4 < loaded.cores - quiet.cores < 1.5
+    base = {**cell("m", "torch", "eager", "rendered", 10.0), "infer": {"median": 10.0, "min": 9.0, "max": 11.0},
+            "latency_p50_ms": 1.0, "latency_p95_ms": 1.0, "warmup_infer_s": 0.1}
+    rows = table([{**base, "other_load_cores": BUSY_CORES}, {**base, "other_load_cores": 1.04}]).splitlines()
+    assert "busy" not in rows[2] and "⚠ busy: other processes used 1.0 cores" in rows[3]
+
+
+@needs("torch")
+def test_torch_modes_do_what_their_names_say() -> None:
+    import torch
+
+    from benchmarks.modes import TorchChannelsLast, TorchCompile, TorchEager
+
+    model = get_model("lenet5_torch")
+    start = init(model)
+    assert not isinstance(TorchEager(model, start).runnable(), torch._dynamo.eval_frame.OptimizedModule)
+    assert isinstance(TorchCompile(model, start).runnable(), torch._dynamo.eval_frame.OptimizedModule)
+    channels_last = TorchChannelsLast(model, start)
+    assert channels_last.runnable().conv1.weight.is_contiguous(memory_format=torch.channels_last)
+    assert channels_last.tensor(channels_last.inputs(2)[0]).is_contiguous(memory_format=torch.channels_last)
+
+
+@needs("paddle")
+def test_paddle_modes_do_what_their_names_say() -> None:
+    from paddle.jit.dy2static.program_translator import StaticFunction
+
+    from benchmarks.modes import PaddleDynamic, PaddleInference, PaddleToStatic
+
+    model = get_model("lenet5_torch")
+    start = init(model)
+    assert not isinstance(PaddleDynamic(model, start).runnable(2).forward, StaticFunction)
+    assert isinstance(PaddleToStatic(model, start).runnable(2).forward, StaticFunction)
+    inference = PaddleInference(model, start, threads=3)
+    inference.infer(2)
+    assert inference.config.mkldnn_enabled() and inference.config.cpu_math_library_num_threads() == 3
+
+
+@needs("keras")
+def test_keras_modes_do_what_their_names_say() -> None:
+    from benchmarks.modes import KerasCompiled, KerasEager, KerasXLA
+
+    model = get_model("lenet5_torch")
+    start = init(model)
+    compiled, eager, xla = (mode(model, start).native for mode in (KerasCompiled, KerasEager, KerasXLA))
+    assert (compiled.jit_compile, compiled.run_eagerly) == (False, False)
+    assert eager.run_eagerly and xla.jit_compile and not xla.run_eagerly
