@@ -307,7 +307,7 @@ class PaddleInference(PaddleDynamic):
             config.enable_mkldnn()
             config.disable_glog_info()
             predictor = inference.create_predictor(config)
-            self.config = config  # what it was made with, for the report and the tests
+            self.config = config  # what the predictor was made with: oneDNN and the threads are tested
         feed = predictor.get_input_handle(predictor.get_input_names()[0])
         fetch = predictor.get_output_handle(predictor.get_output_names()[0])
         x = self.inputs(batch)[0]

@@ -92,10 +92,11 @@ def markdown(summary: dict[str, Any]) -> str:
              + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + f". Run time {summary['seconds']:.0f} s.",
              "", table(cells), ""]
     if any(busy(c) for c in cells):
-        lines += [(f"⚠ Other processes used more than {BUSY_CORES} cores while the cells marked busy were measured "
-                   f"(one-minute load average {env.get('load_average') or 0:.2f} at the start): their figures are "
-                   f"not a quiet machine's. "
-                   f"Rerun them with nothing else running."), ""]
+        load = env.get("load_average")  # absent from reports written before it was recorded
+        at_start = f" (one-minute load average {load:.2f} at the start)" if load is not None else ""
+        lines += [(f"⚠ Other processes used more than {BUSY_CORES} cores while the cells marked busy were "
+                   f"measured{at_start}: their figures are not a quiet machine's. Rerun them with nothing else "
+                   f"running."), ""]
     notes = sorted({(_label(c), c["note"]) for c in cells if c.get("note")})
     lines += ["What each mode sets:", ""] + [f"- {label}: {note}" for label, note in notes] + [""]
     ratios = zoo_ratios(cells)

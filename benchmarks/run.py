@@ -75,7 +75,8 @@ def environment(plan: Plan) -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             continue
     return {"date": date.today().isoformat(), "python": platform.python_version(), "platform": platform.platform(),
-            "cpu": cpu_name(), "load_average": load_average(), "cores": os.cpu_count(), "device": plan.device, "threads": plan.threads,
+            "cpu": cpu_name(), "load_average": load_average(), "cores": os.cpu_count(), "device": plan.device,
+            "threads": plan.threads,
             "versions": versions, "tf_onednn": "on (TF_ENABLE_ONEDNN_OPTS=1, TensorFlow's x86 default)",
             "batch": plan.batch, "repeats": plan.repeats, "latency_runs": plan.latency_runs}
 

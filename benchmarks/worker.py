@@ -106,10 +106,8 @@ def main(plan_path: str) -> int:
                     mode.reset_device_peak()
                 with OtherLoad() as others:
                     cells = measure(modes, plan)
-                for cell in cells:
-                    cell["other_load_cores"] = others.cores
                 for cell, mode in zip(cells, modes):
-                    cell["device_peak_mb"] = mode.device_peak_mb()
+                    cell["device_peak_mb"], cell["other_load_cores"] = mode.device_peak_mb(), others.cores
                 if below_target(cells):  # a rendered model slower than its zoo twin: where does the time go
                     for cell, mode in zip(cells, modes):
                         cell["profile"] = layer_profile(mode, plan["batch"])

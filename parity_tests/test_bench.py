@@ -23,7 +23,8 @@ def test_a_short_run_writes_the_table_the_json_and_the_charts(tmp_path: Path, ca
     assert main(["bench", "lenet5_torch", "--frameworks", "torch", "--modes", "eager,session", "--repeats", "1",
                  "--latency-runs", "2", "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "| lenet5_torch | torch eager" in out and "| lenet5_torch | onnxruntime session" in out  # a busy mark may follow
+    # a busy mark may follow the mode's name
+    assert "| lenet5_torch | torch eager" in out and "| lenet5_torch | onnxruntime session" in out
     report = json.loads((tmp_path / "bench.json").read_text())
     assert report["environment"]["threads"] >= 1 and "torch" in report["environment"]["versions"]
     cells = {(c["framework"], c["mode"]): c for c in report["cells"]}
@@ -31,6 +32,7 @@ def test_a_short_run_writes_the_table_the_json_and_the_charts(tmp_path: Path, ca
     eager = cells["torch", "eager"]
     assert eager["infer"]["median"] > 0 and eager["train"]["median"] > 0 and eager["infer"]["repeats"] == 1
     assert 0 < eager["latency_p50_ms"] <= eager["latency_p95_ms"] and eager["peak_memory_mb"] > 0
+    assert eager["other_load_cores"] >= 0 and report["environment"]["load_average"] >= 0  # what says it was busy
     assert "train" not in cells["onnxruntime", "session"]  # inference only
     assert (tmp_path / "bench.md").read_text().startswith("# Throughput (cpu, ")
     assert (tmp_path / "bench.png").read_bytes()[:4] == b"\x89PNG"

@@ -307,7 +307,7 @@ def test_compare_writes_the_plot_and_agrees_step_by_step(lenet_compare) -> None:
     moved = f"torch float64, start moved {train.SENSITIVITY_ULPS} ulps"
     assert set(runs) == {"torch", "paddle", "keras", "torch float64", "paddle float64", "keras float64", moved}
     reference = runs["torch float64"]
-    for name, run in runs.items():
+    for name, run in runs.items():  # 1,438 training digits in batches of 64: 23 steps an epoch
         assert len(run["step_losses"]) == 115
         np.testing.assert_allclose(run["epoch_losses"], sample_weighted_means(run["step_losses"], 1438, 64),
                                    rtol=1e-6, err_msg=name)
@@ -370,12 +370,13 @@ def test_seed_recipe_reaches_the_stated_accuracy_and_its_checkpoints_port(framew
     fw, model = get_framework(framework), get_model(LENET)
     native = tmp_path / f"{LENET}-{framework}{fw.checkpoint_suffix}"
     canonical = weights.load(tmp_path / f"{LENET}-{framework}.safetensors")
-    # the accuracy stated is the held-out split's, as the float64 oracle computes it from the trained weights
-    _, _, test_images, test_labels = read_digits()
-    predicted = oracle.forward(model, frame_digits(test_images, model.input_shape).astype(np.float64),
-                               {k: v.astype(np.float64) for k, v in canonical.items()}).argmax(axis=1)
-    assert abs(record["history"]["test_accuracy"] - np.mean(predicted == test_labels)) <= 1 / len(test_labels)
+    # the accuracy stated is the held-out split's, as the float64 oracle computes it from the trained weights; one
+    # image may differ, where fp32 and float64 logits tie to within rounding
     history = record["history"]
+    _, _, test_images, test_labels = read_digits()
+    predicted = oracle.forward(model, frame_digits(test_images, model.input_shape), canonical).argmax(axis=1)
+    assert abs(history["test_accuracy"] - np.mean(predicted == test_labels)) <= 1 / len(test_labels)
+    # 1,438 bundled training digits (test_bundled_digits_split_and_framing), seed 002's batch of 64
     np.testing.assert_allclose(history["epoch_losses"], sample_weighted_means(history["step_losses"], 1438, 64),
                                rtol=1e-6)
     from_native = fw.read_checkpoint(native, model)

@@ -8,13 +8,13 @@ Two verdicts, one about the mapping and one about precision:
   the test of the mapping, the same on every machine: an optimizer hyper-parameter, a loss or a batch order mapped
   wrong shows at once.
 - An fp32 run is as precise as fp32 should be when it parts from the reference no faster than a float64 run whose
-  start weights were each moved SENSITIVITY_ULPS units in fp32's last place (8 of its 24 bits): step by step,
-  against that run's largest divergence so far (or LOSS_ULPS units of the loss's own fp32 rounding, which a
-  one-step run cannot beat), for as long as that run is within TARGET. Past that point every
-  run is chaos (Adam turns a near-zero gradient's rounding into a full step of either sign), and where a curve
-  crosses 1e-4 or 1 % then depends on the CPU's fp32 kernels: reported with the CPU named, not judged. The bound
-  comes from a float64 run, so it is the same on every machine; a kernel that keeps fewer bits (bfloat16's 8,
-  TF32's 11) leaves it within the first steps.
+  start weights were each moved SENSITIVITY_ULPS units in fp32's last place (the last 8 of its 24 bits): at each
+  step, within that run's largest divergence so far or LOSS_ULPS units of the fp32 loss's own rounding, whichever
+  is larger, for as long as that run is within TARGET. Past that point every run is chaos (Adam turns a near-zero
+  gradient's rounding into a full step of either sign), and where a curve crosses 1e-4 or 1 % then depends on
+  the CPU's fp32 kernels: reported with the CPU named, not judged. The bound comes from a float64 run, so it is
+  the same on every machine; a kernel that keeps fewer bits (bfloat16's 8, TF32's 11) leaves it within the first
+  steps.
 """
 
 from __future__ import annotations

@@ -144,10 +144,10 @@ def _read_yaml(path: Path) -> _Map:
     loader = _LineLoader(text)
     loader.name = str(path)
     try:
-        root = loader.get_single_node()
+        data, root = None, loader.get_single_node()
         if root is not None:
             _check_expansion(root, str(path))
-        data = loader.construct_document(root) if root is not None else None
+            data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0  # mutation survivor: PyYAML's parse errors all carry a mark
