@@ -58,6 +58,22 @@ def test_gradient_spread_by_hand() -> None:
     assert not within_fp32_floor(gradient_spread({k: v * math.nan for k, v in got.items()}, want), spread)
 
 
+def test_gradient_spread_judges_only_the_rows_no_near_kink_reaches() -> None:
+    """Reached rows leave the median (and a tensor with no other rows leaves it whole); the worst-tensor figures
+    and cosines still see every row, and nothing left to judge fails."""
+    want = {"a": np.array([[3.0, 4.0], [1.0, 0.0]]), "b": np.array([1.0, 2.0]), "c": np.array([2.0, 0.0])}
+    got = {"a": np.array([[3.0, 4.0], [0.0, 1.0]]), "b": np.array([1.1, 2.0]), "c": np.array([2.0, 2.0])}
+    reached = {"a": np.array([False, True]), "c": np.array([True, True])}
+    spread = gradient_spread(got, want, reached)
+    # free rows: a[0] exact (0), b 0.1 / sqrt(5); c is reached whole
+    assert spread.judged_tensors == 2
+    assert spread.median_l2_relative == pytest.approx(0.05 / math.sqrt(5))
+    assert spread.l2_relative == pytest.approx(1.0)  # c over every row: 2 / 2
+    assert spread.min_cosine == pytest.approx(1 / math.sqrt(2))  # c over every row: 4 / (2 x 2 sqrt(2))
+    nothing = gradient_spread(got, want, {k: np.ones(len(v), bool) for k, v in want.items()})
+    assert nothing.judged_tensors == 0 and not within_fp32_floor(nothing, spread)
+
+
 def test_small_references_are_not_rescaled() -> None:
     """All values far below 1: the relative error is the ratio of the maxima, with no floor of 1 creeping in."""
     want = {"a.weight": np.full(4, 1e-3), "b.bias": np.full(2, 1e-3)}
@@ -82,7 +98,7 @@ def test_the_fp32_floor_has_a_minimum_and_the_bound_is_inclusive() -> None:
     from shared_specs.compare import FP32_GRADIENT_FACTOR, FP32_GRADIENT_FLOOR_MIN, GradientSpread
 
     def spread(median: float) -> GradientSpread:
-        return GradientSpread(0.0, 0.0, median, 1.0)
+        return GradientSpread(0.0, 0.0, median, 1.0, 1)
 
     assert within_fp32_floor(spread(FP32_GRADIENT_FACTOR * FP32_GRADIENT_FLOOR_MIN), spread(0.0))
     assert not within_fp32_floor(spread(2 * FP32_GRADIENT_FACTOR * FP32_GRADIENT_FLOOR_MIN), spread(0.0))

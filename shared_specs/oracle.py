@@ -72,9 +72,9 @@ def avg_pool2d(x: Array, attrs: dict) -> Array:
     total = _windows(_pad_hw(x, top, bottom, left, right, 0.0), k, s, d).sum(axis=(4, 5))
     h, w = x.shape[2:]
     if attrs["count_include_pad"]:
-        region = _pad_hw(np.ones((1, 1, h + top + pb, w + left + pr)), 0, bottom - pb, 0, right - pr, 0.0)
+        region = _pad_hw(np.ones((1, 1, h + top + pb, w + left + pr), x.dtype), 0, bottom - pb, 0, right - pr, 0.0)
     else:
-        region = _pad_hw(np.ones((1, 1, h, w)), top, bottom, left, right, 0.0)
+        region = _pad_hw(np.ones((1, 1, h, w), x.dtype), top, bottom, left, right, 0.0)
     return total / _windows(region, k, s, d).sum(axis=(4, 5))
 
 
@@ -84,7 +84,7 @@ def adaptive_avg_pool2d(x: Array, attrs: dict) -> Array:
     h, w = x.shape[2:]
     rows = [(i * h // oh, -(-(i + 1) * h // oh)) for i in range(oh)]
     cols = [(j * w // ow, -(-(j + 1) * w // ow)) for j in range(ow)]
-    out = np.empty(x.shape[:2] + (oh, ow))
+    out = np.empty(x.shape[:2] + (oh, ow), x.dtype)
     for i, (r0, r1) in enumerate(rows):
         for j, (c0, c1) in enumerate(cols):
             out[:, :, i, j] = x[:, :, r0:r1, c0:c1].mean(axis=(2, 3))
@@ -164,10 +164,20 @@ ACTIVATIONS: dict[str, Callable[[Array], Array]] = {
 }
 
 
-def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None) -> Array:
-    """One primitive; `stats` is None in eval mode, else it collects each batch norm's batch statistics."""
+KINKS = ("relu", "max_pool2d")  # the ops whose derivative jumps: the branch taken depends on the input's sign or order
+
+
+def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None,
+           kinks: dict[tuple[str, str], Array] | None) -> Array:
+    """One primitive; `stats` is None in eval mode, else it collects each batch norm's batch statistics; `kinks`
+    receives the value each kink op decides its branch on, by (path, op): a max pool's input, a ReLU's input (the
+    pre-activation where the ReLU is fused)."""
+    if kinks is not None and node.op in KINKS:
+        kinks[node.path, node.op] = inputs[0]
     out = apply_op(node, inputs, weights, stats)
     activation = node.attrs.get("activation")
+    if kinks is not None and activation in KINKS:
+        kinks[node.path, activation] = out
     return ACTIVATIONS[activation](out) if activation else out
 
 
@@ -220,14 +230,14 @@ def apply_op(node: Node, inputs: list[Array], weights: dict[str, Array], stats: 
 
 
 def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: dict[str, Array] | None,
-               stats: dict[str, BatchStats] | None) -> dict:
+               stats: dict[str, BatchStats] | None, kinks: dict[tuple[str, str], Array] | None) -> dict:
     values: dict[str, Array] = {INPUT: x}
     for node in nodes:
         inputs = [values[i] for i in node.inputs]
         if node.is_primitive:
-            out = _apply(node, inputs, weights, stats)
+            out = _apply(node, inputs, weights, stats, kinks)
         else:
-            inner = _run_scope(node.children, inputs[0], weights, trace, stats)
+            inner = _run_scope(node.children, inputs[0], weights, trace, stats, kinks)
             out = inner[node.output]
         values[node.name] = out
         if trace is not None:
@@ -236,16 +246,19 @@ def _run_scope(nodes: list[Node], x: Array, weights: dict[str, Array], trace: di
 
 
 def forward(model: Model, x: Array, weights: dict[str, Array], trace: dict[str, Array] | None = None,
-            batch_stats: dict[str, BatchStats] | None = None, aux: dict[str, Array] | None = None) -> Array:
+            batch_stats: dict[str, BatchStats] | None = None, aux: dict[str, Array] | None = None,
+            kinks: dict[tuple[str, str], Array] | None = None, dtype: type = np.float64) -> Array:
     """Float64 forward of canonical NCHW input; fills `trace` with every node's output by path (in forward
     order). Eval mode unless `batch_stats` is given: then train mode, and it receives each batch norm's
-    statistics by path; `aux` receives the auxiliary classifiers' logits by name."""
+    statistics by path; `aux` receives the auxiliary classifiers' logits by name; `kinks` the values the kink
+    ops branch on (see _apply). `dtype=np.float32` computes in fp32 throughout: a rounding scale no framework
+    sets."""
     expected = (x.shape[0], *model.input_shape)
     if x.ndim != 4 or x.shape != expected:
         raise ValueError(f"input shape {x.shape} does not match the spec's {expected}")
-    x = np.asarray(x, dtype=np.float64)
-    weights = {k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}
-    values = _run_scope(model.nodes, x, weights, trace, batch_stats)
+    x = np.asarray(x, dtype=dtype)
+    weights = {k: np.asarray(v, dtype=dtype) for k, v in weights.items()}
+    values = _run_scope(model.nodes, x, weights, trace, batch_stats, kinks)
     if aux is not None:
         aux.update({name: values[name] for name in model.aux})
     return values[model.output]
