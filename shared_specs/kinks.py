@@ -132,8 +132,8 @@ def near_kinks(model: Model, x: np.ndarray, weights: dict[str, np.ndarray],
     found, seeds = {}, {}
     for (path, op), value in exact.items():
         tolerance = KINK_ROUNDING_FACTOR * float(np.abs(rounded[path, op] - value).max(initial=0.0))
-        if op == "relu":  # mutation survivor: Lt -> LtE: an input exactly at the tolerance never comes up
-            near = np.abs(value) < tolerance
+        if op == "relu":
+            near = np.abs(value) < tolerance  # mutation survivor: Lt -> LtE: an input exactly at it never comes up
         else:  # either of the two largest may be off by the tolerance; a window of ReLU zeros routes only zeros
             largest, lead = _window_lead(value, nodes[path].attrs)
             near = (lead < 2 * tolerance) & (largest != 0)  # mutation survivor: Lt -> LtE: as for the ReLU
