@@ -92,6 +92,7 @@ FP32_GRADIENT_VERDICT = [f"{TRAIN_MODE}test_a_flip_at_a_near_kink_moves_only_the
 TESTS = {
     "shared_specs.compare": ["parity_tests/test_compare.py", *FP32_GRADIENT_VERDICT, "parity_tests/test_bad_inputs.py"],
     "shared_specs.kinks": ["parity_tests/test_kinks.py", *FP32_GRADIENT_VERDICT],
+    "shared_specs.training": ["parity_tests/test_train.py"],
     "shared_specs.weights": ["parity_tests/test_bad_inputs.py", "parity_tests/test_cli_and_weights.py"],
     "shared_specs.oracle": ["parity_tests/test_oracle_ops.py", "parity_tests/test_tangent.py",
                             "parity_tests/test_kinks.py"],

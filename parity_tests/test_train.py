@@ -29,7 +29,7 @@ from shared_specs.datasets import (
 )
 from shared_specs.loader import load_file
 from shared_specs.registry import get_model
-from shared_specs.training import batch_indices, epoch_order, recipe
+from shared_specs.training import EpochOrders, batch_indices, epoch_order, recipe
 
 from .conftest import TEST_SPECS, needs, needs_all_frameworks
 
@@ -162,6 +162,22 @@ def test_the_shared_order_covers_each_sample_once_and_changes_each_epoch() -> No
     assert sorted(np.concatenate(batches).tolist()) == list(range(10))
     assert not np.array_equal(epoch_order(100, 0, 0), epoch_order(100, 1, 0))
     np.testing.assert_array_equal(epoch_order(100, 3, 7), epoch_order(100, 3, 7))
+
+
+def test_a_samplers_orders_are_the_epochs_orders_from_the_first() -> None:
+    """Paddle's and Keras' samplers take each epoch's order from EpochOrders, torch's loop from batch_indices: both
+    start at epoch 0 and go one epoch per call, or the frameworks would see different samples at each step."""
+    orders = EpochOrders(10, seed=3)
+    for epoch in range(3):
+        assert orders.next() == np.concatenate(list(batch_indices(10, 4, epoch=epoch, seed=3))).tolist()
+
+
+def test_a_recipe_describes_its_own_optimizer() -> None:
+    """The report's line names the optimizer the run used with its hyper-parameters (seed 002's Adam is PyTorch's
+    defaults: lr 1e-3, betas 0.9/0.999, eps 1e-8)."""
+    assert recipe("adam").describe() == "Adam lr 0.001, betas 0.9/0.999, eps 1e-08, batch 64, 10 epochs"
+    assert recipe("sgd", weight_decay=5e-4).describe() == ("SGD lr 0.01, momentum 0.9, L2 weight decay 0.0005, "
+                                                           "batch 64, 10 epochs")
 
 
 # ---------------------------------------------------------------- the recipes, mapped into each framework
