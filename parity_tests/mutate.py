@@ -149,6 +149,8 @@ class _Points(ast.NodeTransformer):
         return len(self.found) - 1 == self.target
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        if node.lineno in self.skipped:  # the pragma on a `def` line: the whole body is presentation
+            return node
         self.depth += 1
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body  # docstrings stay
         for i, statement in enumerate(body):
@@ -195,7 +197,8 @@ def marked(module: ModuleType, marker: str) -> dict[int, str]:
 
 def excluded(module: ModuleType) -> dict[int, str]:
     """Lines marked `# pragma: no mutate: <why>` (mutmut's marker): each of their mutants is equivalent to the
-    code, so none is made; the report lists the lines and why."""
+    code, so none is made; on a `def` line, none in the whole function (a chart's drawing). The report lists the
+    lines and why."""
     return marked(module, PRAGMA)
 
 

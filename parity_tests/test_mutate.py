@@ -21,3 +21,16 @@ def test_a_mutant_the_test_catches_is_killed_and_one_it_does_not_survives(tmp_pa
     text = report.read_text()
     assert "| shared_specs.compare | 2 / 2 | 1 (0) | 1 | 50% ✗ |" in text, text
     assert "- shared_specs/compare.py:" in text and ": min -> max" in text
+
+
+def test_the_pragma_on_a_def_line_leaves_the_whole_function_unmutated() -> None:
+    """A chart's drawing is marked on its `def` line; its neighbours are mutated as before."""
+    import ast
+
+    from .mutate import _Points
+
+    source = ("def chart(x):  # pragma: no mutate: presentation\n    return x + 1\n\n\n"
+              "def rule(x):\n    return x > 1\n")
+    points = _Points({1})
+    points.visit(ast.parse(source))
+    assert points.found == [(6, "Gt -> GtE"), (6, "1 -> 2")]
