@@ -434,9 +434,21 @@ def test_labels_beyond_the_spec_outputs_are_refused(tmp_path: Path, capsys) -> N
 @needs("torch")
 def test_training_on_mnist_files_from_data(tmp_path: Path) -> None:
     (tmp_path / "mnist").mkdir()
-    write_mnist(tmp_path / "mnist", train=40, test=8)
+    write_mnist(tmp_path / "mnist", train=40, test=7)  # 7: no accuracy over the 40 training images is one of 7
     assert main(["train", LENET, "-f", "torch", "--data", str(tmp_path / "mnist"), "--epochs", "2", "--batch", "16",
                  "--out", str(tmp_path / "runs")]) == 0
     record = json.loads((tmp_path / "runs" / f"{LENET}-torch.json").read_text())
-    assert record["data"]["name"] == "mnist" and (record["data"]["train"], record["data"]["test"]) == (40, 8)
-    assert len(record["history"]["step_losses"]) == 2 * 3 and record["recipe"]["batch"] == 16
+    assert record["data"]["name"] == "mnist" and (record["data"]["train"], record["data"]["test"]) == (40, 7)
+    history = record["history"]
+    assert len(history["step_losses"]) == 2 * 3 and record["recipe"]["batch"] == 16
+    # batches of 16, 16 and 8: an epoch's loss is the mean over its samples, its accuracy a count of 40
+    np.testing.assert_allclose(history["epoch_losses"], sample_weighted_means(history["step_losses"], 40, 16),
+                               rtol=1e-6)
+    correct = np.asarray(history["epoch_accuracies"]) * 40
+    assert np.allclose(correct, np.round(correct)) and all(0 <= a <= 1 for a in history["epoch_accuracies"])
+    # the test accuracy is the 7 test images', as the oracle computes it from the trained weights
+    model = get_model(LENET)
+    data = load_dataset(tmp_path / "mnist", model.input_shape)
+    trained = weights.load(tmp_path / "runs" / f"{LENET}-torch.safetensors")
+    predicted = oracle.forward(model, data.test_images, trained).argmax(axis=1)
+    assert history["test_accuracy"] == np.mean(predicted == data.test_labels)

@@ -282,8 +282,8 @@ def markdown(summary: dict[str, Any], agreements: list[Agreement], runs: list[Hi
     return "\n".join(lines) + "\n"
 
 
-def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History], float64: list[History], reference: History,
-         bound: np.ndarray, judged: int) -> None:
+def plot(path: Path, model: Model, recipe: Recipe, fp32: list[History],  # pragma: no mutate: drawing only
+         float64: list[History], reference: History, bound: np.ndarray, judged: int) -> None:
     """Loss curves on top; below, each run's divergence from the reference: fp32 solid, float64 dashed (the
     moved-start run among them), the fp32 bound in grey up to the last judged step."""
     import matplotlib
