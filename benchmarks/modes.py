@@ -70,7 +70,7 @@ class Mode:
     def inputs(self, batch: int, channels_last: bool = False) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(batch)
         x = rng.standard_normal((batch, *self.model.input_shape), dtype=np.float32)
-        labels = rng.integers(0, self.model.num_labels, batch)
+        labels = rng.integers(0, self.model.num_labels, batch)  # pragma: no mutate: labels drawn from 1 up time the same
         return (np.ascontiguousarray(x.transpose(0, 2, 3, 1)) if channels_last else x), labels
 
 
@@ -120,7 +120,7 @@ class TorchEager(Mode):
 
         def step() -> object:
             self.native.train()
-            optimizer.zero_grad(set_to_none=True)
+            optimizer.zero_grad(set_to_none=True)  # pragma: no mutate: zeroed or freed, the next backward is the same
             with self.autocast():
                 loss = sum(w * torch.nn.functional.nll_loss(log_p[kind](out), target)
                            for kind, w, out in heads(self.model, net(x)))
@@ -237,6 +237,10 @@ class PaddleDynamic(Mode):
     def runnable(self, batch: int) -> Any:
         return self.native
 
+    def static_graph(self, input_spec: list | None = None) -> Any:
+        """The model traced whole into one static program (to_static's AST mode, full_graph=True)."""
+        return self.paddle.jit.to_static(self.native, input_spec=input_spec, full_graph=True)
+
     def infer(self, batch: int) -> Call:
         paddle = self.paddle
         x = paddle.to_tensor(self.inputs(batch)[0])
@@ -278,7 +282,7 @@ class PaddleToStatic(PaddleDynamic):
     name, note = "to_static", "paddle.jit.to_static(full_graph=True), traced in warm-up"
 
     def runnable(self, batch: int) -> Any:
-        return self.paddle.jit.to_static(self.native, full_graph=True)
+        return self.static_graph()
 
 
 class PaddleInference(PaddleDynamic):
@@ -299,7 +303,7 @@ class PaddleInference(PaddleDynamic):
         self.native.eval()
         with tempfile.TemporaryDirectory() as tmp:
             prefix = os.path.join(tmp, "model")
-            paddle.jit.save(paddle.jit.to_static(self.native, input_spec=spec, full_graph=True), prefix)
+            paddle.jit.save(self.static_graph(spec), prefix)
             program = next(p for p in (f"{prefix}.json", f"{prefix}.pdmodel") if os.path.exists(p))
             config = inference.Config(program, f"{prefix}.pdiparams")
             config.disable_gpu()
@@ -361,8 +365,7 @@ class KerasCompiled(Mode):
         weights_of_heads = [w for _, w, _ in heads(model, self.native.outputs)]
         with self.fw._scope():
             self.native.compile(optimizer=self.keras.optimizers.SGD(LEARNING_RATE, momentum=MOMENTUM),
-                                loss=[losses[k] for k in kinds] if len(kinds) > 1 else losses[kinds[0]],
-                                loss_weights=weights_of_heads if len(kinds) > 1 else None,
+                                loss=[losses[k] for k in kinds], loss_weights=weights_of_heads,
                                 jit_compile=self.jit_compile, run_eagerly=self.run_eagerly)
 
     def device_peak_mb(self) -> float | None:
@@ -384,8 +387,7 @@ class KerasCompiled(Mode):
 
     def train(self, batch: int) -> Call:
         x, labels = self.inputs(batch, channels_last=True)
-        labels = labels.astype(np.float32)[:, None] if self.model.output_kind == "binary_logit" else labels
-        targets = [labels] * len(self.native.outputs) if len(self.native.outputs) > 1 else labels
+        targets = [labels] * len(self.native.outputs)  # Keras reads integer labels against one binary logit too
 
         def step() -> object:
             with self.fw._scope():

@@ -147,7 +147,7 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def charts(summary: dict[str, Any], folder: Path, suffix: str) -> None:
+def charts(summary: dict[str, Any], folder: Path, suffix: str) -> None:  # pragma: no mutate: drawing only
     import matplotlib
 
     matplotlib.use("Agg")
@@ -187,7 +187,7 @@ def charts(summary: dict[str, Any], folder: Path, suffix: str) -> None:
         plt.close(figure)
 
 
-def _save(figure: Any, path: Path) -> None:
+def _save(figure: Any, path: Path) -> None:  # pragma: no mutate: drawing only
     with atomic_output(path, suffix=".png") as tmp:
         figure.savefig(tmp, dpi=110)
 
@@ -197,7 +197,7 @@ def write_reports(summary: dict[str, Any], folder: Path, device: str) -> str:
     suffix = "" if device == "cpu" else f"-{device}"
     summary = {**summary, "zoo_ratios": zoo_ratios(summary["cells"]), "fair_best": fair_best(summary["cells"])}
     text = markdown(summary)
-    write_atomic(folder / f"bench{suffix}.json", json.dumps(summary, indent=2) + "\n")
+    write_atomic(folder / f"bench{suffix}.json", json.dumps(summary, indent=2) + "\n")  # pragma: no mutate: indent
     write_atomic(folder / f"bench{suffix}.md", text + "\n")
     charts(summary, folder, suffix)
     return text

@@ -103,6 +103,7 @@ TESTS = {
                             "parity_tests/test_specs.py",
                             "parity_tests/test_schema.py", "parity_tests/test_render.py",
                             "parity_tests/test_bad_inputs.py"],
+    **{f"benchmarks.{name}": ["parity_tests/test_bench.py"] for name in ("measure", "worker", "report", "modes")},
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
                      "parity_tests/test_checks_catch_bugs.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",
