@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -315,6 +316,7 @@ def test_compare_writes_the_plot_and_agrees_step_by_step(lenet_compare) -> None:
     its step losses, the float64 runs see the same accuracies, and every fp32 run keeps within its bound."""
     status, summary, folder = lenet_compare
     assert status == 0, summary["agreement"]
+    assert summary["recipe"]["dropout"] is False  # each framework would draw its own masks
     assert (folder / f"train-{LENET}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     text = (folder / f"train-{LENET}.md").read_text()
     assert "| keras |" in text and f"Measured on {summary['machine']}." in text
@@ -432,12 +434,17 @@ def test_labels_beyond_the_spec_outputs_are_refused(tmp_path: Path, capsys) -> N
 
 
 @needs("torch")
-def test_training_on_mnist_files_from_data(tmp_path: Path) -> None:
+def test_training_on_mnist_files_from_data(tmp_path: Path, capsys) -> None:
     (tmp_path / "mnist").mkdir()
     write_mnist(tmp_path / "mnist", train=40, test=7)  # 7: no accuracy over the 40 training images is one of 7
+    began = time.perf_counter()
     assert main(["train", LENET, "-f", "torch", "--data", str(tmp_path / "mnist"), "--epochs", "2", "--batch", "16",
                  "--out", str(tmp_path / "runs")]) == 0
+    took = time.perf_counter() - began
+    out = capsys.readouterr().out
+    assert "epoch 1/2: loss" in out and "epoch 2/2: loss" in out and "epoch 3/2" not in out
     record = json.loads((tmp_path / "runs" / f"{LENET}-torch.json").read_text())
+    assert 0 < record["history"]["seconds"] <= took
     assert record["data"]["name"] == "mnist" and (record["data"]["train"], record["data"]["test"]) == (40, 7)
     history = record["history"]
     assert len(history["step_losses"]) == 2 * 3 and record["recipe"]["batch"] == 16
@@ -452,3 +459,17 @@ def test_training_on_mnist_files_from_data(tmp_path: Path) -> None:
     trained = weights.load(tmp_path / "runs" / f"{LENET}-torch.safetensors")
     predicted = oracle.forward(model, data.test_images, trained).argmax(axis=1)
     assert history["test_accuracy"] == np.mean(predicted == data.test_labels)
+
+
+@needs("keras")
+def test_keras_plain_sgd_takes_torchs_step_without_a_momentum_buffer() -> None:
+    """torch.optim.SGD without momentum: p -= lr * (g + weight_decay * p); Keras' SGD keeps no buffer then."""
+    import keras
+
+    from frameworks.keras3.train import make_optimizer
+
+    optimizer = make_optimizer(recipe("sgd", lr=0.5, momentum=0.0, weight_decay=0.25))
+    variable = keras.Variable(np.array([1.0, -2.0], np.float32))
+    optimizer.apply_gradients([(keras.ops.convert_to_tensor(np.array([0.5, 0.25], np.float32)), variable)])
+    # 1 - 0.5 * (0.5 + 0.25 * 1) and -2 - 0.5 * (0.25 + 0.25 * -2), exact in binary
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(variable), [0.625, -1.875])

@@ -121,7 +121,7 @@ class BatchLoss(keras.metrics.Metric):
         return self.value
 
     def reset_state(self) -> None:
-        self.value.assign(0.0)
+        self.value.assign(0.0)  # pragma: no mutate: every batch overwrites it
 
 
 class StepRecord(keras.callbacks.Callback):
@@ -138,7 +138,7 @@ class StepRecord(keras.callbacks.Callback):
 def fit(net: keras.Model, model: Model, recipe: Recipe, data: Dataset, on_step: Callable[[float], None]) -> History:
     """Train `net` in place (dropout as the recipe says, by the caller). Keras casts data and creates the
     optimizer's learning rate in its default float type, so a float64 model trains with that set to float64."""
-    dtype = net.weights[0].dtype
+    dtype = net.weights[0].dtype  # pragma: no mutate: every weight has the model's dtype
     floatx = keras.config.floatx()
     keras.config.set_floatx(dtype)
     try:
@@ -148,7 +148,7 @@ def fit(net: keras.Model, model: Model, recipe: Recipe, data: Dataset, on_step: 
         history = History("keras")
         batches = EpochBatches(images, data.train_labels, recipe.batch, recipe.seed)
         logs = net.fit(batches, epochs=recipe.epochs, shuffle=False,  # the order is the dataset's own
-                       verbose=0, callbacks=[StepRecord(history, on_step)])
+                       verbose=0, callbacks=[StepRecord(history, on_step)])  # pragma: no mutate: Keras' own bar
     finally:
         keras.config.set_floatx(floatx)
     history.epoch_losses = [float(v) for v in logs.history["loss"]]

@@ -65,7 +65,8 @@ def make_criterion(model: Model) -> Callable:
 def fit(net: nn.Layer, model: Model, recipe: Recipe, data: Dataset, train_mode: Callable[[], None],
         on_step: Callable[[float], None]) -> History:
     """Train `net` in place; `train_mode` is net.train(), with dropout left off where the recipe says."""
-    dtype = str(net.parameters()[0].dtype).split(".")[-1]  # paddle.float32 -> float32
+    dtype = str(net.parameters()[0].dtype)  # pragma: no mutate: every parameter has the model's dtype
+    dtype = dtype.split(".")[-1]  # paddle.float32 -> float32
     train_set = ArrayDataset(data.train_images.astype(dtype), data.train_labels)
     sampler = paddle.io.BatchSampler(sampler=EpochOrder(len(train_set), recipe.seed), batch_size=recipe.batch)
     loader = paddle.io.DataLoader(train_set, batch_sampler=sampler)
