@@ -81,7 +81,7 @@ def test_warm_up_stops_when_steady_and_sizes_the_samples(monkeypatch) -> None:
     """A clock read by hand (binary fractions, so the arithmetic is exact): the first call takes 1 s, the next
     two 1/64 s each; the third agrees with the second, so warm-up ends after three calls, and a timed sample
     is ceil(0.05 / (1/64)) = 4 calls. Then 4 calls of batch 8 in 1/16 s: 512 images/s."""
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     readings = iter([0.0, 0.0, 1.0, 1.0, 1.015625, 1.015625, 1.03125, 1.03125, 2.0, 2.0625])
     monkeypatch.setattr(measure.time, "perf_counter", lambda: next(readings))
@@ -274,7 +274,7 @@ class Clock:
     ([1.0, 0.015625, 0.015625], 4)])  # a sample of 1/64 s calls is ceil(0.05 * 64) = 4 of them
 def test_warm_up_ends_at_two_calls_within_a_tenth_of_the_longer(monkeypatch, durations: list[float],
                                                                     per_sample: int) -> None:
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     clock = Clock()
     monkeypatch.setattr(measure.time, "perf_counter", clock.read)
@@ -283,7 +283,7 @@ def test_warm_up_ends_at_two_calls_within_a_tenth_of_the_longer(monkeypatch, dur
 
 def test_a_rate_is_the_median_min_and_max_of_its_samples(monkeypatch) -> None:
     """Samples of two batch-8 calls lasting 1/2, 1 and 1/4 s: 32, 16 and 64 images/s."""
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     clock = Clock()
     monkeypatch.setattr(measure.time, "perf_counter", clock.read)
@@ -294,7 +294,7 @@ def test_a_rate_is_the_median_min_and_max_of_its_samples(monkeypatch) -> None:
 def test_latency_is_the_median_and_95th_percentile_in_milliseconds(monkeypatch) -> None:
     """Twenty calls of 20/1024 s down to 1/1024 s: the median is 10.5/1024 s, the 95th percentile (the sorted
     sample at 0.95 * 19, rounded) 19/1024 s."""
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     clock = Clock()
     monkeypatch.setattr(measure.time, "perf_counter", clock.read)
@@ -308,7 +308,7 @@ def test_machine_cpu_time_adds_the_busy_fields_of_the_first_line(monkeypatch, tm
     in user."""
     import os
 
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     stat = tmp_path / "stat"
     stat.write_text("cpu  1 2 4 8 16 32 64 128 256 512\ncpu0 3 3 3 3 3 3 3 3 3 3\n")
@@ -324,7 +324,7 @@ def test_machine_cpu_time_adds_the_busy_fields_of_the_first_line(monkeypatch, tm
     ([10.0, None], [5.0, 6.0], None)])  # no /proc: not known
 def test_other_load_is_the_machines_cpu_time_less_the_processes_own_over_the_wall_time(
         monkeypatch, machine: list, own: list[float], cores: float | None) -> None:
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     readings = {"machine": iter(machine), "own": iter(own), "wall": iter([100.0, 102.0])}
     monkeypatch.setattr(measure, "machine_cpu_seconds", lambda: next(readings["machine"]))
@@ -336,7 +336,7 @@ def test_other_load_is_the_machines_cpu_time_less_the_processes_own_over_the_wal
 
 
 def test_peak_memory_is_vmhwm_in_mib(monkeypatch, tmp_path: Path) -> None:
-    import benchmarks.measure as measure
+    from benchmarks import measure
 
     status = tmp_path / "status"
     status.write_text("Name:\tpython\nVmPeak:\t 9999 kB\nVmHWM:\t    3072 kB\nVmRSS:\t 1024 kB\n")
@@ -380,16 +380,16 @@ def test_the_markdown_report_has_every_section_its_cells_call_for() -> None:
     assert lines[:3] == ["# Throughput (cpu, 2026-12-06)", "", (
         "A CPU, 2 cores; 2 intra-op threads in every framework; batch 4, median of 3 timed calls after warm-up, "
         "batch-1 latency over 5 calls; TensorFlow oneDNN: on. Versions: torch 2.13.0. Run time 12 s.")]
-    for row in ["| resnet18 | paddle dynamic | 30.0 (29.0–31.0) | 10.0 (9.0–11.0) | 1.50 / 2.25 | 1,234 (pair) | "
-                "0.5 / 1.5 |",
-                "| resnet18 | paddle dynamic (zoo) ⚠ busy: other processes used 1.2 cores | 40.0 (39.0–41.0) | "
-                "8.0 (7.0–9.0) | 1.50 / 2.25 | 1,234 | 0.5 / 1.5 |",
+    for row in [("| resnet18 | paddle dynamic | 30.0 (29.0–31.0) | 10.0 (9.0–11.0) | 1.50 / 2.25 | 1,234 (pair) | "
+                 "0.5 / 1.5 |"),
+                ("| resnet18 | paddle dynamic (zoo) ⚠ busy: other processes used 1.2 cores | 40.0 (39.0–41.0) | "
+                 "8.0 (7.0–9.0) | 1.50 / 2.25 | 1,234 | 0.5 / 1.5 |"),
                 "| resnet18 | torch eager | 50.0 (49.0–51.0) | 20.0 (19.0–21.0) | 1.50 / 2.25 | 1,234 | 0.5 / 1.5 |",
                 "| resnet18 | torch compile | 60.0 (59.0–61.0) | - | 1.50 / 2.25 | 1,234 | 0.5 |",
                 "| resnet18 | keras-tensorflow compiled (rendered) | failed: ValueError: boom | | | | |",
-                "⚠ Other processes used more than 0.25 cores while the cells marked busy were measured (one-minute "
-                "load average 1.50 at the start): their figures are not a quiet machine's. Rerun them with nothing "
-                "else running.",
+                ("⚠ Other processes used more than 0.25 cores while the cells marked busy were measured (one-minute "
+                 "load average 1.50 at the start): their figures are not a quiet machine's. Rerun them with nothing "
+                 "else running."),
                 "- paddle dynamic: dynamic graph", "- paddle dynamic (zoo): paddle.vision",
                 "| resnet18 | paddle dynamic | paddle.vision | 0.75 ✗ | 1.25 ✓ |",
                 "resnet18, paddle dynamic:", "| layer type | rendered: count, ms | zoo: count, ms |", "|---|---|---|",
@@ -458,9 +458,7 @@ def test_the_worker_times_each_chosen_mode_pairs_zoo_twins_and_reports_failures(
     the rendered one is below the zoo target and both are profiled; 'solo' has no twin and trains at 64/3
     images/s; 'broken' fails to build (a long message, cut); 'lonely' is a zoo mode without a rendered partner,
     'gpuonly' does not run on the CPU, 'unlisted' is not in the plan: none of the three is timed."""
-    import benchmarks.measure as measure
-    import benchmarks.modes as modes
-    import benchmarks.worker as worker
+    from benchmarks import measure, modes, worker
 
     clock = Clock()
 
@@ -553,7 +551,7 @@ def test_every_mode_computes_the_oracles_output_and_its_training_loss(framework:
     step the oracle's train-mode loss (batch statistics, the auxiliary head at its weight, the output read as
     logits, probabilities or one binary logit), on the mode's own inputs. Compiled modes (torch.compile,
     to_static, XLA) run these same calls on a compiled model: the test of their names covers what differs."""
-    import benchmarks.modes as modes
+    from benchmarks import modes
     from shared_specs import oracle
 
     for name in HEADS:
