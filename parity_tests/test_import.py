@@ -12,7 +12,9 @@ import pytest
 
 from frameworks.base import get_framework
 from rosetta.cli import main
+from rosetta.importing import class_name_of, load_user_model, parse_argument, parse_shape, parse_weights
 from shared_specs import weights
+from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
 from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
 from shared_specs.registry import get_model, list_models
@@ -641,3 +643,93 @@ def test_keras_applications_resnet50_imports_and_passes_parity(tmp_path: Path, c
         range(2, 6), (3, 4, 6, 3)) for i in range(count)}  # resnet.yaml's name for what its blocks compute
     assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")), "--batch", "1",
                  "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, parsed", [("depth=2", ("depth", 2)), ("act='relu'", ("act", "relu")),
+                                          ("padding=same", ("padding", "same")), ("sizes=[1, 2]", ("sizes", [1, 2]))])
+def test_an_argument_is_a_name_and_a_literal_or_else_a_string(text: str, parsed: tuple) -> None:
+    assert parse_argument(text) == parsed
+
+
+@pytest.mark.parametrize("text", ["depth", "=2", "1st=2", "a b=2"])
+def test_an_argument_without_a_name_is_refused(text: str) -> None:
+    with pytest.raises(RosettaError, match="expected name=value"):
+        parse_argument(text)
+
+
+def test_an_input_shape_is_three_positive_sizes() -> None:
+    assert parse_shape("3x32x32") == (3, 32, 32) and parse_shape("1X28X28") == (1, 28, 28)
+    for text in ("3x8", "3x8x8x1", "3x0x8", "0x1x1", "ax8x8", "3x-1x8", "3x8.5x8", ""):
+        with pytest.raises(RosettaError, match="expected C x H x W"):
+            parse_shape(text)
+
+
+def test_auxiliary_loss_weights_are_positive_finite_numbers() -> None:
+    assert parse_weights("0.3,0.3") == (0.3, 0.3) and parse_weights("1e-9") == (1e-9,)
+    for text in ("0", "-1", "inf", "nan", "", "0.3,x", "0.3,,0.3", "0.3,0"):
+        with pytest.raises(RosettaError, match="expected positive numbers"):
+            parse_weights(text)
+
+
+@pytest.mark.parametrize("name, class_name", [("resnet50", "Resnet50"), ("my-net", "MyNet"), ("a", "A"),
+                                              ("50_layers", "Model50Layers"), ("---", "Model")])
+def test_a_saved_models_name_becomes_a_class_name(name: str, class_name: str) -> None:
+    assert class_name_of(name) == class_name
+
+
+@pytest.mark.parametrize("target", ["net.txt:Net", "net.py:1Net", "net.py"])
+def test_a_target_is_a_python_file_and_an_identifier(tmp_path: Path, target: str) -> None:
+    with pytest.raises(RosettaError, match="expected path/to/file.py:ClassOrFactory"):
+        load_user_model(str(tmp_path / target), {})
+
+
+USER_NET = '''import torch
+from torch import nn
+
+CHANNELS = 4
+
+
+class Small_Net(nn.Module):
+    def __init__(self, fail: bool = False):
+        super().__init__()
+        if fail:
+            raise ValueError("asked to fail")
+        self.conv = nn.Conv2d(3, CHANNELS, 3)
+        self.fc = nn.Linear(CHANNELS * 6 * 6, 5)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(torch.relu(self.conv(x)), 1))
+'''
+
+
+@needs("torch")
+def test_a_users_class_keeps_its_name_and_the_report_counts_the_rows(tmp_path: Path, capsys) -> None:
+    """A class name is kept as written (Small_Net, not SmallNet); the rows the report counts are the spec's."""
+    (tmp_path / "user_net.py").write_text(USER_NET)
+    spec = tmp_path / "user_net.yaml"
+    assert main(["import", f"{tmp_path / 'user_net.py'}:Small_Net", "--from", "torch", "--input", "3x8x8", "-o",
+                 str(spec)]) == 0, capsys.readouterr().err
+    assert load_file(spec)[0].class_name == "Small_Net"
+    rows = sum(line.lstrip().startswith("- ") for line in spec.read_text().splitlines())
+    assert f"wrote {spec} ({rows} rows, " in capsys.readouterr().out
+
+
+@needs("torch")
+@pytest.mark.parametrize("source, line, message", [
+    (USER_NET.replace("CHANNELS = 4", "CHANNELS = 4\nraise KeyError('at import')"), 5,
+     "importing it raised KeyError: 'at import'"),
+    (USER_NET, 11, "Small_Net(**{'fail': True}) raised ValueError: asked to fail")])
+def test_an_error_in_the_users_file_names_its_line(tmp_path: Path, capsys, source: str, line: int,
+                                                   message: str) -> None:
+    (tmp_path / "user_net.py").write_text(source)
+    assert main(["import", f"{tmp_path / 'user_net.py'}:Small_Net", "--from", "torch", "--input", "3x8x8",
+                 "--arg", "fail=True", "-o", str(tmp_path / "n.yaml")]) == 2
+    assert f"user_net.py:{line}: {message}" in capsys.readouterr().err
+
+
+@needs("torch")
+@pytest.mark.parametrize("name", ["net.yml", "1net.yaml"])
+def test_the_spec_file_is_an_identifier_dot_yaml(tmp_path: Path, capsys, name: str) -> None:
+    assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28", "-o",
+                 str(tmp_path / name)]) == 2
+    assert "a spec file is named <identifier>.yaml" in capsys.readouterr().err
