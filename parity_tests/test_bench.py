@@ -77,20 +77,6 @@ def test_fair_best_takes_each_frameworks_fastest_rendered_mode() -> None:
     assert fair_best(slow) == {"m": {"paddle": {"infer": {"rate": 0.5, "mode": "dynamic"}}}}
 
 
-def test_warm_up_stops_when_steady_and_sizes_the_samples(monkeypatch) -> None:
-    """A clock read by hand (binary fractions, so the arithmetic is exact): the first call takes 1 s, the next
-    two 1/64 s each; the third agrees with the second, so warm-up ends after three calls, and a timed sample
-    is ceil(0.05 / (1/64)) = 4 calls. Then 4 calls of batch 8 in 1/16 s: 512 images/s."""
-    from benchmarks import measure
-
-    readings = iter([0.0, 0.0, 1.0, 1.0, 1.015625, 1.015625, 1.03125, 1.03125, 2.0, 2.0625])
-    monkeypatch.setattr(measure.time, "perf_counter", lambda: next(readings))
-    made = []
-    spent, calls = warm_up(lambda: made.append(1), lambda: None)
-    assert (len(made), calls, spent) == (3, 4, 1.03125)
-    assert rate(lambda: None, lambda: None, 8, 1, calls).median == 512.0
-
-
 @needs("torch")
 def test_the_gpu_run_says_why_it_cannot_run_or_runs(tmp_path: Path, capsys) -> None:
     """Without a GPU the torch group is skipped with torch's own reason and the reports still say so."""
