@@ -8,7 +8,7 @@ runs pytest on those tests, stopping at the first failure. A mutant the tests pa
 
 Only the tests that reach the mutated function run (mutmut's way): one unmutated run first records, per test,
 which of the module's functions it calls (caches cleared before each, so that what a test needs is seen called
-there). A function that collecting the tests calls gets the whole list; one that no test reaches makes survivors
+there); modules with the same test list share that run. A function that collecting the tests calls gets the whole list; one that no test reaches makes survivors
 without a run.
 
 An interpreter a test starts (`python -m rosetta parity ...`, Keras on another backend) runs under the same
@@ -295,13 +295,17 @@ class Reach:
 
 
 class _Recorder:
-    """A pytest plugin that notes which of the module's functions each test calls (in its setup, call and
-    teardown, and in the interpreters it starts, which leave their lists in `folder`) through a trace function
-    that sees every Python call and traces no lines."""
+    """A pytest plugin that notes which functions of the watched modules each test calls, as "module:function"
+    (in its setup, call and teardown, and in the interpreters it starts, which leave their lists in `folder`),
+    through a trace function that sees every Python call and traces no lines."""
 
-    def __init__(self, codes: dict[str, list[CodeType]], folder: Path) -> None:
-        self.names = {code: name for name, objects in codes.items() for code in objects}
+    def __init__(self, folder: Path) -> None:
+        self.names: dict[CodeType, str] = {}
         self.current, self.called, self.seconds, self.folder = "", {"": set()}, {}, folder
+
+    def watch(self, module: ModuleType) -> None:
+        self.names |= {code: f"{module.__name__}:{name}" for name, objects in function_codes(module).items()
+                       for code in objects}
 
     def trace(self, frame, event, arg):  # sys.settrace's signature
         if (name := self.names.get(frame.f_code)) is not None:
@@ -330,13 +334,22 @@ def _into_subprocesses(variable: str, value: str) -> None:
 def in_subprocess() -> None:
     """Run by SITE's sitecustomize in an interpreter a test started: once the module under test is imported (not
     before: a test may watch what is imported when), apply the mutant its test runs under, or record which of the
-    module's functions this interpreter calls, for the test that started it."""
+    modules' functions this interpreter calls, for the test that started it."""
     if mutant := os.environ.get(MUTANT_ENV):
         name, index = mutant.rsplit(":", 1)
         sys.meta_path.insert(0, _AfterImport(name, lambda module: apply(module, Mutant(name, int(index), 0, ""))))
     if record := os.environ.get(RECORD_ENV):
-        name, folder = json.loads(record)
-        sys.meta_path.insert(0, _AfterImport(name, lambda module: _record_calls(module, Path(folder))))
+        names, folder = json.loads(record)
+        recorder = _Recorder(Path(folder))
+
+        def watch(module: ModuleType) -> None:  # traced from the first watched module's import on, as in a test
+            recorder.watch(module)
+            sys.settrace(recorder.trace)
+            threading.settrace(recorder.trace)
+
+        for name in names:
+            sys.meta_path.insert(0, _AfterImport(name, watch))
+        atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(recorder.called[""]))))
 
 
 class _AfterImport:
@@ -360,15 +373,6 @@ class _AfterImport:
         return spec
 
 
-def _record_calls(module: ModuleType, folder: Path) -> None:
-    """Note which of `module`'s functions this interpreter calls (the record run's own trace, outside any test);
-    write them to `folder` at exit."""
-    recorder = _Recorder(function_codes(module), folder)
-    sys.settrace(recorder.trace)
-    threading.settrace(recorder.trace)
-    atexit.register(lambda: Path(folder, f"{os.getpid()}.json").write_text(json.dumps(sorted(recorder.called[""]))))
-
-
 def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
     """A child that runs `work` with stdout (and stderr, if asked) silenced and exits with its code, 3 if it
     raised; the child's pid."""
@@ -388,16 +392,19 @@ def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
     return pid
 
 
-def reach(module: ModuleType, tests: list[str]) -> Reach:
-    """Run the tests unmutated in a child, recording what each reaches; they must pass."""
+def reach(modules: list[ModuleType], tests: list[str]) -> dict[str, Reach]:
+    """Run the tests unmutated in a child, recording what each reaches of every module (modules with one test
+    list share one run: tracing costs the same for one module as for several); they must pass."""
     # not at the top: it imports modules under test, which in_subprocess must find not yet imported
     from frameworks.base import FRAMEWORK_NAMES, get_framework
 
     with tempfile.NamedTemporaryFile(suffix=".json") as record, tempfile.TemporaryDirectory() as started:
         def run() -> int:
             _clear_caches()  # as in every mutant's child: what a cache would skip, the record must see
-            _into_subprocesses(RECORD_ENV, json.dumps([module.__name__, started]))
-            recorder = _Recorder(function_codes(module), Path(started))
+            _into_subprocesses(RECORD_ENV, json.dumps([[module.__name__ for module in modules], started]))
+            recorder = _Recorder(Path(started))
+            for module in modules:
+                recorder.watch(module)
             sys.settrace(recorder.trace)
             threading.settrace(recorder.trace)
             code = int(pytest.main([*tests, *PYTEST_ARGS, *_basetemp()], plugins=[recorder]))
@@ -412,10 +419,20 @@ def reach(module: ModuleType, tests: list[str]) -> Reach:
         code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         shutil.rmtree(TEMP / str(pid), ignore_errors=True)
         if code != 0:
-            raise SystemExit(f"mutate: the tests of {module.__name__} fail unmutated: {' '.join(tests)}")
+            names = ", ".join(module.__name__ for module in modules)
+            raise SystemExit(f"mutate: the tests of {names} fail unmutated: {' '.join(tests)}")
         seen = json.loads(Path(record.name).read_text())
-    return Reach({test: (seconds, frozenset(called)) for test, (seconds, called) in seen["tests"].items() if test},
-                 frozenset(seen["tests"][""][1]), tuple(seen["frameworks"]))
+
+    def of(module: ModuleType) -> Reach:
+        prefix = f"{module.__name__}:"
+
+        def own(called: list[str]) -> frozenset[str]:
+            return frozenset(name.removeprefix(prefix) for name in called if name.startswith(prefix))
+
+        return Reach({test: (seconds, own(called)) for test, (seconds, called) in seen["tests"].items() if test},
+                     own(seen["tests"][""][1]), tuple(seen["frameworks"]))
+
+    return {module.__name__: of(module) for module in modules}
 
 
 def start(module: ModuleType, mutant: Mutant, tests: list[str]) -> int:
@@ -512,13 +529,14 @@ def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], s
     return "\n".join(lines) + "\n"
 
 
-def survivors(report: Path) -> set[tuple[int, str]]:
-    """(line, what) of each survivor a report lists (a line and a description can repeat: all of them are rerun)."""
+def survivors(report: Path) -> set[tuple[str, int, str]]:
+    """(file, line, what) of each survivor a report lists (a line and a description can repeat: all of them are
+    rerun)."""
     found = set()
     for text in report.read_text(encoding="utf-8").split("## Survivors", 1)[-1].split("## ")[0].splitlines():
         if text.startswith("- ") and ".py:" in text:
-            _, line, what = text[2:].split(" — ")[0].split(":", 2)
-            found.add((int(line), what.strip()))
+            path, line, what = text[2:].split(" — ")[0].split(":", 2)
+            found.add((path, int(line), what.strip()))
     return found
 
 
@@ -546,16 +564,21 @@ def _run(args: argparse.Namespace) -> int:
     """Each module's mutants, run against its tests; the report written after each module."""
     from shared_specs.weights import write_atomic
 
-    started, results, made = time.monotonic(), {}, {}
+    started, results, made, recorded = time.monotonic(), {}, {}, {}
+    tests_of = {name: args.tests or TESTS[name] for name in args.modules}
     for name in args.modules:
-        module, began_module = importlib.import_module(name), time.monotonic()
-        tests = args.tests or TESTS[name]
-        seen, codes = reach(module, tests), function_codes(module)
+        module, began_module, tests = importlib.import_module(name), time.monotonic(), tests_of[name]
+        if name not in recorded:  # with every module still to run on these tests
+            group = [other for other in args.modules if tests_of[other] == tests and other not in results]
+            print(f"recording what the tests reach of {', '.join(group)} (one unmutated run)", flush=True)
+            recorded |= reach([importlib.import_module(other) for other in group], tests)
+        seen, codes = recorded[name], function_codes(module)
         import_frameworks(seen.frameworks)
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
         if args.survivors:
             alive = survivors(Path(args.survivors))
-            todo = [m for m in todo if (m.line, m.what) in alive]
+            path = Path(module.__file__).relative_to(ROOT).as_posix()
+            todo = [m for m in todo if (path, m.line, m.what) in alive]
         made[name] = len(todo)
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]
