@@ -517,7 +517,7 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 
 @needs_all_frameworks
-@pytest.mark.parametrize("factory", ["lenet5", "two_branches"])
+@pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models
@@ -621,6 +621,18 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("asymmetric_padding", ("layer 'conv' (Conv2D): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) "
                             "before it that is not 'same'")),
     ("padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input may be negative"),
+    ("conv_of_a_relu_padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input"),
+    ("sum_with_a_signed_term_padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose"),
+    ("batch_norm_over_height", "layer 'bn' (BatchNormalization): batch norm over another axis than the channels"),
+    ("batch_norm_without_beta", "layer 'bn' (BatchNormalization): batch norm over another axis than the channels, "
+                                "or without gamma and beta"),
+    ("group_norm_without_gamma", "layer 'gn' (GroupNormalization): group norm over another axis than the channels, "
+                                 "or without gamma and beta"),
+    ("relu6", "layer 'relu6' (ReLU): ReLU with max_value, negative_slope or threshold"),
+    ("spatial_dropout", "layer 'drop' (SpatialDropout2D): keras.layers.SpatialDropout2D has no Rosetta op"),
+    ("unknown_local_response_norm", "layer 'lrn' (LocalResponseNorm): keras.layers.LocalResponseNorm has no "
+                                    "Rosetta op"),
+    ("returns_its_input", "model: returns something that is not a layer's output"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

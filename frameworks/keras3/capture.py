@@ -153,12 +153,12 @@ class Capture:
                            source=layer.name)
             return self.activation(layer, out, out)
         if isinstance(layer, L.BatchNormalization):
-            if layer.axis not in (-1, 3, [3], [-1]) or not (layer.center and layer.scale):
+            if layer.axis not in (-1, 3) or not (layer.center and layer.scale):
                 self.problem(layer, "batch norm over another axis than the channels, or without gamma and beta")
                 return None
-            return self.add(layer, "batch_norm", {"eps": layer.epsilon, "momentum": round(1 - layer.momentum, 12)},
-                            [x], source=layer.name)
-        if type(layer).__name__ == "LocalResponseNorm" and {"size", "alpha", "beta", "k"} <= set(vars(layer)):
+            momentum = round(1 - layer.momentum, 12)  # mutation survivor: 12 or 13 digits both undo 1 - m's rounding
+            return self.add(layer, "batch_norm", {"eps": layer.epsilon, "momentum": momentum}, [x], source=layer.name)
+        if type(layer).__name__ == "LocalResponseNorm" and all(hasattr(layer, f) for f in ("size", "alpha", "beta", "k")):
             return self.add(layer, "local_response_norm", {"size": layer.size, "alpha": layer.alpha,
                                                            "beta": layer.beta, "k": layer.k}, [x])
         if isinstance(layer, L.GroupNormalization):
@@ -176,7 +176,7 @@ class Capture:
             return pooled if layer.keepdims else self.add(layer, "flatten", {}, [pooled])
         if isinstance(layer, L.Flatten):
             return self.add(layer, "flatten", {}, [x]) if len(self.shape_of(x)) == 3 else x
-        if isinstance(layer, L.Dropout) and type(layer) is L.Dropout:
+        if type(layer) is L.Dropout:  # not its spatial subclasses, which drop whole channels
             return self.add(layer, "dropout", {"p": layer.rate}, [x])
         if isinstance(layer, L.Activation):
             key = getattr(layer.activation, "__name__", None)

@@ -69,3 +69,89 @@ def padded_max_pool() -> keras.Model:
     inputs = keras.Input(shape=(8, 8, 3))
     x = layers.ZeroPadding2D(1, name="pad")(layers.Conv2D(3, 1, name="conv")(inputs))
     return keras.Model(inputs, layers.MaxPooling2D(3, name="pool")(x))
+
+
+def channels_last_forms() -> keras.Model:
+    """Each way Keras spells what a spec can say: a map taller than wide, zero padding before max pools of a fused
+    and a layer ReLU (the same as -inf padding there), batch and group norm with their axis as -1 and as 3, a
+    concatenation along axis 3, an average pool of Keras' own 'same' padding (dividing by the cells it covers),
+    and softmax with axis -1 and [-1]."""
+    inputs = keras.Input(shape=(12, 20, 3))
+    x = layers.Conv2D(4, 3, activation="relu", name="conv")(inputs)
+    x = layers.MaxPooling2D(3, strides=2, name="pool_a")(layers.ZeroPadding2D(1, name="pad_a")(x))
+    x = layers.BatchNormalization(name="bn_last")(x)
+    x = layers.Activation("relu", name="act")(x)
+    x = layers.MaxPooling2D(3, strides=1, name="pool_b")(layers.ZeroPadding2D(1, name="pad_b")(x))
+    x = layers.GroupNormalization(groups=2, name="gn_last")(x)
+    a = layers.Conv2D(2, 1, name="branch_a")(x)
+    b = layers.Conv2D(4, 3, padding="same", name="branch_b")(x)
+    x = layers.Concatenate(axis=3, name="joined")([a, b])
+    x = layers.BatchNormalization(axis=3, name="bn_3")(x)
+    x = layers.GroupNormalization(groups=2, axis=3, name="gn_3")(x)
+    x = layers.AveragePooling2D(3, strides=1, padding="same", name="pool_c")(x)
+    x = layers.Softmax(name="probs_a")(layers.Dense(6, name="dense_a")(layers.Flatten(name="flatten")(x)))
+    return keras.Model(inputs, layers.Softmax(axis=[-1], name="probs_b")(layers.Dense(4, name="dense_b")(x)))
+
+
+def _padded_max_pool_of(x: keras.KerasTensor) -> keras.KerasTensor:
+    return layers.MaxPooling2D(3, name="pool")(layers.ZeroPadding2D(1, name="pad")(x))
+
+
+def conv_of_a_relu_padded_max_pool() -> keras.Model:
+    """A convolution of a ReLU's output may be negative again."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, _padded_max_pool_of(layers.Conv2D(3, 1, name="conv")(layers.ReLU(name="relu")(inputs))))
+
+
+def sum_with_a_signed_term_padded_max_pool() -> keras.Model:
+    """A ReLU's output plus one that may be negative may be negative."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    x = layers.Add(name="sum")([layers.ReLU(name="relu")(inputs), layers.Conv2D(3, 1, name="conv")(inputs)])
+    return keras.Model(inputs, _padded_max_pool_of(x))
+
+
+def batch_norm_over_height() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.BatchNormalization(axis=1, name="bn")(inputs))
+
+
+def batch_norm_without_beta() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.BatchNormalization(center=False, name="bn")(inputs))
+
+
+def group_norm_without_gamma() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 4))
+    return keras.Model(inputs, layers.GroupNormalization(groups=2, scale=False, name="gn")(inputs))
+
+
+def relu6() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.ReLU(max_value=6.0, name="relu6")(inputs))
+
+
+def spatial_dropout() -> keras.Model:
+    """Drops whole channels: not a spec's dropout."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.SpatialDropout2D(0.2, name="drop")(layers.Conv2D(3, 1, name="conv")(inputs)))
+
+
+class LocalResponseNorm(layers.Layer):
+    """A user's layer named as Rosetta's rendered one, without the fields that say what it computes."""
+
+    def __init__(self, size: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.size = size
+
+    def call(self, x):
+        return x
+
+
+def unknown_local_response_norm() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, LocalResponseNorm(5, name="lrn")(inputs))
+
+
+def returns_its_input() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, [layers.Conv2D(3, 1, name="conv")(inputs), inputs])
