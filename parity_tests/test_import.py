@@ -449,6 +449,29 @@ def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, ar
 
 
 @needs("paddle")
+@pytest.mark.parametrize("target, rows", [
+    # the first relu's own name is an attribute's: relu_2, written relu2 (relu_1... are the loader's names for
+    # unnamed rows); the second function call of relu is relu1, as torch.fx counts
+    ("paddle_functional.py:Functional", ["{name: relu, op: conv2d, out_channels: 4, kernel_size: 3, padding: 1}",
+                                         ("{name: conv, op: conv2d, from: input, out_channels: 4, kernel_size: 3, "
+                                          "padding: 1}"),
+                                         "{op: add, from: [relu, conv]}", "{name: relu2, op: relu}",
+                                         "{op: add, from: [relu2, relu]}", "{name: relu1, op: relu}",
+                                         "{op: add, from: [relu1, relu2]}"]),
+    # a bare nn.Sequential's paths are numbers, which no name may start with
+    ("paddle_functional.py:numbered", [("{name: layer_0, op: conv2d, out_channels: 4, kernel_size: 3, "
+                                        "activation: relu}"), "{op: flatten}",
+                                       "{name: layer_3, op: linear, out_features: 5}"]),
+])
+def test_paddle_rows_without_an_attribute_of_their_own_are_named_by_rule(target: str, rows: list[str],
+                                                                        tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "net.yaml"
+    assert import_paddle(target, "3x8x8", spec) == 0, capsys.readouterr().err
+    written = [line.strip().removeprefix("- ") for line in spec.read_text().split("layers:\n")[1].splitlines()]
+    assert written[:len(rows)] == rows, written
+
+
+@needs("paddle")
 def test_a_paddle_checkpoint_is_read_without_unpickling_objects_and_replaces_the_weights(tmp_path: Path,
                                                                                           capsys) -> None:
     """paddle.save's .pdparams goes through the restricted reader; Paddle's [in, out] Linear weights come out as
@@ -624,14 +647,14 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("conv_of_a_relu_padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input"),
     ("sum_with_a_signed_term_padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose"),
     ("batch_norm_over_height", "layer 'bn' (BatchNormalization): batch norm over another axis than the channels"),
-    ("batch_norm_without_beta", "layer 'bn' (BatchNormalization): batch norm over another axis than the channels, "
-                                "or without gamma and beta"),
-    ("group_norm_without_gamma", "layer 'gn' (GroupNormalization): group norm over another axis than the channels, "
-                                 "or without gamma and beta"),
+    ("batch_norm_without_beta", ("layer 'bn' (BatchNormalization): batch norm over another axis than the channels, "
+                                 "or without gamma and beta")),
+    ("group_norm_without_gamma", ("layer 'gn' (GroupNormalization): group norm over another axis than the "
+                                  "channels, or without gamma and beta")),
     ("relu6", "layer 'relu6' (ReLU): ReLU with max_value, negative_slope or threshold"),
     ("spatial_dropout", "layer 'drop' (SpatialDropout2D): keras.layers.SpatialDropout2D has no Rosetta op"),
-    ("unknown_local_response_norm", "layer 'lrn' (LocalResponseNorm): keras.layers.LocalResponseNorm has no "
-                                    "Rosetta op"),
+    ("unknown_local_response_norm", ("layer 'lrn' (LocalResponseNorm): keras.layers.LocalResponseNorm has no "
+                                     "Rosetta op")),
     ("returns_its_input", "model: returns something that is not a layer's output"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
