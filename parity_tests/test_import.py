@@ -521,6 +521,15 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                           ("x = x * 2.0", " (paddle.scale): multiplies a tensor by a constant (2.0)"),
                           ("return paddle.add(self.conv(x), x)",
                            " (nn.Conv2D): nn.Conv2D 'conv' is called a second time")]),
+    ("ChannelsLastConv", "8x8x3", [("return self.conv_nhwc(x)",
+                                    " (nn.Conv2D): a convolution in NHWC; a spec's maps are NCHW")]),
+    ("ChannelsLastPool", "8x8x3", [("return self.pool_nhwc(x)",
+                                    " (nn.MaxPool2D): pooling over NHWC, or with a computed window")]),
+    ("RowLayerNorm", "3x8x8", [("return self.norm(x)",
+                                " (nn.LayerNorm): layer norm over less than every non-batch axis")]),
+    ("TransposedMatmul", "3x4x4", [("return paddle.matmul(paddle.flatten(x, 1), self.weight, transpose_y=True)",
+                                    (" (paddle.matmul): matmul other than a [batch, in] input times an [in, out] "
+                                     "weight"))]),
 ])
 @needs("paddle")
 def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,

@@ -114,3 +114,43 @@ class TrainOnlyStep(nn.Layer):
         if self.training:
             return self.extra(x), self.aux(x)
         return x
+
+
+class ChannelsLastConv(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv_nhwc = nn.Conv2D(3, 4, 3, data_format="NHWC")
+
+    def forward(self, x):
+        return self.conv_nhwc(x)
+
+
+class ChannelsLastPool(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.pool_nhwc = nn.MaxPool2D(2, data_format="NHWC")
+
+    def forward(self, x):
+        return self.pool_nhwc(x)
+
+
+class RowLayerNorm(nn.Layer):
+    """Layer norm over the last axis of a map only: a spec's layer norm takes every non-batch axis."""
+
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.LayerNorm(8)
+
+    def forward(self, x):
+        return self.norm(x)
+
+
+class TransposedMatmul(nn.Layer):
+    """A weight held [out, in] and multiplied transposed, as torch's Linear holds it."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = self.create_parameter([5, 3 * 4 * 4])
+
+    def forward(self, x):
+        return paddle.matmul(paddle.flatten(x, 1), self.weight, transpose_y=True)
