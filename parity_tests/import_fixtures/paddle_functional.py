@@ -1,6 +1,6 @@
 """Paddle nets whose rows are named by rule, not by attribute: functions called in forward (named as torch.fx
-names them: relu, then relu1), one whose name a layer attribute already holds (it takes the next free suffix), and
-a bare nn.Sequential, whose layers' paths are numbers."""
+names them: relu, then relu1), one whose name a layer attribute already holds (it takes the next free suffix), a
+softmax over the last axis of a vector (its features), and a bare nn.Sequential, whose layers' paths are numbers."""
 
 import paddle
 import paddle.nn.functional as F
@@ -17,7 +17,7 @@ class Functional(paddle.nn.Layer):
         a = self.relu(x)
         x = F.relu(a + self.conv(x))
         y = F.relu(x + a)
-        return self.fc(paddle.flatten(F.max_pool2d(y + x, 2), 1))
+        return F.softmax(self.fc(paddle.flatten(F.max_pool2d(y + x, 2), 1)), axis=-1)
 
 
 def numbered():

@@ -154,3 +154,14 @@ class TransposedMatmul(nn.Layer):
 
     def forward(self, x):
         return paddle.matmul(paddle.flatten(x, 1), self.weight, transpose_y=True)
+
+
+class SoftmaxOverWidth(nn.Layer):
+    """Softmax over a map's last axis (its width), not its channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return F.softmax(self.conv(x), axis=-1)
