@@ -529,6 +529,8 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                                 " (nn.LayerNorm): layer norm over less than every non-batch axis")]),
     ("SoftmaxOverWidth", "3x8x8", [("return F.softmax(self.conv(x), axis=-1)",
                                     " (paddle.softmax): softmax over axis -1; a spec's softmax is over the channels")]),
+    ("GroupNormWithoutScale", "4x8x8", [("return self.unscaled(x)", (" (nn.GroupNorm): group norm without affine "
+                                                                     "weights (or running statistics)"))]),
     ("TransposedMatmul", "3x4x4", [("return paddle.matmul(paddle.flatten(x, 1), self.weight, transpose_y=True)",
                                     (" (paddle.matmul): matmul other than a [batch, in] input times an [in, out] "
                                      "weight"))]),

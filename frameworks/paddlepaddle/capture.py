@@ -309,13 +309,13 @@ class Capture:
         elif name in ("pd_op.add", "pd_op.multiply"):
             self.binary(op, name, call)
         elif name in BATCH_NORMS:
-            self.normalisation(op, "batch_norm", x, 1, call)
+            self.normalisation(op, "batch_norm", x, call)
         elif name == "pd_op.group_norm":
-            self.normalisation(op, "group_norm", x, 1, call)
+            self.normalisation(op, "group_norm", x, call)
         elif name == "pd_op.instance_norm":
-            self.normalisation(op, "instance_norm", x, 1, call)
+            self.normalisation(op, "instance_norm", x, call)
         elif name == "pd_op.layer_norm":
-            self.normalisation(op, "layer_norm", x, 1, call)
+            self.normalisation(op, "layer_norm", x, call)
         elif name == "pd_op.pool2d":
             self.pool(op, attrs, x, call)
         elif name in ACTIVATIONS:
@@ -419,11 +419,11 @@ class Capture:
         layer.shape = tuple(int(d) for d in op.results()[0].shape[1:])
         self.values[op.results()[0].id] = layer.name
 
-    def normalisation(self, op: Any, kind: str, x: str, first_param: int, call: Call | None) -> None:
-        params = [self.operand(op, i) for i in range(first_param, len(op.operands()))]
+    def normalisation(self, op: Any, kind: str, x: str, call: Call | None) -> None:
+        params = [self.operand(op, i) for i in range(1, len(op.operands()))]
         if not params or not all(isinstance(p, Param) for p in params):
             return self.refuse(op, f"{kind.replace('_', ' ')} without affine weights (or running statistics)", call)
-        for i in range(first_param, len(op.operands())):
+        for i in range(1, len(op.operands())):  # mutation survivor: a second call names its later weights too
             if self.weight(op, i, kind) is None:
                 return None
         path = params[0].layer

@@ -165,3 +165,12 @@ class SoftmaxOverWidth(nn.Layer):
 
     def forward(self, x):
         return F.softmax(self.conv(x), axis=-1)
+
+
+class GroupNormWithoutScale(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.unscaled = nn.GroupNorm(2, 4, weight_attr=False)
+
+    def forward(self, x):
+        return self.unscaled(x)
