@@ -8,8 +8,8 @@ runs pytest on those tests, stopping at the first failure. A mutant the tests pa
 
 Only the tests that reach the mutated function run (mutmut's way): one unmutated run first records, per test,
 which of the module's functions it calls (caches cleared before each, so that what a test needs is seen called
-there); modules with the same test list share that run. A function that collecting the tests calls gets the whole list; one that no test reaches makes survivors
-without a run.
+there); modules with the same test list share that run. A function that collecting the tests calls gets the
+whole list; one that no test reaches makes survivors without a run.
 
 An interpreter a test starts (`python -m rosetta parity ...`, Keras on another backend) runs under the same
 mutant, and is recorded in the same way: the child puts parity_tests/mutant_site on PYTHONPATH, whose
@@ -94,7 +94,8 @@ TESTS = {
     "shared_specs.kinks": ["parity_tests/test_kinks.py", *FP32_GRADIENT_VERDICT],
     "shared_specs.training": ["parity_tests/test_train.py"],
     "rosetta.train": ["parity_tests/test_train_verdict.py", "parity_tests/test_train.py"],
-    **{f"frameworks.{package}.train": ["parity_tests/test_train.py"] for package in ("pytorch", "paddlepaddle", "keras3")},
+    **{f"frameworks.{package}.train": ["parity_tests/test_train.py"]
+       for package in ("pytorch", "paddlepaddle", "keras3")},
     "shared_specs.weights": ["parity_tests/test_bad_inputs.py", "parity_tests/test_cli_and_weights.py"],
     "shared_specs.oracle": ["parity_tests/test_oracle_ops.py", "parity_tests/test_tangent.py",
                             "parity_tests/test_kinks.py"],
@@ -307,6 +308,11 @@ class _Recorder:
         self.names |= {code: f"{module.__name__}:{name}" for name, objects in function_codes(module).items()
                        for code in objects}
 
+    def start(self) -> None:
+        """Trace this thread and every thread started from now on."""
+        sys.settrace(self.trace)
+        threading.settrace(self.trace)
+
     def trace(self, frame, event, arg):  # sys.settrace's signature
         if (name := self.names.get(frame.f_code)) is not None:
             self.called[self.current].add(name)
@@ -344,8 +350,7 @@ def in_subprocess() -> None:
 
         def watch(module: ModuleType) -> None:  # traced from the first watched module's import on, as in a test
             recorder.watch(module)
-            sys.settrace(recorder.trace)
-            threading.settrace(recorder.trace)
+            recorder.start()
 
         for name in names:
             sys.meta_path.insert(0, _AfterImport(name, watch))
@@ -394,7 +399,7 @@ def _fork(work: Callable[[], int], quiet_errors: bool = False) -> int:
 
 def reach(modules: list[ModuleType], tests: list[str]) -> dict[str, Reach]:
     """Run the tests unmutated in a child, recording what each reaches of every module (modules with one test
-    list share one run: tracing costs the same for one module as for several); they must pass."""
+    list share one run: the trace function sees every call, whatever it watches); they must pass."""
     # not at the top: it imports modules under test, which in_subprocess must find not yet imported
     from frameworks.base import FRAMEWORK_NAMES, get_framework
 
@@ -405,8 +410,7 @@ def reach(modules: list[ModuleType], tests: list[str]) -> dict[str, Reach]:
             recorder = _Recorder(Path(started))
             for module in modules:
                 recorder.watch(module)
-            sys.settrace(recorder.trace)
-            threading.settrace(recorder.trace)
+            recorder.start()
             code = int(pytest.main([*tests, *PYTEST_ARGS, *_basetemp()], plugins=[recorder]))
             sys.settrace(None)
             Path(record.name).write_text(json.dumps({
@@ -517,16 +521,21 @@ def report(results: dict[str, list[tuple[Mutant, str]]], made: dict[str, int], s
     lines += ["", "## Survivors", ""]
     for name, outcomes in results.items():
         module = importlib.import_module(name)
-        path, why = Path(module.__file__).relative_to(ROOT), marked(module, SURVIVOR)
+        path, why = source_file(module), marked(module, SURVIVOR)
         why |= {m.line: "no test reaches this function" for m, outcome in outcomes if outcome == UNREACHED}
         lines += [f"- {path}:{m.line}: {m.what}" + (f" — {why[m.line]}" if m.line in why else "")
                   for m, outcome in outcomes if outcome in ("survived", UNREACHED)]
     lines += ["", f"## Lines not mutated (`{PRAGMA}`: every change there is equivalent)", ""]
     for name in results:
         module = importlib.import_module(name)
-        path = Path(module.__file__).relative_to(ROOT)
+        path = source_file(module)
         lines += [f"- {path}:{line}: {why}" for line, why in excluded(module).items()]
     return "\n".join(lines) + "\n"
+
+
+def source_file(module: ModuleType) -> str:
+    """The module's file as a report names it: relative to the repository, with forward slashes."""
+    return Path(module.__file__).relative_to(ROOT).as_posix()
 
 
 def survivors(report: Path) -> set[tuple[str, int, str]]:
@@ -577,8 +586,7 @@ def _run(args: argparse.Namespace) -> int:
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
         if args.survivors:
             alive = survivors(Path(args.survivors))
-            path = Path(module.__file__).relative_to(ROOT).as_posix()
-            todo = [m for m in todo if (path, m.line, m.what) in alive]
+            todo = [m for m in todo if (source_file(module), m.line, m.what) in alive]
         made[name] = len(todo)
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]

@@ -158,7 +158,8 @@ class Capture:
                 return None
             momentum = round(1 - layer.momentum, 12)  # mutation survivor: 12 or 13 digits both undo 1 - m's rounding
             return self.add(layer, "batch_norm", {"eps": layer.epsilon, "momentum": momentum}, [x], source=layer.name)
-        if type(layer).__name__ == "LocalResponseNorm" and all(hasattr(layer, f) for f in ("size", "alpha", "beta", "k")):
+        if type(layer).__name__ == "LocalResponseNorm" and all(
+                hasattr(layer, field) for field in ("size", "alpha", "beta", "k")):
             return self.add(layer, "local_response_norm", {"size": layer.size, "alpha": layer.alpha,
                                                            "beta": layer.beta, "k": layer.k}, [x])
         if isinstance(layer, L.GroupNormalization):
