@@ -37,6 +37,8 @@ from shared_specs.normal_form import (
     with_auxiliary_outputs,
 )
 
+from .framework import native_tensor
+
 PADDLE_DIR = str(Path(paddle.__file__).resolve().parent)
 OWN_DIR = str(Path(__file__).resolve().parents[1])
 FRAME = re.compile(r'File "(.+?)", line (\d+)')
@@ -49,6 +51,7 @@ CONTROL_FLOW = ("pd_op.if", "pd_op.while", "pd_op.pylayer")
 SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BATCH_NORMS, "pd_op.matmul",
              "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
              "pd_op.pool2d", "pd_op.softmax", "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout")
+NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
 SIZES = ("pd_op.full", "pd_op.full_int_array", "pd_op.shape", "pd_op.shape64", "pd_op.slice", "builtin.combine",
          "pd_op.stack")  # ops that compute shapes and constants, not tensors a spec holds
 
@@ -78,16 +81,15 @@ class Bias:
     param: Param
 
 
-@dataclass
+@dataclass(frozen=True)
 class Call:
-    """One call of a leaf layer: its path, the ops it made (program indices), its input and output values."""
+    """One call of a layer: its path, the ops it made (program indices start to end), its input values."""
 
     path: str
     layer: nn.Layer
     start: int
+    end: int
     inputs: list[str]
-    end: int = -1
-    output: str = ""
 
 
 def _user_frame(stack: list[str]) -> tuple[str, int] | None:
@@ -114,14 +116,13 @@ def _decimal(value: float) -> float:
 
 
 def _padding(attrs: dict) -> Any:
-    """A conv2d or pool2d op's padding in a spec's terms: 'same', 0, [h, w] or (top, bottom, left, right)."""
+    """A conv2d or pool2d op's padding in a spec's terms: 'same', 0, [h, w] or [top, bottom, left, right]."""
     algorithm = attrs.get("padding_algorithm", "EXPLICIT")
     if algorithm == "SAME":
         return "same"
     if algorithm == "VALID":
         return 0
-    paddings = list(attrs["paddings"])
-    return tuple(paddings) if len(paddings) == 4 else paddings
+    return list(attrs["paddings"])
 
 
 def _condition_only(ops: list[Any]) -> set[int]:
@@ -152,9 +153,10 @@ class Capture:
                        and all(key.isdigit() and not child.sublayers() for key, child in m.named_children())}
         self.calls = [c for c in all_calls if not c.layer.sublayers()]  # leaf layers' calls
         self.blocks = sorted((c for c in all_calls if c.layer.sublayers()), key=lambda c: (c.start, -c.end))
-        self.index = 0  # of the op being read
+        self.index = 0  # pragma: no mutate: the index of the op being read, set by run before any is read
         self.layers: list[Layer] = []
         self.problems: list[Problem] = []
+        self.refused: set[int] = set()  # the starts of leaf calls already refused: their other ops say no more
         self.values: dict[str, Any] = {}  # value id -> normal-form name (str), Param, Const, Bias, or None
         self.used: dict[str, str] = {}  # parameter path -> the place of the op that used it
         self.taken: set[str] = {INPUT}
@@ -258,7 +260,7 @@ class Capture:
         hold their weights."""
         return [Problem(f"nn.{type(layer).__name__} is never called by forward at this input", path, "forward")
                 for path, layer in self.sublayers.items() if not layer.sublayers()
-                and layer.parameters(include_sublayers=False) and not any(p.startswith(f"{path}.") for p in self.used)]
+                and layer.parameters() and not any(p.startswith(f"{path}.") for p in self.used)]
 
     def stopped(self, op: Any) -> bool:
         """Whether an operand is a value that a problem (or control flow) stopped."""
@@ -278,7 +280,7 @@ class Capture:
             self.problems.append(Problem(f"data-dependent control flow{_code(stack)}: a spec is one static graph", "",
                                          _place(stack)))
             self.values.update({r.id: None for r in results})
-        elif silenced:
+        elif silenced or (call is not None and call.start in self.refused):
             self.values.update({r.id: None for r in results})
         elif self.stopped(op):  # still named: a constant, a second use of weights
             if name == "pd_op.scale" or (name in ("pd_op.add", "pd_op.multiply") and any(
@@ -341,21 +343,24 @@ class Capture:
             self.refuse(op, f"paddle's {name.removeprefix('pd_op.')} has no Rosetta op", call)
 
     def constant(self, op: Any, name: str, call: Call | None) -> None:
-        """`x + 1.0`, `x * 2.0` (a scale op, or an add or multiply of a constant): refused, naming the constant."""
+        """`x + 1.0`, `x * 2.0`, `paddle.scale(x, 2.0, 1.0)` (a scale op, or an add or multiply of a constant
+        tensor): refused, naming the constants."""
         if name == "pd_op.scale":
-            factor, bias = self.operand(op, 1), _decimal(op.attrs().get("bias", 0.0))
+            factor, bias = self.operand(op, 1), _decimal(op.attrs()["bias"])
             factor = _decimal(factor.value) if isinstance(factor, Const) and factor.value is not None else None
-            added = bias != 0 and factor == 1
         else:
-            added = name == "pd_op.add"
             value = next(self.operand(op, i) for i in (0, 1) if isinstance(self.operand(op, i), Const)).value
-            factor = bias = value if value is None or np.ndim(value) else _decimal(value)
-        what = f"adds a constant ({bias!r}) to a tensor" if added else f"multiplies a tensor by a constant ({factor!r})"
-        self.refuse(op, f"{what}; a spec's {'add' if added else 'multiply'} takes layers' outputs only", call)
+            factor, bias = (1.0, value) if name == "pd_op.add" else (value, 0.0)
+        multiplies, adds = factor != 1 or bias == 0, bias != 0
+        what = [f"multiplies a tensor by a constant ({factor!r})"] * multiplies + \
+            [f"adds a constant ({bias!r}) to a tensor"] * adds
+        taken = "multiply and add take" if multiplies and adds else f"{'multiply' if multiplies else 'add'} takes"
+        self.refuse(op, f"{' and '.join(what)}; a spec's {taken} layers' outputs only", call)
 
     def refuse(self, op: Any, what: str, call: Call | None) -> None:
         if call is not None:
             self.problem(op, what, call.path, f"nn.{type(call.layer).__name__}")
+            self.refused.add(call.start)
         else:
             self.problem(op, what, "", f"paddle.{op.name().removeprefix('pd_op.')}")
         for r in op.results():
@@ -364,8 +369,10 @@ class Capture:
     # ------------------------------------------------------------- ops
     def convolution(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
         param = self.weight(op, 1, "a convolution")
-        if param is None or attrs.get("data_format", "NCHW") != "NCHW":
-            return self.refuse(op, "a convolution in NHWC; a spec's maps are NCHW", call) if param else None
+        if param is None or not self.owned(op, [param], "conv2d", ("weight",), call):
+            return None
+        if attrs.get("data_format", "NCHW") != "NCHW":
+            return self.refuse(op, "a convolution in NHWC; a spec's maps are NCHW", call)
         kernel = op.operands()[1].source().shape
         self.add(op, "conv2d", {"out_channels": int(kernel[0]), "kernel_size": [int(kernel[2]), int(kernel[3])],
                                 "stride": list(attrs["strides"]), "padding": _padding(attrs),
@@ -373,7 +380,7 @@ class Capture:
                  [x], "nn.Conv2D" if call else "F.conv2d", call, param.layer)
         self.check_call(op, call, param)
         padding = _padding(attrs)
-        if isinstance(padding, tuple) and spelling(self.layers[-1], self.shape_of(x)) is None:
+        if spelling(self.layers[-1], self.shape_of(x)) is None:
             self.refuse(op, f"asymmetric padding {list(padding)} (top, bottom, left, right) that is not 'same'; a "
                         f"spec pads symmetrically or as 'same'", call)
 
@@ -387,10 +394,22 @@ class Capture:
             return None
         if attrs.get("transpose_x") or attrs.get("transpose_y") or len(self.shape_of(x)) != 1:
             return self.refuse(op, "matmul other than a [batch, in] input times an [in, out] weight", call)
+        if not self.owned(op, [param], "linear", ("weight",), call):
+            return None
         out = op.operands()[1].source().shape
         self.add(op, "linear", {"out_features": int(out[1]), "bias": False}, [x], "nn.Linear" if call else "matmul",
                  call, param.layer)
         self.check_call(op, call, param)
+
+    def owned(self, op: Any, params: list[Param], kind: str, tensors: tuple[str, ...], call: Call | None) -> bool:
+        """Whether `params` are one layer's own tensors of these canonical names, under Paddle's names for them
+        (`conv.weight`, `bn._mean`): the weights are read back from the model by those names."""
+        names = [f"{params[0].layer}.{native_tensor(kind, tensor)[0]}" for tensor in tensors]
+        if params[0].layer and [p.path for p in params] == names:
+            return True
+        self.refuse(op, f"{kind.replace('_', ' ')} of {', '.join(repr(p.path) for p in params)}, not a layer's own "
+                    f"{', '.join(tensors)}; a spec's weights are its layers'", call)
+        return False
 
     def check_call(self, op: Any, call: Call | None, param: Param) -> None:
         if call is not None and param.layer != call.path:
@@ -414,6 +433,8 @@ class Capture:
         if layer is None or layer.name != x or layer.source != param.layer or layer.op not in ("conv2d", "linear") \
                 or param.path in self.used:
             return self.refuse(op, f"adds the parameter '{param.path}' to a tensor outside its layer", None)
+        if not self.owned(op, [param], layer.op, ("bias",), None):
+            return None
         self.used[param.path] = layer.origin
         layer.attrs["bias"] = True
         layer.shape = tuple(int(d) for d in op.results()[0].shape[1:])
@@ -426,7 +447,9 @@ class Capture:
         for i in range(1, len(op.operands())):  # mutation survivor: a second call names its later weights too
             if self.weight(op, i, kind) is None:
                 return None
-        path = params[0].layer
+        if not self.owned(op, params, kind, NORM_TENSORS.get(kind, ("weight", "bias")), call):
+            return None
+        path = params[0].layer  # pragma: no mutate: owned() saw that every one is this layer's
         layer = self.sublayers.get(path)
         attrs = op.attrs()
         eps = float(getattr(layer, "_epsilon", _decimal(attrs["epsilon"])))
@@ -453,9 +476,6 @@ class Capture:
         if attrs.get("data_format", "NCHW") != "NCHW" or kernel is None:
             return self.refuse(op, "pooling over NHWC, or with a computed window", call)
         kind = "max_pool2d" if attrs["pooling_type"] == "max" else "avg_pool2d"
-        if attrs.get("global_pooling"):
-            return self.add(op, "adaptive_avg_pool2d", {"output_size": [1, 1]}, [x], "global pool", call) \
-                if kind == "avg_pool2d" else self.refuse(op, "global max pooling; a spec has no such op", call)
         if attrs.get("adaptive"):
             if kind == "max_pool2d":
                 return self.refuse(op, "adaptive max pooling; a spec has no such op", call)
@@ -466,7 +486,8 @@ class Capture:
             if call is not None and getattr(call.layer, "divisor", None):
                 return self.refuse(op, "average pooling with a divisor override", call)
             fields["count_include_pad"] = not attrs["exclusive"]
-        self.add(op, kind, fields, [x], "nn.MaxPool2D" if kind == "max_pool2d" else "nn.AvgPool2D", call)
+        what = "nn.MaxPool2D" if kind == "max_pool2d" else "nn.AvgPool2D"  # mutation survivor: no message names it
+        self.add(op, kind, fields, [x], what, call)
 
     def reshape(self, op: Any, x: str, call: Call | None) -> None:
         in_shape, out_shape = self.shape_of(x), tuple(int(d) for d in op.results()[0].shape[1:])
@@ -486,8 +507,8 @@ class Capture:
         if not inputs or not all(isinstance(i, str) for i in inputs):
             return self.refuse(op, "concatenates values that are not layers' outputs", call)
         if not isinstance(axis, Const) or axis.value not in (1, -3):
-            return self.refuse(op, f"concatenates along axis {axis.value if isinstance(axis, Const) else '?'}; a spec "
-                               f"concatenates channels (axis 1)", call)
+            where = int(axis.value) if isinstance(axis, Const) else "?"
+            return self.refuse(op, f"concatenates along axis {where}; a spec concatenates channels (axis 1)", call)
         self.add(op, "concat", {}, inputs, "paddle.concat", call)
 
     def dropout(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
@@ -495,7 +516,8 @@ class Capture:
         if attrs.get("mode") != "upscale_in_train":  # the op calls downscale_in_infer downgrade_in_infer
             return self.refuse(op, "Dropout(mode='downscale_in_infer') scales by 1 - p at inference; a spec's "
                                "dropout is the identity there (mode='upscale_in_train')", call)
-        self.add(op, "dropout", {"p": _decimal(p.value) if isinstance(p, Const) else 0.5}, [x], "nn.Dropout", call)
+        rate = _decimal(p.value) if isinstance(p, Const) else 0.5  # mutation survivor: Paddle's API builds rates as fulls
+        self.add(op, "dropout", {"p": rate}, [x], "nn.Dropout", call)
 
     def local_response_norm(self, last: Any, call: Call) -> None:
         """nn.LocalResponseNorm, read from the layer (Paddle builds it from a pad, a 3-D average pool over the
@@ -513,19 +535,19 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
     """(the program to_static builds for `net` in its mode, the leaf layers' calls), or a CaptureError naming the
     user's line where conversion stopped. The program's ops live as long as it does."""
     calls: list[Call] = []
+    entered: list[tuple[str, int, list[str]]] = []  # the calls under way, innermost last: (path, start, inputs)
 
     def count() -> int:
         return len(paddle.static.default_main_program().global_block().ops)
 
     def before(path: str):
         def hook(layer: nn.Layer, inputs: tuple) -> None:
-            values = [v for v in inputs if hasattr(v, "id")]
-            calls.append(Call(path, layer, count(), [v.id for v in values]))
+            entered.append((path, count(), [v.id for v in inputs if hasattr(v, "id")]))
         return hook
 
     def after(layer: nn.Layer, inputs: tuple, output: Any) -> None:
-        call = next(c for c in reversed(calls) if c.layer is layer and c.end < 0)
-        call.end, call.output = count(), getattr(output, "id", "")
+        path, start, values = entered.pop()  # calls nest, so the innermost ends first
+        calls.append(Call(path, layer, start, count(), values))
 
     hooks = []
     for path, layer in net.named_sublayers():
@@ -539,13 +561,13 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
         where = re.findall(r'File "(.+?)", line (\d+), in', text)
         user = [(f, n) for f, n in where if not f.startswith(PADDLE_DIR)]
         place = f"{Path(user[-1][0]).name}:{user[-1][1]}" if user else "forward"
-        why = text.strip().splitlines()[-1].strip() if text.strip() else type(exc).__name__
+        why = text.strip().splitlines()[-1].strip().removeprefix(f"{type(exc).__name__}: ") if text.strip() else "(no message)"
         raise CaptureError([Problem(f"paddle.jit.to_static stopped: {type(exc).__name__}: {why[:200]}", "",
                                     place)]) from None
     finally:
         for hook in hooks:
             hook.remove()
-    return program, [c for c in calls if c.end >= 0]
+    return program, calls
 
 
 def _capture_in(net: nn.Layer, input_shape: tuple[int, ...], training: bool) -> tuple[list[Layer], list[Problem]]:

@@ -33,7 +33,7 @@ BN_NAMES = {"weight": "weight", "bias": "bias", "running_mean": "_mean", "runnin
 SAME, TRANSPOSED, FLAT = "same", "transposed", "flat"  # how a canonical tensor is laid out in Paddle
 
 
-def _native(op: str, param: str) -> tuple[str, str]:
+def native_tensor(op: str, param: str) -> tuple[str, str]:
     """(Paddle's name for a canonical tensor, its layout there)."""
     if op == "batch_norm":
         return BN_NAMES[param], SAME
@@ -49,7 +49,7 @@ def native_names(model: Model) -> dict[str, tuple[str, str]]:
     names = {}
     for n in model.primitives():
         for p in {**n.params(), **n.buffers()}:
-            name, layout = _native(n.op, p)
+            name, layout = native_tensor(n.op, p)
             names[f"{n.path}.{p}"] = (f"{n.path}.{name}", layout)
     return names
 
@@ -212,7 +212,7 @@ class PaddleFramework(Framework):
         out = {}
         for node in model.primitives():
             for p in {**node.params(), **node.buffers()}:
-                name, layout = _native(node.op, p)
+                name, layout = native_tensor(node.op, p)
                 out[f"{node.path}.{p}"] = _from_native(state[f"{paths[node.path]}.{name}"], layout,
                                                         shapes[f"{node.path}.{p}"]).astype(np.float32)
         return out

@@ -23,3 +23,65 @@ class Functional(paddle.nn.Layer):
 def numbered():
     return paddle.nn.Sequential(paddle.nn.Conv2D(3, 4, 3), paddle.nn.ReLU(), paddle.nn.Flatten(),
                                 paddle.nn.Linear(4 * 6 * 6, 5))
+
+
+class Clashes(paddle.nn.Layer):
+    """Attributes that hold a function's first two names (relu, relu_2), and three calls of it."""
+
+    def __init__(self):
+        super().__init__()
+        self.relu = paddle.nn.Conv2D(3, 4, 3, padding=1)
+        self.relu_2 = paddle.nn.Conv2D(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        a, b = self.relu(x), self.relu_2(x)
+        x = F.relu(a + b)
+        y = F.relu(x + a)
+        z = F.relu(y + x)
+        return z + y
+
+
+class Mix(paddle.nn.Layer):
+    """A layer of the user's own: a 1x1 convolution of a weight it makes itself."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.weight = self.create_parameter([channels, channels, 1, 1])
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight)
+
+
+class Forms(paddle.nn.Layer):
+    """Spellings a spec says in its own words: 'VALID' padding, an even kernel's 'same' padding spelled out as
+    [top, bottom, left, right], a layer of the user's own, an average pool that leaves its padding out of the mean,
+    a layer norm over a whole map, a softmax over a map's channels, a concat along axis -3, a reshape to the same
+    shape and a Linear without a bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.valid = paddle.nn.Conv2D(3, 4, 3, padding="VALID")
+        self.same = paddle.nn.Conv2D(4, 4, 2, padding=[0, 1, 0, 1])
+        self.mix = Mix(4)
+        self.pool = paddle.nn.AvgPool2D(3, 1, 1)
+        self.norm = paddle.nn.LayerNorm([8, 6, 6])
+        self.fc = paddle.nn.Linear(8 * 6 * 6, 5, bias_attr=False)
+
+    def forward(self, x):
+        x = self.same(self.valid(x))
+        x = paddle.concat([x, self.pool(self.mix(x))], axis=-3)
+        x = paddle.reshape(F.softmax(self.norm(x), axis=1), [-1, 8, 6, 6])
+        return self.fc(paddle.flatten(x, 1))
+
+
+class Nested(paddle.nn.Layer):
+    """A top-level nn.Sequential holding another: its rows are named by their paths, not kept as a numbered group."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = paddle.nn.Sequential(paddle.nn.Conv2D(3, 4, 3),
+                                             paddle.nn.Sequential(paddle.nn.ReLU(), paddle.nn.MaxPool2D(2)))
+        self.fc = paddle.nn.Linear(4 * 3 * 3, 5)
+
+    def forward(self, x):
+        return self.fc(paddle.flatten(self.features(x), 1))

@@ -3,6 +3,7 @@ every one, naming the construct and its line."""
 
 # ruff: noqa: PLR0402 - written as the tutorials write it
 
+import numpy as np
 import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
@@ -174,3 +175,215 @@ class GroupNormWithoutScale(nn.Layer):
 
     def forward(self, x):
         return self.unscaled(x)
+
+
+class ConditionBesideARefusedOp(nn.Layer):
+    """Control flow on a layer's output that an unsupported op also reads: both are named (the condition's own
+    mean is not)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        z = F.gelu(y)
+        if y.mean() > 0:
+            z = -z
+        return z
+
+
+class ReturnsItsInput(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 3, 3, padding=1)
+
+    def forward(self, x):
+        self.conv(x)
+        return x
+
+
+class SliceOfChannels(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(x)[:, :2]
+
+
+class ConstantTensors(nn.Layer):
+    """Constants made as tensors (`paddle.full`), on either side of an add or a multiply, after a layer and after a
+    refused op; and paddle.scale's factor and bias at once."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        x = self.conv(x) * paddle.full([1], 0.1)
+        x = paddle.full([1], 0.3) + F.gelu(x)
+        return paddle.scale(x, scale=2.0, bias=1.0)
+
+
+class LooseParameters(nn.Layer):
+    """Parameters of the model's own, outside any layer: multiplied into a map, added to one."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.gain = self.create_parameter([1])
+        self.offset = self.create_parameter([4, 1, 1], is_bias=True)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return paddle.concat([y * self.gain, y + self.offset], axis=1)
+
+
+class ChannelsLastBatchNorm(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.bn_nhwc = nn.BatchNorm2D(3, data_format="NHWC")
+
+    def forward(self, x):
+        return self.bn_nhwc(x)
+
+
+class BatchStatisticsInEval(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.bn = nn.BatchNorm2D(3, use_global_stats=False)
+
+    def forward(self, x):
+        return self.bn(x)
+
+
+class ComputedPoolSize(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return F.adaptive_avg_pool2d(self.conv(x), paddle.shape(x)[2:])
+
+
+class DivisorOverride(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.pool = nn.AvgPool2D(2, divisor_override=3)
+
+    def forward(self, x):
+        return self.pool(x)
+
+
+class ReshapeToRows(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return paddle.reshape(self.conv(x), [-1, 4, 36])
+
+
+class ConcatWithZeros(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return paddle.concat([self.conv(x), paddle.zeros([2, 4, 6, 6])], axis=1)
+
+
+class ConcatAlongHeight(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return paddle.concat([y, y], axis=2)
+
+
+class ChannelsLastResponseNorm(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.lrn_nhwc = nn.LocalResponseNorm(3, data_format="NHWC")
+
+    def forward(self, x):
+        return self.lrn_nhwc(x)
+
+
+class ThroughNumPy(nn.Layer):
+    """A forward that leaves the graph for NumPy, which paddle.jit.to_static cannot convert."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return paddle.to_tensor(np.asarray(self.conv(x)))
+
+
+class WeightOfTheModel(nn.Layer):
+    """A convolution of a parameter the model holds itself, outside any layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = self.create_parameter([4, 3, 3, 3])
+
+    def forward(self, x):
+        return F.gelu(F.conv2d(x, self.weight, padding=1))
+
+
+class Kernel(nn.Layer):
+    """A layer of the user's own whose convolution weight is called `kernel`."""
+
+    def __init__(self):
+        super().__init__()
+        self.kernel = self.create_parameter([4, 3, 3, 3])
+
+    def forward(self, x):
+        return F.conv2d(x, self.kernel)
+
+
+class Shifted(nn.Layer):
+    """A layer of the user's own whose convolution bias is called `shift`."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = self.create_parameter([4, 3, 3, 3])
+        self.shift = self.create_parameter([4], is_bias=True)
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight, self.shift)
+
+
+class NamedOtherwise(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = Kernel()
+        self.shifted = Shifted()
+
+    def forward(self, x):
+        return paddle.concat([self.conv(x), self.shifted(x)], axis=1)
+
+
+class Tied(nn.Layer):
+    """A layer of the user's own that convolves with a weight it is given: another layer's."""
+
+    def __init__(self, weight):
+        super().__init__()
+        self.weight = weight
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight, padding=1)
+
+
+class TiedWeights(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 3, 3, padding=1)
+        self.tied = Tied(self.conv.weight)
+
+    def forward(self, x):
+        return self.tied(x)
