@@ -16,7 +16,7 @@ from rosetta.importing import class_name_of, load_user_model, parse_argument, pa
 from shared_specs import weights
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
-from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
+from shared_specs.normal_form import CaptureError, differences, from_model, resolve, spec_text
 from shared_specs.registry import get_model, list_models
 
 from .conftest import needs, needs_all_frameworks
@@ -404,6 +404,27 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
                  "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
     assert load_file(spec)[0].output_shape == (4,)
+
+
+@pytest.mark.parametrize("op, fields, settled", [
+    # 3 rows at stride 2 over 8 padded by 1: 4 windows, the last starting at row 5 and reading 5..7, so the far
+    # padding row is never read; the near one is
+    ("conv2d", {"out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1}, {"padding": (1, 0, 1, 0)}),
+    # the same windows for an average pool: the near windows still cover a padded cell, so leaving it out of the
+    # mean still matters
+    ("avg_pool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "count_include_pad": False},
+     {"padding": (1, 0, 1, 0), "ceil_mode": False, "count_include_pad": False}),
+    # 2x2 windows at stride 2 tile 8 exactly: no window covers padding, so either mean is the same one
+    ("avg_pool2d", {"kernel_size": 2, "stride": 2, "count_include_pad": False},
+     {"padding": (0, 0, 0, 0), "ceil_mode": False, "count_include_pad": True}),
+    # ceil_mode adds a 4th window at row 6 reading 6..8, one row past the input: for a max pool that is -inf padding
+    ("max_pool2d", {"kernel_size": 3, "stride": 2, "ceil_mode": True}, {"padding": (0, 1, 0, 1), "ceil_mode": False}),
+])
+def test_the_normal_form_settles_a_window_to_the_cells_it_reads(op: str, fields: dict, settled: dict) -> None:
+    """Two spellings of one computation are one normal form: padding no window reads is cut, ceil_mode becomes
+    the padding it reads, and count_include_pad matters only where a window covers padding."""
+    resolved = resolve(op, fields, (3, 8, 8))
+    assert {key: resolved[key] for key in settled} == settled
 
 
 # ---------------------------------------------------------------- --from paddle

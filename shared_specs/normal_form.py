@@ -107,8 +107,8 @@ def _settle_window(op: str, attrs: dict[str, Any], in_shape: Shape) -> None:
         out = window_out(size, kk, ss, dd, near, far, ceil)
         if ceil and out == window_out(size, kk, ss, dd, near, far, False):
             ceil = False
-        reach = (out - 1) * ss + (kk - 1) * dd + 1 - size - near  # how far past the input the last window reads
-        sides.append((near, max(reach, 0) if ceil and op == "max_pool2d" else min(far, max(reach, 0))))
+        reach = max((out - 1) * ss + (kk - 1) * dd + 1 - size - near, 0)  # how far past the input the last window reads
+        sides.append((near, reach if ceil and op == "max_pool2d" else min(far, reach)))
     if op == "max_pool2d":
         ceil = False
     (top, bottom), (left, right) = sides
