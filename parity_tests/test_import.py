@@ -590,6 +590,9 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
         ("return paddle.scale(x, scale=2.0, bias=1.0)", (" (paddle.scale): multiplies a tensor by a constant (2.0) and "
                                                          "adds a constant (1.0) to a tensor; a spec's multiply and add "
                                                          "take layers' outputs only"))]),
+    ("ScaleByAShape", "3x8x8", [("return paddle.scale(self.conv(x), scale=paddle.shape(x)[2])",
+                                 (" (paddle.scale): multiplies a tensor by a factor computed from a shape or a "
+                                  "refused op"))]),
     ("LooseParameters", "3x8x8", [
         ("return paddle.concat([y * self.gain, y + self.offset], axis=1)",
          " (paddle.multiply): multiply of a tensor and a parameter outside any layer"),

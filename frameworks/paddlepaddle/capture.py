@@ -352,7 +352,8 @@ class Capture:
             value = next(self.operand(op, i) for i in (0, 1) if isinstance(self.operand(op, i), Const)).value
             factor, bias = (1.0, value) if name == "pd_op.add" else (value, 0.0)
         multiplies, adds = factor != 1 or bias == 0, bias != 0
-        what = [f"multiplies a tensor by a constant ({factor!r})"] * multiplies + \
+        by = f"a constant ({factor!r})" if factor is not None else "a factor computed from a shape or a refused op"
+        what = [f"multiplies a tensor by {by}"] * multiplies + \
             [f"adds a constant ({bias!r}) to a tensor"] * adds
         taken = "multiply and add take" if multiplies and adds else f"{'multiply' if multiplies else 'add'} takes"
         self.refuse(op, f"{' and '.join(what)}; a spec's {taken} layers' outputs only", call)

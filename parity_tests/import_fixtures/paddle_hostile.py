@@ -387,3 +387,12 @@ class TiedWeights(nn.Layer):
 
     def forward(self, x):
         return self.tied(x)
+
+
+class ScaleByAShape(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return paddle.scale(self.conv(x), scale=paddle.shape(x)[2])
