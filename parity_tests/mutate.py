@@ -585,8 +585,8 @@ def _run(args: argparse.Namespace) -> int:
         import_frameworks(seen.frameworks)
         todo = [m for m in mutants(module) if not args.match or any(text in m.what for text in args.match)]
         if args.survivors:
-            alive = survivors(Path(args.survivors))
-            todo = [m for m in todo if (source_file(module), m.line, m.what) in alive]
+            alive, path = survivors(Path(args.survivors)), source_file(module)
+            todo = [m for m in todo if (path, m.line, m.what) in alive]
         made[name] = len(todo)
         if args.limit and len(todo) > args.limit:
             todo = [todo[i * len(todo) // args.limit] for i in range(args.limit)]

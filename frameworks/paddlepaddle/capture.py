@@ -374,13 +374,12 @@ class Capture:
             return None
         if attrs.get("data_format", "NCHW") != "NCHW":
             return self.refuse(op, "a convolution in NHWC; a spec's maps are NCHW", call)
-        kernel = op.operands()[1].source().shape
+        kernel, padding = op.operands()[1].source().shape, _padding(attrs)
         self.add(op, "conv2d", {"out_channels": int(kernel[0]), "kernel_size": [int(kernel[2]), int(kernel[3])],
-                                "stride": list(attrs["strides"]), "padding": _padding(attrs),
+                                "stride": list(attrs["strides"]), "padding": padding,
                                 "dilation": list(attrs["dilations"]), "groups": int(attrs["groups"]), "bias": False},
                  [x], "nn.Conv2D" if call else "F.conv2d", call, param.layer)
         self.check_call(op, call, param)
-        padding = _padding(attrs)
         if spelling(self.layers[-1], self.shape_of(x)) is None:
             self.refuse(op, f"asymmetric padding {list(padding)} (top, bottom, left, right) that is not 'same'; a "
                         f"spec pads symmetrically or as 'same'", call)
@@ -517,7 +516,7 @@ class Capture:
         if attrs.get("mode") != "upscale_in_train":  # the op calls downscale_in_infer downgrade_in_infer
             return self.refuse(op, "Dropout(mode='downscale_in_infer') scales by 1 - p at inference; a spec's "
                                "dropout is the identity there (mode='upscale_in_train')", call)
-        rate = _decimal(p.value) if isinstance(p, Const) else 0.5  # mutation survivor: Paddle's API builds rates as fulls
+        rate = _decimal(p.value) if isinstance(p, Const) else 0.5  # mutation survivor: Paddle's rates are fulls
         self.add(op, "dropout", {"p": rate}, [x], "nn.Dropout", call)
 
     def local_response_norm(self, last: Any, call: Call) -> None:
@@ -558,11 +557,11 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
                                       full_graph=True)
         program = static.concrete_program
     except Exception as exc:  # noqa: BLE001 - conversion raises whatever the user's forward raises
-        text = str(exc)
+        text = str(exc).strip()
         where = re.findall(r'File "(.+?)", line (\d+), in', text)
         user = [(f, n) for f, n in where if not f.startswith(PADDLE_DIR)]
         place = f"{Path(user[-1][0]).name}:{user[-1][1]}" if user else "forward"
-        why = text.strip().splitlines()[-1].strip().removeprefix(f"{type(exc).__name__}: ") if text.strip() else "(no message)"
+        why = text.splitlines()[-1].strip().removeprefix(f"{type(exc).__name__}: ") if text else "(no message)"
         raise CaptureError([Problem(f"paddle.jit.to_static stopped: {type(exc).__name__}: {why[:200]}", "",
                                     place)]) from None
     finally:
