@@ -326,15 +326,16 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
 
 @pytest.mark.parametrize("framework, model, layer, path", [
     ("torch", "Unused", "nn.Linear", "head"), ("torch", "TrainOnlyStep", "nn.Conv2d", "extra"),
-    ("torch", "HeadOnOutput", "nn.Linear", "head"),
-    ("paddle", "Unused", "nn.Linear", "head"), ("paddle", "TrainOnlyStep", "nn.Conv2D", "extra")])
+    ("torch", "HeadOnOutput", "nn.Linear", "head"), ("torch", "ReturnsItsInputBesideAHead", "nn.Conv2d", "aux"),
+    ("paddle", "Unused", "nn.Linear", "head"), ("paddle", "TrainOnlyStep", "nn.Conv2D", "extra"),
+    ("paddle", "ReturnsItsInputBesideAHead", "nn.Conv2D", "aux")])
 def test_layers_that_only_train_mode_calls_are_kept_only_as_auxiliary_heads(framework: str, model: str, layer: str,
                                                                             path: str, tmp_path: Path,
                                                                             capsys) -> None:
     """A layer eval mode leaves uncalled is kept only where train mode returns it after the output and the
     output's own graph is eval mode's. A layer no mode calls (beside a true auxiliary head), one on the output's
-    path in train mode only, or a head on the output itself is refused by its path: its weights would be lost, or
-    the spec would compute another function in train mode."""
+    path in train mode only, a head on the output itself, or a head returned beside the input itself is refused by
+    its path: its weights would be lost, or the spec would compute another function in train mode."""
     pytest.importorskip(framework)
     file = "hostile.py" if framework == "torch" else "paddle_hostile.py"
     assert main(["import", str(FIXTURES / f"{file}:{model}"), "--from", framework, "--input", "3x8x8", "-o",
@@ -344,7 +345,7 @@ def test_layers_that_only_train_mode_calls_are_kept_only_as_auxiliary_heads(fram
            "auxiliary output beside an output whose graph is eval mode's")
     assert f"forward: {layer} is never called by forward at this input {why}: its weights would be lost (layer {path})" \
         in err, err
-    assert ("(layer aux)" in err) == (model == "TrainOnlyStep")  # a true head is named only where train mode fails
+    assert ("(layer aux)" in err) == (model == "TrainOnlyStep" or path == "aux")  # named only where train mode fails
     assert "Traceback" not in err and not list(tmp_path.iterdir())
 
 

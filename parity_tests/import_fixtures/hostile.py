@@ -129,6 +129,22 @@ class HeadOnOutput(nn.Module):
         return x
 
 
+class ReturnsItsInputBesideAHead(nn.Module):
+    """Train mode returns the input itself after the output and an auxiliary head's output."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.aux = nn.Conv2d(4, 2, 1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        out = F.relu(y)
+        if self.training:
+            return out, self.aux(y), x
+        return out
+
+
 class FunctionalGelu(nn.Module):
     def __init__(self):
         super().__init__()

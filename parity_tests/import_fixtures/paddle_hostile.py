@@ -203,6 +203,22 @@ class ReturnsItsInput(nn.Layer):
         return x
 
 
+class ReturnsItsInputBesideAHead(nn.Layer):
+    """Train mode returns the input itself after the output and an auxiliary head's output."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+        self.aux = nn.Conv2D(4, 2, 1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        out = F.relu(y)
+        if self.training:
+            return out, self.aux(y), x
+        return out
+
+
 class SliceOfChannels(nn.Layer):
     def __init__(self):
         super().__init__()
