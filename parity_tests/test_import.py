@@ -639,6 +639,28 @@ def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model
     assert "Traceback" not in err and not list(tmp_path.iterdir())
 
 
+@needs("paddle")
+def test_paddle_forwards_that_read_alike_are_each_named_at_their_own_lines(tmp_path: Path, capsys) -> None:
+    """paddle.jit.to_static converts a source text once and reuses it, with the file and lines it came from: two
+    blocks whose forwards read alike, and the same model copied into a second file imported in the same process,
+    must each be named where they are."""
+    source = (FIXTURES / "paddle_hostile.py").read_text()
+    lines = [i for i, text in enumerate(source.splitlines(), 1) if text.strip() == "return F.gelu(self.conv(x))"]
+    assert len(lines) == 2
+    copy = tmp_path / "copied.py"
+    copy.write_text("\n\n" + source)  # the same text two lines further down
+    out = tmp_path / "out"
+    out.mkdir()
+    for target, file, shift in ((FIXTURES / "paddle_hostile.py", "paddle_hostile.py", 0), (copy, "copied.py", 2)):
+        assert main(["import", f"{target}:BlocksWithOneForwardText", "--from", "paddle", "--input", "3x8x8",
+                     "-o", str(out / "h.yaml")]) == 2
+        err = capsys.readouterr().err
+        for line in lines:
+            assert f"{file}:{line + shift} (paddle.gelu): paddle's gelu has no Rosetta op" in err, err
+        assert "2 constructs above that a spec cannot express" in err
+    assert not list(out.iterdir())
+
+
 # ---------------------------------------------------------------- --from keras
 
 def import_keras(factory: str, out: Path, *extra: str) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import paddle
 from paddle import nn
+from paddle.jit.dy2static import program_translator
 from paddle.static import InputSpec
 
 from shared_specs.ir import INPUT
@@ -531,6 +532,15 @@ class Capture:
                                                 "k": layer.k}, [x], "nn.LocalResponseNorm", call)
 
 
+class _NeverReused(dict):
+    """to_static's cache of converted code by source text, made to miss: a hit reuses the file and lines the text
+    was first converted at, so two forwards that read alike (two blocks' in one file, a model's copied into
+    another) would name one place."""
+
+    def __contains__(self, source: object) -> bool:
+        return False
+
+
 def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, list[Call]]:
     """(the program to_static builds for `net` in its mode, the leaf layers' calls), or a CaptureError naming the
     user's line where conversion stopped. The program's ops live as long as it does."""
@@ -552,6 +562,8 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
     hooks = []
     for path, layer in net.named_sublayers():
         hooks += [layer.register_forward_pre_hook(before(path)), layer.register_forward_post_hook(after)]
+    converted = program_translator._FUNCTION_CACHE
+    shared_by_text, converted._code_to_ast_caches = converted._code_to_ast_caches, _NeverReused()
     try:
         static = paddle.jit.to_static(net.forward, input_spec=[InputSpec([BATCH, *input_shape], "float32")],
                                       full_graph=True)
@@ -565,6 +577,7 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
         raise CaptureError([Problem(f"paddle.jit.to_static stopped: {type(exc).__name__}: {why[:200]}", "",
                                     place)]) from None
     finally:
+        converted._code_to_ast_caches = shared_by_text
         for hook in hooks:
             hook.remove()
     return program, calls

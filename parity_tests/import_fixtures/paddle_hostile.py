@@ -412,3 +412,33 @@ class ScaleByAShape(nn.Layer):
 
     def forward(self, x):
         return paddle.scale(self.conv(x), scale=paddle.shape(x)[2])
+
+
+class GeluBlock(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 1)
+
+    def forward(self, x):
+        return F.gelu(self.conv(x))
+
+
+class WiderGeluBlock(nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 8, 3, padding=1)
+
+    def forward(self, x):
+        return F.gelu(self.conv(x))
+
+
+class BlocksWithOneForwardText(nn.Layer):
+    """Two block classes whose forward reads the same: paddle.jit.to_static converts the text once."""
+
+    def __init__(self):
+        super().__init__()
+        self.narrow = GeluBlock()
+        self.wide = WiderGeluBlock()
+
+    def forward(self, x):
+        return paddle.concat([self.narrow(x), self.wide(x)], axis=1)
