@@ -158,6 +158,12 @@ class Framework(ABC):
         """The C, H, W input the user's model records itself (a Keras model does), or None."""
         return None
 
+    def at_input(self, native: Any, input_shape: tuple[int, ...]) -> Any:
+        """The user's model as it is captured and proven at `input_shape`: itself, where the framework records
+        every layer call (Keras records none for a subclassed model until one is called on a symbolic input), or
+        a CaptureError naming the line where that call stopped."""
+        return native
+
     @abstractmethod
     def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
         """The canonical weights of `model` (the spec written from a capture) taken from the user's own model:

@@ -668,7 +668,7 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 
 @needs_all_frameworks
-@pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms"])
+@pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models
@@ -679,6 +679,60 @@ def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path
     assert load_file(spec)[0].num_params == own
     assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
                  "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+
+
+@needs_all_frameworks
+@pytest.mark.parametrize("target, shape", [("SubclassedLeNet", "1x28x28"), ("resnet_without_input", "3x16x16")])
+def test_a_keras_model_without_an_input_is_built_at_the_given_input(target: str, shape: str, tmp_path: Path,
+                                                                   capsys) -> None:
+    """A subclassed model (layers in `__init__`, a `call`) and a Sequential without an Input have no graph until
+    they are called: import calls them on a symbolic input of --input's shape, running the user's own blocks'
+    `call` in place, and reads `y += x` and keras.activations.relu as the add and relu they are. The spec holds
+    the model's own count and passes parity; without --input, import asks for it."""
+    from parity_tests.import_fixtures import keras_models
+
+    native = getattr(keras_models, target)()
+    channels, height, width = map(int, shape.split("x"))
+    native(np.zeros((1, height, width, channels), np.float32))
+    own = sum(int(np.prod(w.shape)) for w in native.trainable_weights)
+    spec = tmp_path / f"{target.lower()}.yaml"
+    assert import_keras(target, spec) == 2
+    assert "give --input C x H x W" in capsys.readouterr().err
+    assert import_keras(target, spec, "--input", shape) == 0, capsys.readouterr().err
+    model = load_file(spec)[0]
+    assert model.num_params == own
+    assert ("add" in {node.op for node in model.primitives()}) == (target == "resnet_without_input")
+    assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
+                 "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+
+
+@needs("keras")
+def test_a_subclassed_keras_models_weights_file_is_read_after_it_is_built(tmp_path: Path, capsys) -> None:
+    """Keras reads a `.weights.h5` only into a built model: import builds a subclassed one at --input first."""
+    from parity_tests.import_fixtures.keras_models import SubclassedLeNet
+
+    trained = SubclassedLeNet()
+    trained(np.zeros((1, 28, 28, 1), np.float32))
+    trained.save_weights(tmp_path / "trained.weights.h5")
+    spec = tmp_path / "lenet.yaml"
+    assert import_keras("SubclassedLeNet", spec, "--input", "1x28x28", "--weights",
+                        str(tmp_path / "trained.weights.h5")) == 0, capsys.readouterr().err
+    (last,) = [value for value in weights.load(spec.with_suffix(".safetensors")).values() if value.shape == (10, 84)]
+    np.testing.assert_array_equal(last, trained.fc3.kernel.numpy().T)  # Keras' automatic names count up
+
+
+@needs("keras")
+@pytest.mark.parametrize("target, message", [
+    ("SquareRootInCall", "layer 'sqrt' (Sqrt): keras.ops Sqrt has no Rosetta op"),
+    ("BranchOnAValueInCall", (": BranchOnAValueInCall.call on a symbolic input stopped: TypeError: A symbolic "
+                              "KerasTensor cannot be used as a boolean"))])
+def test_a_keras_model_without_an_input_is_refused_by_its_line(target: str, message: str, tmp_path: Path,
+                                                              capsys) -> None:
+    assert import_keras(target, tmp_path / "h.yaml", "--input", "3x8x8") == 2
+    err = capsys.readouterr().err
+    where = line_of("if keras.ops.mean(x) > 0:", "keras_models.py") if target.startswith("Branch") else ""
+    assert f"{where}{message}" in err, err
+    assert "Traceback" not in err and not list(tmp_path.iterdir())
 
 
 @needs("keras")

@@ -141,10 +141,11 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
     check_destination(output)
     weights_out = output.with_suffix(".safetensors")
     check_destination(weights_out)
-    if checkpoint is not None:
-        fw.load_source_checkpoint(native, checkpoint)
     try:
-        layers = fw.capture(native, input_shape)
+        captured = fw.at_input(native, shape)  # shares native's layers, which this builds
+        if checkpoint is not None:
+            fw.load_source_checkpoint(native, checkpoint)
+        layers = fw.capture(captured, input_shape)
     except CaptureError as exc:
         for problem in exc.problems:
             CONSOLE.print(f"  {problem}", error=True)
@@ -160,7 +161,7 @@ def import_model(target: str, source: str, output: Path | None, input_shape: tup
                               if aux else ""))
     text, paths = spec_text(layers, family, name, shape, f"{path.name}:{name}", aux_weights)
     model = spec_model(text, family)
-    weights = fw.source_weights(native, model, paths)
+    weights = fw.source_weights(captured, model, paths)
     canonical.validate(model, weights, "the imported weights")
     probe = np.random.default_rng(0)  # pragma: no mutate: any seed makes a probe
     x = probe.standard_normal((PROBE_BATCH, *shape)).astype(np.float32)

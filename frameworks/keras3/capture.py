@@ -8,6 +8,10 @@ Keras records no source lines, so a problem is placed by its layer's name and cl
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import keras
@@ -16,7 +20,12 @@ from shared_specs.block_recovery import names_as_paths
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import CaptureError, Layer, Problem, contributing, resolve, spelling
 
+# the folder Keras is installed in, with TensorFlow and JAX beside it: frames there are not the user's
+INSTALLED = str(Path(keras.__file__).parent.parent)
 ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "linear": None}
+# the keras.ops calls a functional graph records as operations, by their class: `x + y` is an Add
+OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "relu", "Sigmoid": "sigmoid",
+              "Tanh": "tanh"}
 # ops whose output is >= 0 where every input is (a ReLU's output, say): zero padding before a max pool of it is
 # the same as a spec's -inf padding
 KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu")
@@ -43,9 +52,9 @@ def edges(model: keras.Model) -> dict[str, list[str]]:
     for entry in config["layers"]:
         nodes = entry.get("inbound_nodes") or []
         if len(nodes) > 1:
-            out[entry["config"]["name"]] = None  # called more than once: shared weights
+            out[entry["name"]] = None  # called more than once: shared weights
         else:
-            out[entry["config"]["name"]] = _history(nodes[0]["args"]) if nodes else []
+            out[entry["name"]] = _history(nodes[0]["args"]) if nodes else []
     return out
 
 
@@ -100,7 +109,8 @@ class Capture:
         return node.name
 
     def run(self) -> list[Layer]:
-        for layer in self.model.layers:
+        # a functional model's operations hold its layers and its keras.ops calls on symbolic tensors (`x + y`)
+        for layer in self.model.layers if isinstance(self.model, keras.Sequential) else self.model.operations:
             sources = self.inputs.get(layer.name, [])
             if sources is None:
                 self.problem(layer, "is called more than once: its weights would be shared between two places")
@@ -113,7 +123,8 @@ class Capture:
             if None in args:
                 self.values[layer.name] = None
                 continue
-            self.values[layer.name] = self.layer(layer, args)
+            is_layer = isinstance(layer, keras.layers.Layer)
+            self.values[layer.name] = self.layer(layer, args) if is_layer else self.operation(layer, args)
         returned = [self.values.get(tensor._keras_history[0].name) for tensor in self.model.outputs]
         if not self.problems and any(value in (None, INPUT) for value in returned):
             self.problems.append(Problem("returns something that is not a layer's output", "", "model"))
@@ -210,6 +221,26 @@ class Capture:
         self.problem(layer, f"keras.layers.{type(layer).__name__} has no Rosetta op")
         return None
 
+    def operation(self, op: Any, args: list[str]) -> str | None:
+        """A keras.ops call on the model's symbolic tensors, which Keras records as an operation, not a layer:
+        `x + y`, `keras.ops.multiply(x, y)`, `keras.activations.relu(x)`."""
+        kind = type(op).__name__
+        name = OPERATIONS.get(kind)
+        if name is None:
+            self.problem(op, f"keras.ops {kind} has no Rosetta op")
+            return None
+        if len(args) != (2 if name in ("add", "multiply") else 1) or len({self.shape_of(a) for a in args}) != 1:
+            self.problem(op, f"keras.ops {kind} of a constant, or of tensors of two shapes; a spec's {name} takes "
+                         f"layers' outputs of one shape")
+            return None
+        if any(getattr(op, field, None) for field in ("negative_slope", "max_value", "threshold")):
+            self.problem(op, "relu with max_value, negative_slope or threshold")
+            return None
+        out = self.add(op, name, {}, args)
+        if name == "relu":
+            self.nonnegative.add(out)
+        return out
+
     def source_name(self, layer: keras.layers.Layer) -> str:
         sources = self.inputs.get(layer.name) or []
         return sources[0] if sources else ""
@@ -241,7 +272,60 @@ def capture(model: keras.Model) -> list[Layer]:
     return layers
 
 
-def model_input_shape(model: keras.Model) -> tuple[int, ...]:
-    """The model's own input shape as C, H, W."""
-    return _chw(model.inputs[0].shape)
+def model_input_shape(model: keras.Model) -> tuple[int, ...] | None:
+    """The model's own input shape as C, H, W; None for a model with no graph yet (a subclassed model, or a
+    Sequential without an Input, built on its first call)."""
+    try:
+        inputs = model.inputs
+    except AttributeError:  # Keras' answer for a model that has no graph
+        return None
+    return _chw(inputs[0].shape)
+
+
+def functional(model: keras.Model, input_shape: tuple[int, ...]) -> keras.Model:
+    """`model` where it has a graph; else (layers set in `__init__`, a `call`, built on first call) the functional
+    model its `call` makes of those same layers at `input_shape` (C, H, W): Keras records the layers a subclassed
+    model calls only when they are called on a symbolic input."""
+    if model_input_shape(model) is not None:
+        return model
+    channels, height, width = input_shape
+    inputs = keras.Input(shape=(height, width, channels))
+    try:
+        with _inlined([type(layer) for layer in model._flatten_layers(include_self=False)]):
+            outputs = model.call(inputs)
+        captured = keras.Model(inputs, outputs, name=model.name)
+        model(keras.ops.zeros((1, height, width, channels)))  # built, as Keras wants before a weights file is read
+        return captured
+    except Exception as exc:  # noqa: BLE001 - a call raises whatever the user's code raises on a symbolic input
+        why = " ".join(str(exc).split())[:200] or "(no message)"
+        raise CaptureError([Problem(f"{type(model).__name__}.call on a symbolic input stopped: "
+                                    f"{type(exc).__name__}: {why}", "", _user_line(exc))]) from None
+
+
+@contextmanager
+def _inlined(classes: list[type]) -> Iterator[None]:
+    """Calls of the user's own layer classes (a residual block's) run their `call` in place, so that the Keras
+    layers inside become nodes of the graph, not one opaque node; not those with a `__call__` of their own, nor a
+    LocalResponseNorm, which the capture reads by its fields."""
+    own = {cls for cls in classes if not cls.__module__.startswith(("keras.", "tensorflow.", "tf_keras."))
+           and "__call__" not in vars(cls) and cls.__name__ != "LocalResponseNorm"}
+    for cls in own:
+        cls.__call__ = _call_in_place
+    try:
+        yield
+    finally:
+        for cls in own:
+            del cls.__call__
+
+
+def _call_in_place(layer: keras.layers.Layer, *args: Any, **kwargs: Any) -> Any:
+    return layer.call(*args, **kwargs)
+
+
+def _user_line(exc: Exception) -> str:
+    """file:line of the innermost frame of the traceback outside the installed packages and this file: the
+    user's line."""
+    outside = [frame for frame in traceback.extract_tb(exc.__traceback__)
+               if not frame.filename.startswith(INSTALLED) and frame.filename != __file__]
+    return f"{Path(outside[-1].filename).name}:{outside[-1].lineno}" if outside else "call"
 

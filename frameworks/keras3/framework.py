@@ -206,10 +206,15 @@ class KerasFramework(Framework):
                                f"{'x'.join(map(str, own))} (C x H x W); leave --input out")
         return capture(native)
 
-    def input_shape(self, native: Any) -> tuple[int, ...]:
+    def input_shape(self, native: Any) -> tuple[int, ...] | None:
         from .capture import model_input_shape
 
         return model_input_shape(native)
+
+    def at_input(self, native: Any, input_shape: tuple[int, ...]) -> Any:
+        from .capture import functional
+
+        return functional(native, input_shape)
 
     def source_weights(self, native: Any, model: Model, paths: dict[str, str]) -> dict[str, np.ndarray]:
         out = {}

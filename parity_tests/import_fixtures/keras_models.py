@@ -38,6 +38,15 @@ def two_branches() -> keras.Model:
     return keras.Model(inputs, layers.Dense(5, name="logits")(x), name="two_branches")
 
 
+def sum_written_with_plus() -> keras.Model:
+    """Functional, with keras.ops on its tensors (`x + y`, keras.activations.relu), which Keras records as
+    operations beside the layers."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    x = layers.Conv2D(4, 3, padding="same", name="conv")(inputs)
+    x = keras.activations.relu(x + layers.Conv2D(4, 1, name="shortcut")(inputs))
+    return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flatten")(x)))
+
+
 def resnet50() -> keras.Model:
     return keras.applications.ResNet50(weights=None)
 
@@ -155,3 +164,84 @@ def unknown_local_response_norm() -> keras.Model:
 def returns_its_input() -> keras.Model:
     inputs = keras.Input(shape=(8, 8, 3))
     return keras.Model(inputs, [layers.Conv2D(3, 1, name="conv")(inputs), inputs])
+
+
+class SubclassedLeNet(keras.Model):
+    """The textbook's TensorFlow style: layers set in `__init__`, a `call`, no Input: built on its first call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = layers.Conv2D(6, 5, padding="same", activation="sigmoid")
+        self.pool1 = layers.AveragePooling2D(2)
+        self.conv2 = layers.Conv2D(16, 5, activation="sigmoid")
+        self.pool2 = layers.AveragePooling2D(2)
+        self.flatten = layers.Flatten()
+        self.fc1 = layers.Dense(120, activation="sigmoid")
+        self.fc2 = layers.Dense(84, activation="sigmoid")
+        self.fc3 = layers.Dense(10)
+
+    def call(self, x):
+        x = self.pool1(self.conv1(x))
+        x = self.pool2(self.conv2(x))
+        return self.fc3(self.fc2(self.fc1(self.flatten(x))))
+
+
+class Residual(keras.Model):
+    """The textbook's residual block in TensorFlow (at stride 1: torch renders 'same' padding only there): an
+    optional 1x1 projection, `+=` and keras.activations.relu on the tensors, which Keras records as operations,
+    not layers."""
+
+    def __init__(self, channels: int, project: bool = False) -> None:
+        super().__init__()
+        self.conv1 = layers.Conv2D(channels, 3, padding="same")
+        self.conv2 = layers.Conv2D(channels, 3, padding="same")
+        self.conv3 = layers.Conv2D(channels, 1) if project else None
+        self.bn1 = layers.BatchNormalization()
+        self.bn2 = layers.BatchNormalization()
+
+    def call(self, x):
+        y = keras.activations.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        if self.conv3 is not None:
+            x = self.conv3(x)
+        y += x
+        return keras.activations.relu(y)
+
+
+class ResnetStage(layers.Layer):
+    def __init__(self, channels: int, blocks: int, first: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.residuals = [Residual(channels, project=i == 0 and not first) for i in range(blocks)]
+
+    def call(self, x):
+        for residual in self.residuals:
+            x = residual(x)
+        return x
+
+
+def resnet_without_input() -> keras.Sequential:
+    """A Sequential without an Input whose stages are the user's own layers, holding the user's own blocks."""
+    return keras.Sequential([
+        layers.Conv2D(8, 3, padding="same"), layers.BatchNormalization(), layers.Activation("relu"),
+        ResnetStage(8, 2, first=True), ResnetStage(16, 2),
+        layers.GlobalAveragePooling2D(), layers.Dense(10)])
+
+
+class SquareRootInCall(keras.Model):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = layers.Conv2D(4, 3)
+
+    def call(self, x):
+        return keras.ops.sqrt(keras.activations.relu(self.conv(x)))
+
+
+class BranchOnAValueInCall(keras.Model):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = layers.Conv2D(4, 3)
+
+    def call(self, x):
+        if keras.ops.mean(x) > 0:
+            return self.conv(x)
+        return x
