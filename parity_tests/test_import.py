@@ -12,7 +12,7 @@ import pytest
 
 from frameworks.base import get_framework
 from rosetta.cli import main
-from rosetta.importing import class_name_of, load_user_model, parse_argument, parse_shape, parse_weights
+from rosetta.importing import class_name_of, load_user_model, parse_argument, parse_shape, parse_weights, spec_model
 from shared_specs import weights
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
@@ -228,6 +228,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("small_resnet.py:SmallResNet", "3x32x32", None),
     ("shape_branch.py:ShapeBranch", "3x16x16", None),  # `if x.shape[1] != y.shape[1]:` followed at that shape
     ("functional_net.py:FunctionalNet", "3x16x16", None),  # F.max_pool2d without a stride, F.dropout, x * gate
+    ("small_resnet.py:book_resnet", "1x32x32", None),  # rows named 0, 1, ... in the source
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -244,6 +245,16 @@ def test_user_models_import_render_and_pass_parity(target: str, shape: str, publ
     model = load_file(spec)[0]
     assert model.num_params == own
     assert_short_and_equal_everywhere(spec, file, tmp_path, capsys)
+
+
+def test_a_written_spec_that_does_not_load_is_named_by_its_file_not_by_a_deleted_folder() -> None:
+    """The written text is loaded from a temporary folder gone by the time the message is read."""
+    text = "family: net\nmodels:\n  net:\n    class_name: Net\n    input: [1, 8, 8]\n    layers:\n" \
+           "      - {name: 0, op: relu}\n"
+    with pytest.raises(RosettaError) as caught:
+        spec_model(text, "net")
+    assert "(net.yaml:7: layer '0': layer name 0 must be a Python identifier); this is a rosetta import bug" \
+        in str(caught.value)
 
 
 @needs("torch")
@@ -452,6 +463,7 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
     ("../fixtures_listings.py:seed_000_paddle_lenet", "1x28x28", {"num_classes": 10}),  # the listing verbatim
     ("paddle_resnet.py:SmallResNet", "3x32x32", {}),
     ("paddle_functional.py:Forms", "3x8x8", {}),
+    ("paddle_resnet.py:book_resnet", "1x32x32", {}),  # rows named 0, 1, ... in the source
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:

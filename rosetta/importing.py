@@ -104,9 +104,9 @@ def spec_model(text: str, family: str) -> Model:
         path.write_text(text, encoding="utf-8")
         try:
             return load_file(path)[0]
-        except SpecError as exc:
-            raise RosettaError(f"the spec written for the model does not load ({exc}); this is a rosetta import "
-                               f"bug, please report it with the model") from None
+        except SpecError as exc:  # named by the file it would have been, not by the folder already gone
+            raise RosettaError(f"the spec written for the model does not load ({str(exc).replace(str(path), path.name)}"
+                               f"); this is a rosetta import bug, please report it with the model") from None
 
 
 def class_name_of(name: str) -> str:

@@ -341,7 +341,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape], named_groups: dict[
                                               path=x.group)
                 rows.append(group)
             row.path, row.named = f"{x.group}.{len(group.rows)}", False
-            if x.source and x.source != row.path:
+            if x.source and x.source.rsplit(".", 1)[-1] != str(len(group.rows)):
                 raise RosettaError(f"{x.source} would be numbered {row.path} in the spec")
             group.rows.append(row)
             group.layer.shape = x.shape
@@ -465,7 +465,24 @@ def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]
             out.append(Layer(**{**vars(row), "inputs": tuple(renamed.get(i, i) for i in row.inputs)}))
     if len({x.name for x in out}) < len(out):  # a use named as a layer: written flat instead
         return [], layers, {}, {}
-    return blocks, out, paths, groups
+    # a row named by a source path that is no identifier (a top-level nn.Sequential's child `1`, as a group's
+    # are in spec_text) is written as `layer_1`; its weights' spec paths follow, still mapped to the source's own
+    taken = {x.name for x in out}
+    names = {x.name: _identifier(x.name, taken) for x in out if not x.name.isidentifier()}
+    out = [Layer(**{**vars(x), "name": names.get(x.name, x.name), "inputs": tuple(names.get(i, i) for i in x.inputs)})
+           for x in out]
+    paths = {".".join([names.get(head, head), *rest]): source
+             for (head, *rest), source in ((path.split("."), source) for path, source in paths.items())}
+    return blocks, out, paths, {names.get(name, name): rows for name, rows in groups.items()}
+
+
+def _identifier(name: str, taken: set[str]) -> str:
+    """`layer_<name>`, or with underscores after it until no other row has it (it is taken from then on)."""
+    candidate = f"layer_{name}"
+    while candidate in taken:
+        candidate += "_"
+    taken.add(candidate)
+    return candidate
 
 
 def _block_lines(block: Block) -> list[str]:
@@ -500,6 +517,10 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
     """The spec file's text, and each weighted layer's source path by its spec path. The output is the last
     layer; `aux_weights` are the loss weights of the auxiliary outputs (the layers `returned` marks), in order."""
     layers = _unclashed(layers)
+    taken = {x.name for x in layers}
+    groups = {group: _identifier(group, taken)
+              for group in dict.fromkeys(x.group for x in layers if x.group and not x.group.isidentifier())}
+    layers = [Layer(**{**vars(x), "group": groups.get(x.group, x.group)}) for x in layers]
     shapes = {INPUT: tuple(input_shape), **{x.name: x.shape for x in layers}}
     blocks, layers, block_paths, groups = _with_blocks(layers, shapes)
     shapes.update({x.name: x.shape for x in layers})

@@ -42,3 +42,14 @@ class SmallResNet(paddle.nn.Layer):
             x = block(x)
         x = paddle.flatten(self.pool(x), 1)
         return self.fc(self.drop(x))
+
+
+def book_resnet(num_classes=10, width=8):
+    """The textbook's ResNet written as one nn.Sequential of nn.Sequentials (`nn.Sequential(b1, b2, ...,
+    nn.Linear(...))`): every top-level name is a number."""
+    nn = paddle.nn
+    b1 = nn.Sequential(nn.Conv2D(1, width, kernel_size=7, stride=2, padding=3), nn.BatchNorm2D(width), nn.ReLU(),
+                       nn.MaxPool2D(kernel_size=3, stride=2, padding=1))
+    b2 = nn.Sequential(BasicBlock(width, width), BasicBlock(width, width))
+    b3 = nn.Sequential(BasicBlock(width, 2 * width, stride=2), BasicBlock(2 * width, 2 * width))
+    return nn.Sequential(b1, b2, b3, nn.AdaptiveAvgPool2D((1, 1)), nn.Flatten(), nn.Linear(2 * width, num_classes))

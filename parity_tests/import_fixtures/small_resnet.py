@@ -46,3 +46,13 @@ class SmallResNet(nn.Module):
         x = torch.cat([x, torch.sigmoid(self.side(x))], dim=1)
         x = torch.flatten(self.pool(x), 1)
         return self.fc(self.dropout(x))
+
+
+def book_resnet(num_classes=10, width=8):
+    """The textbook's ResNet written as one nn.Sequential of nn.Sequentials (`nn.Sequential(b1, b2, ...,
+    nn.Linear(...))`): every top-level name is a number."""
+    b1 = nn.Sequential(nn.Conv2d(1, width, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(width), nn.ReLU(),
+                       nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b2 = nn.Sequential(Block(width, width), Block(width, width))
+    b3 = nn.Sequential(Block(width, 2 * width, stride=2), Block(2 * width, 2 * width))
+    return nn.Sequential(b1, b2, b3, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(2 * width, num_classes))
