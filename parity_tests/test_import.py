@@ -309,7 +309,10 @@ def line_of(code: str, file: str = "hostile.py") -> str:
 @pytest.mark.parametrize("model, shape, problems", [
     ("DataDependentIf", "3x8x8", [("if x.mean() > 0:", ": data-dependent control flow `if x.mean() > 0:`")]),
     ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
-    ("FunctionalGelu", "3x8x8", [("return F.gelu(self.conv(x))", " (aten.gelu): aten.gelu has no Rosetta op")]),
+    ("FunctionalGelu", "3x8x8", [("return F.gelu(self.conv(x))", " (F.gelu): F.gelu has no Rosetta op")]),
+    ("Delegates", "3x8x8", [("return F.gelu(x)", " (F.gelu): F.gelu has no Rosetta op")]),  # not forward's line
+    ("LogSoftmaxOutput", "3x8x8", [("return F.log_softmax(x, dim=1)",  # a helper's line, and the user's call
+                                    " (F.log_softmax): F.log_softmax has no Rosetta op")]),
     ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (operator.add): adds a constant (1.0) to a tensor")]),
     ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
                               " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),

@@ -19,8 +19,10 @@ import io
 import logging
 import operator
 import re
+import sys
 import traceback
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,32 @@ def _user_frame(stack: str) -> str:
     """'net.py:17' for the innermost frame of a recorded stack outside torch itself."""
     frames = [(Path(f).name, line) for f, line, _, _ in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
     return f"{frames[-1][0]}:{frames[-1][1]}" if frames else "?"
+
+
+def _user_call(stack: str, op: str) -> str:
+    """The user's spelling of the call an exported op came from, read off the innermost user line (`F.gelu` in
+    `return F.gelu(x)` for aten.gelu), or the op's own name where the line holds no call of that name."""
+    frames = [code for f, _, _, code in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
+    base = op.split(".")[1] if op.startswith("aten.") else op
+    calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", frames[-1]) if frames else []
+    return next((call for call in calls if call.rpartition(".")[2] in (base, base.lstrip("_"), f"{base}_")), op)
+
+
+@contextlib.contextmanager
+def _user_frames_kept(net: nn.Module) -> Iterator[None]:
+    """torch.export keeps, of a node's stack, only the frames of functions named `forward`: the user's other
+    functions (a `_forward_impl` forward delegates to, a helper of the model's file) are registered for the while
+    as frames it keeps too, so that a problem is named at the line of the construct itself."""
+    classes = {cls for module in net.modules() for cls in type(module).__mro__
+               if not cls.__module__.startswith("torch.") and cls is not object}
+    found = [value for cls in classes for value in [*vars(cls).values(), *vars(sys.modules[cls.__module__]).values()]
+             if inspect.isfunction(value) and not value.__module__.startswith("torch.")]
+    anchors = {(f.__code__.co_filename, f.__code__.co_name) for f in found} - torch.fx.proxy._STACK_TRACE_ANCHORS
+    torch.fx.proxy._STACK_TRACE_ANCHORS.update(anchors)
+    try:
+        yield
+    finally:
+        torch.fx.proxy._STACK_TRACE_ANCHORS.difference_update(anchors)
 
 
 def _scope(node: torch.fx.Node) -> tuple[tuple[str, str], ...]:
@@ -129,7 +157,8 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
     try:
         with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
             warnings.simplefilter("ignore")
-            program = torch.export.export(net, (torch.zeros(2, *input_shape),))
+            with _user_frames_kept(net):
+                program = torch.export.export(net, (torch.zeros(2, *input_shape),))
     except Exception:  # noqa: BLE001 - whatever the user's forward raises under export
         return None
     finally:
@@ -444,7 +473,7 @@ class Capture:
         kind = f"x.{name}()" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
         kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn", "F")
         if isinstance(target, torch._ops.OpOverload):  # an exported op the user's call became: aten.gelu
-            kind = str(target).removesuffix(".default")
+            kind = _user_call(node.meta.get("stack_trace") or "", str(target).removesuffix(".default"))
         if (node.op == "call_method" and target == "size") or target is getattr or (
                 target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads

@@ -152,3 +152,33 @@ class FunctionalGelu(nn.Module):
 
     def forward(self, x):
         return F.gelu(self.conv(x))
+
+
+class Delegates(nn.Module):
+    """forward hands over to another method, as torchvision's models do (`return self._forward_impl(x)`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def _forward_impl(self, x):
+        x = self.conv(x)
+        return F.gelu(x)
+
+    def forward(self, x):
+        return self._forward_impl(x)
+
+
+def _log_probabilities(x):
+    return F.log_softmax(x, dim=1)
+
+
+class LogSoftmaxOutput(nn.Module):
+    """The classic MNIST example's output, through a helper of the file: log-probabilities for NLLLoss."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3 * 8 * 8, 10)
+
+    def forward(self, x):
+        return _log_probabilities(self.fc(x.flatten(1)))
