@@ -467,6 +467,7 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
     ("paddle_resnet.py:SmallResNet", "3x32x32", {}),
     ("paddle_functional.py:Forms", "3x8x8", {}),
     ("paddle_resnet.py:book_resnet", "1x32x32", {}),  # rows named 0, 1, ... in the source
+    ("paddle_functional.py:OlderBatchNorm", "3x8x8", {}),
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:

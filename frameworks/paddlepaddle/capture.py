@@ -455,8 +455,12 @@ class Capture:
         attrs = op.attrs()
         eps = float(getattr(layer, "_epsilon", _decimal(attrs["epsilon"])))
         if kind == "batch_norm":
-            if attrs.get("data_format", "NCHW") != "NCHW" or (attrs.get("use_global_stats") is False
-                                                              and not self.training):
+            # Paddle's kernel normalises by the running statistics where use_global_stats is set, or in test mode
+            # unless trainable_statistics asks otherwise: BatchNorm2D's eval mode, and the older nn.BatchNorm's
+            # (use_global_stats False, is_test set), which paddle.vision's DenseNet builds
+            batch_statistics = not attrs.get("use_global_stats") and (not attrs.get("is_test")
+                                                                      or attrs.get("trainable_statistics"))
+            if attrs.get("data_format", "NCHW") != "NCHW" or (batch_statistics and not self.training):
                 return self.refuse(op, "batch norm over NHWC, or one that normalises by batch statistics in eval "
                                    "mode", call)
             momentum = float(getattr(layer, "_momentum", _decimal(attrs["momentum"])))

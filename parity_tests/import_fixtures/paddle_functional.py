@@ -85,3 +85,17 @@ class Nested(paddle.nn.Layer):
 
     def forward(self, x):
         return self.fc(paddle.flatten(self.features(x), 1))
+
+
+class OlderBatchNorm(paddle.nn.Layer):
+    """paddle.vision's DenseNet's batch norm: the older nn.BatchNorm class (test mode in eval, not
+    use_global_stats), its ReLU given as `act`."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+        self.bn = paddle.nn.BatchNorm(4, act="relu")
+        self.fc = paddle.nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x):
+        return self.fc(paddle.flatten(self.bn(self.conv(x)), 1))
