@@ -656,6 +656,24 @@ def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model
 
 
 @needs("paddle")
+def test_a_paddle_zoo_models_refusal_names_the_zoos_line_not_rosettas(tmp_path: Path, capsys) -> None:
+    """A model a paddle.vision factory builds in the user's file: the zoo's file is the code to read, not Paddle's
+    internals nor Rosetta's own lines."""
+    from paddle.vision.models import mobilenetv2
+
+    source = tmp_path / "zoo.py"
+    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.mobilenet_v2(num_classes=10)\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["import", f"{source}:Net", "--from", "paddle", "--input", "3x32x32", "-o", str(out / "n.yaml")]) == 2
+    lines = Path(mobilenetv2.__file__).read_text().splitlines()
+    (call,) = [i for i, text in enumerate(lines, 1) if text.strip() == "x = self.features(x)"]
+    assert f"mobilenetv2.py:{call} (nn.ReLU6): nn.ReLU6 has no Rosetta op (layer features.0.2)" in \
+        capsys.readouterr().err
+    assert not list(out.iterdir())
+
+
+@needs("paddle")
 def test_paddle_forwards_that_read_alike_are_each_named_at_their_own_lines(tmp_path: Path, capsys) -> None:
     """paddle.jit.to_static converts a source text once and reuses it, with the file and lines it came from: two
     blocks whose forwards read alike, and the same model copied into a second file imported in the same process,

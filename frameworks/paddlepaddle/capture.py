@@ -41,7 +41,10 @@ from shared_specs.normal_form import (
 from .framework import native_tensor
 
 PADDLE_DIR = str(Path(paddle.__file__).resolve().parent)
-OWN_DIR = str(Path(__file__).resolve().parents[1])
+# Paddle's own model zoo is code a user brings, as their own file is: a problem there is named at its line
+ZOO_DIR = str(Path(PADDLE_DIR) / "vision" / "models")
+OWN_DIRS = tuple(str(Path(__file__).resolve().parents[2] / package) for package in ("frameworks", "rosetta",
+                                                                                    "shared_specs"))
 FRAME = re.compile(r'File "(.+?)", line (\d+)')
 BATCH = 2  # the program is built at this batch size, so that every shape in it is a number
 ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.tanh": "tanh", "pd_op.tanh_": "tanh",
@@ -93,10 +96,15 @@ class Call:
     inputs: list[str]
 
 
+def _users(file: str) -> bool:
+    """Whether a frame's file is code the user brings: outside Paddle (its model zoo aside) and Rosetta."""
+    return (file.startswith(ZOO_DIR) or not file.startswith(PADDLE_DIR)) and not file.startswith(OWN_DIRS) \
+        and not file.startswith("<")
+
+
 def _user_frame(stack: list[str]) -> tuple[str, int] | None:
-    """(file, line) of the innermost call-stack frame outside Paddle and Rosetta."""
-    frames = [(f, int(n)) for text in stack for f, n in FRAME.findall(text)
-              if not f.startswith(PADDLE_DIR) and not f.startswith(OWN_DIR) and not f.startswith("<")]
+    """(file, line) of the innermost call-stack frame of the user's code."""
+    frames = [(f, int(n)) for text in stack for f, n in FRAME.findall(text) if _users(f)]
     return frames[-1] if frames else None
 
 
@@ -575,7 +583,7 @@ def build_program(net: nn.Layer, input_shape: tuple[int, ...]) -> tuple[Any, lis
     except Exception as exc:  # noqa: BLE001 - conversion raises whatever the user's forward raises
         text = str(exc).strip()
         where = re.findall(r'File "(.+?)", line (\d+), in', text)
-        user = [(f, n) for f, n in where if not f.startswith(PADDLE_DIR)]
+        user = [(f, n) for f, n in where if _users(f)]
         place = f"{Path(user[-1][0]).name}:{user[-1][1]}" if user else "forward"
         why = text.splitlines()[-1].strip().removeprefix(f"{type(exc).__name__}: ") if text else "(no message)"
         raise CaptureError([Problem(f"paddle.jit.to_static stopped: {type(exc).__name__}: {why[:200]}", "",
