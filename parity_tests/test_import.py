@@ -857,6 +857,8 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("leaky", "layer 'act' (LeakyReLU): keras.layers.LeakyReLU has no Rosetta op"),
     ("dense_on_a_map", "layer 'dense' (Dense): a Dense on a map (it acts on the last axis); flatten first"),
     ("shared_layer", "layer 'conv' (Conv2D): is called more than once: its weights would be shared"),
+    ("shared_relu", ("layer 'relu' (ReLU): is called more than once; a spec's row is one call: give each call a "
+                     "layer of its own")),
     ("asymmetric_padding", ("layer 'conv' (Conv2D): asymmetric padding [0, 2, 0, 2] (top, bottom, left, right) "
                             "before it that is not 'same'")),
     ("padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input may be negative"),

@@ -113,7 +113,9 @@ class Capture:
         for layer in self.model.layers if isinstance(self.model, keras.Sequential) else self.model.operations:
             sources = self.inputs.get(layer.name, [])
             if sources is None:
-                self.problem(layer, "is called more than once: its weights would be shared between two places")
+                self.problem(layer, "is called more than once: its weights would be shared between two places"
+                             if layer.weights else "is called more than once; a spec's row is one call: give each "
+                             "call a layer of its own")
                 self.values[layer.name] = None
                 continue
             if isinstance(layer, keras.layers.InputLayer):

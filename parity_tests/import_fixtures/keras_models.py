@@ -67,6 +67,13 @@ def shared_layer() -> keras.Model:
     return keras.Model(inputs, conv(layers.ReLU(name="relu")(conv(inputs))))
 
 
+def shared_relu() -> keras.Model:
+    """One ReLU layer called twice, as a subclassed model's `self.relu` often is: no weights to share."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    relu = layers.ReLU(name="relu")
+    return keras.Model(inputs, relu(layers.Conv2D(3, 3, name="conv")(relu(inputs))))
+
+
 def asymmetric_padding() -> keras.Model:
     inputs = keras.Input(shape=(8, 8, 3))
     padded = layers.ZeroPadding2D(((0, 2), (0, 2)), name="pad")(inputs)
