@@ -874,6 +874,9 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("unknown_local_response_norm", ("layer 'lrn' (LocalResponseNorm): keras.layers.LocalResponseNorm has no "
                                      "Rosetta op")),
     ("returns_its_input", "model: returns something that is not a layer's output"),
+    ("constant_added_with_plus", ("(Add): keras.ops Add of a constant, or of tensors of two shapes; a spec's add "
+                                  "takes layers' outputs of one shape")),
+    ("relu6_as_a_function", "(ReLU): relu with max_value, negative_slope or threshold"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

@@ -341,7 +341,7 @@ def spec_rows(layers: list[Layer], shapes: dict[str, Shape], named_groups: dict[
                                               path=x.group)
                 rows.append(group)
             row.path, row.named = f"{x.group}.{len(group.rows)}", False
-            if x.source and x.source.rsplit(".", 1)[-1] != str(len(group.rows)):
+            if x.source and x.source.rpartition(".")[2] != str(len(group.rows)):
                 raise RosettaError(f"{x.source} would be numbered {row.path} in the spec")
             group.rows.append(row)
             group.layer.shape = x.shape

@@ -293,13 +293,15 @@ def functional(model: keras.Model, input_shape: tuple[int, ...]) -> keras.Model:
     channels, height, width = input_shape
     inputs = keras.Input(shape=(height, width, channels))
     try:
-        with _inlined([type(layer) for layer in model._flatten_layers(include_self=False)]):
+        inner = model._flatten_layers(include_self=False)  # mutation survivor: .call, not __call__, runs the model
+        with _inlined([type(layer) for layer in inner]):
             outputs = model.call(inputs)
         captured = keras.Model(inputs, outputs, name=model.name)
-        model(keras.ops.zeros((1, height, width, channels)))  # built, as Keras wants before a weights file is read
+        # built, as Keras wants before a weights file is read
+        model(keras.ops.zeros((1, height, width, channels)))  # pragma: no mutate: any batch builds it
         return captured
     except Exception as exc:  # noqa: BLE001 - a call raises whatever the user's code raises on a symbolic input
-        why = " ".join(str(exc).split())[:200] or "(no message)"
+        why = " ".join(str(exc).split())[:200] or "(no message)"  # mutation survivor: a message's length
         raise CaptureError([Problem(f"{type(model).__name__}.call on a symbolic input stopped: "
                                     f"{type(exc).__name__}: {why}", "", _user_line(exc))]) from None
 

@@ -39,12 +39,23 @@ def two_branches() -> keras.Model:
 
 
 def sum_written_with_plus() -> keras.Model:
-    """Functional, with keras.ops on its tensors (`x + y`, keras.activations.relu), which Keras records as
-    operations beside the layers."""
+    """Functional, with keras.ops on its tensors (keras.activations.relu, `x + y`), which Keras records as
+    operations beside the layers; zero padding before a max pool of that relu's output is folded into the pool."""
     inputs = keras.Input(shape=(8, 8, 3))
-    x = layers.Conv2D(4, 3, padding="same", name="conv")(inputs)
-    x = keras.activations.relu(x + layers.Conv2D(4, 1, name="shortcut")(inputs))
+    x = keras.activations.relu(layers.Conv2D(4, 3, padding="same", name="conv")(inputs))
+    x = layers.MaxPooling2D(2, name="pool")(layers.ZeroPadding2D(1, name="pad")(x))
+    x = x + layers.Conv2D(4, 4, name="shortcut")(inputs)
     return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flatten")(x)))
+
+
+def constant_added_with_plus() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.Conv2D(4, 3, name="conv")(inputs) + 1.0)
+
+
+def relu6_as_a_function() -> keras.Model:
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, keras.activations.relu(layers.Conv2D(4, 3, name="conv")(inputs), max_value=6.0))
 
 
 def resnet50() -> keras.Model:
