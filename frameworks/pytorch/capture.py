@@ -66,18 +66,24 @@ class _ShapeTracer(MetaTracer):
     record_stack_traces = True
 
 
+def _innermost_user_frame(stack: str) -> tuple[str, str, str, str] | None:
+    """(file, line, function, code) of the innermost frame of a recorded stack outside torch itself."""
+    frames = [frame for frame in FRAME.findall(stack) if not frame[0].startswith(TORCH_DIR)]
+    return frames[-1] if frames else None
+
+
 def _user_frame(stack: str) -> str:
     """'net.py:17' for the innermost frame of a recorded stack outside torch itself."""
-    frames = [(Path(f).name, line) for f, line, _, _ in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
-    return f"{frames[-1][0]}:{frames[-1][1]}" if frames else "?"
+    frame = _innermost_user_frame(stack)
+    return f"{Path(frame[0]).name}:{frame[1]}" if frame else "?"
 
 
 def _user_call(stack: str, op: str) -> str:
     """The user's spelling of the call an exported op came from, read off the innermost user line (`F.gelu` in
     `return F.gelu(x)` for aten.gelu), or the op's own name where the line holds no call of that name."""
-    frames = [code for f, _, _, code in FRAME.findall(stack) if not f.startswith(TORCH_DIR)]
+    frame = _innermost_user_frame(stack)
     base = op.split(".")[1] if op.startswith("aten.") else op
-    calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", frames[-1]) if frames else []
+    calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", frame[3]) if frame else []
     return next((call for call in calls if call.rpartition(".")[2] in (base, base.lstrip("_"), f"{base}_")), op)
 
 
