@@ -164,7 +164,8 @@ def test_import_of_the_rendering_is_a_fixed_point(name: str, tmp_path: Path) -> 
 
 @pytest.mark.parametrize("source", ["lenet5_classic", "alexnet", "resnet18", "densenet121", "googlenet_aux",
                                     "cifar_tutorial.py:Net", "lenet_view.py:LeNet", "small_resnet.py:SmallResNet",
-                                    "shape_branch.py:ShapeBranch", "functional_net.py:FunctionalNet"])
+                                    "shape_branch.py:ShapeBranch", "functional_net.py:FunctionalNet",
+                                    "spellings.py:Spellings"])
 @needs("torch")
 def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) -> None:
     """torch.export's graph (aten ops, lowered to module calls and torch functions) is what a capture reads; the
@@ -177,8 +178,8 @@ def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) 
     if ":" in source:
         file, name = source.split(":")
         net = getattr(importlib.import_module(f"parity_tests.import_fixtures.{file.removesuffix('.py')}"), name)()
-        shape = {"lenet_view.py": (1, 28, 28), "shape_branch.py": (3, 16, 16),
-                 "functional_net.py": (3, 16, 16)}.get(file, (3, 32, 32))
+        shape = {"lenet_view.py": (1, 28, 28), "shape_branch.py": (3, 16, 16), "functional_net.py": (3, 16, 16),
+                 "spellings.py": (3, 10, 8)}.get(file, (3, 32, 32))
     else:
         model = get_model(source)
         net, shape = get_framework("torch").build(model), model.input_shape
@@ -190,6 +191,55 @@ def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) 
     exported = spec(capture.capture(net, shape))
     monkeypatch.setattr(capture, "exported", lambda *_: None)
     assert exported == spec(capture.capture(net, shape))
+
+
+# what parity_tests/import_fixtures/spellings.py means, read off its source: each row (name, op, inputs, the
+# attributes its spelling sets); a layer is named by its module's path, a second call's by the path and _2, a
+# function by its kind and count (relu, relu1, ...), and a name taken already by the next free _2, _3
+SPELLINGS = [
+    ("conv", "conv2d", ["input"], {"padding": (0, 0, 0, 0)}),  # padding="valid"
+    ("relu1", "relu", ["conv"], {}),
+    ("pad_conv", "conv2d", ["relu1"], {"padding": (1, 1, 1, 1)}),  # F.pad(x, ..., value=0) folded in
+    ("add", "add", ["pad_conv", "relu1"], {}),  # x.add(identity), identity = x.clone()
+    ("relu", "relu", ["add"], {}),
+    ("add1", "add", ["relu", "relu1"], {}),  # torch.add
+    ("sigmoid", "sigmoid", ["relu"], {}),
+    ("mul", "multiply", ["add1", "sigmoid"], {}),  # .mul
+    ("tanh", "tanh", ["mul"], {}),  # x.tanh()
+    ("mul1", "multiply", ["mul", "tanh"], {}),  # *
+    ("relu1_2", "relu", ["mul1"], {}),  # the module relu1's second call
+    ("pool", "max_pool2d", ["relu1_2"], {"kernel_size": (2, 2), "stride": (2, 2)}),  # dilation=(1, 1)
+    ("relu1_3", "relu", ["pool"], {}),  # F.relu's second node wants relu1: taken twice
+    ("instance_norm", "instance_norm", ["relu1_3"], {}),
+    ("layer_norm", "layer_norm", ["relu1_3"], {}),
+    ("cat", "concat", ["instance_norm", "layer_norm"], {}),  # torch.cat((a, b), 1)
+    ("channel_softmax", "softmax", ["cat"], {}),  # nn.Softmax(dim=-3)
+    ("cat1", "concat", ["cat", "channel_softmax"], {}),  # dim=-3
+    ("avg_pool2d", "avg_pool2d", ["cat1"], {"kernel_size": (3, 3), "stride": (1, 1), "padding": (1, 1, 1, 1),
+                                            "count_include_pad": False}),  # positional
+    ("max_pool2d", "max_pool2d", ["avg_pool2d"], {"kernel_size": (2, 2), "stride": (2, 2)}),  # stride=None
+    ("dropout", "dropout", ["max_pool2d"], {"p": 0.5}),  # F.dropout's default rate
+    ("flatten", "flatten", ["dropout"], {}),  # torch.flatten, then a reshape that keeps it
+    ("fc", "linear", ["flatten"], {"out_features": 10}),
+    ("softmax", "softmax", ["fc"], {}),  # .softmax(-1) of features
+]
+
+
+@pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
+@needs("torch")
+def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeypatch) -> None:
+    """The spec the spellings fixture gives is the one its source means, row by row, by either tracer."""
+    from frameworks.pytorch import capture
+    from parity_tests.import_fixtures.spellings import Spellings
+
+    if tracer == "symbolic tracing":
+        monkeypatch.setattr(capture, "exported", lambda *_: None)
+    else:
+        assert capture.exported(Spellings().eval(), (3, 10, 8)) is not None
+    layers = capture.capture(Spellings(), (3, 10, 8))
+    assert [(x.name, x.op, list(x.inputs)) for x in layers] == [row[:3] for row in SPELLINGS]
+    for layer, (_, _, _, attrs) in zip(layers, SPELLINGS):
+        assert {key: layer.attrs[key] for key in attrs} == attrs, layer.name
 
 
 @needs("torch")
@@ -229,6 +279,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("shape_branch.py:ShapeBranch", "3x16x16", None),  # `if x.shape[1] != y.shape[1]:` followed at that shape
     ("functional_net.py:FunctionalNet", "3x16x16", None),  # F.max_pool2d without a stride, F.dropout, x * gate
     ("small_resnet.py:book_resnet", "1x32x32", None),  # rows named 0, 1, ... in the source
+    ("spellings.py:Spellings", "3x10x8", None),  # each op in the other ways users write it
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -306,6 +357,16 @@ def line_of(code: str, file: str = "hostile.py") -> str:
     return f"{file}:{number}"
 
 
+NOT_ZEROS_BEFORE_A_CONV = " (F.pad): F.pad(1, 1, 1, 1) other than zero padding of the H and W sides right before an"
+NORM_WITHOUT = " (nn.BatchNorm2d): batch norm without affine weights, running statistics or a momentum"
+LAYER_NORM_OVER_LESS = " (nn.LayerNorm): layer norm over less than every non-batch axis, or without affine weights"
+OVER_THE_WIDTH = "softmax over dim {}; a spec's softmax is over the channels or features"
+ROWS = "reshapes [3, 8, 8] to [3, 64]; a spec only flattens all but the batch"
+POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
+
+
+# a message the two tracers word alike, or {tracer: message or None} where what they see differs (a tensor made
+# inside forward is an op to export and a constant to symbolic tracing; a loop over a tensor is ops to export)
 @pytest.mark.parametrize("model, shape, problems", [
     ("DataDependentIf", "3x8x8", [("if x.mean() > 0:", ": data-dependent control flow `if x.mean() > 0:`")]),
     ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
@@ -324,18 +385,83 @@ def line_of(code: str, file: str = "hostile.py") -> str:
     ("Several", "4x8x8", [("x = self.act(self.conv(x))", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                           ("x = x * 2.0", " (operator.mul): multiplies a tensor by a constant (2.0)"),
                           ("return self.conv(x)", " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
+    ("NormsASpecCannotHold", "3x8x8", [
+        ("a = self.untracked(x)", f"{NORM_WITHOUT} (layer untracked)"),
+        ("b = self.unscaled_stats(self.unscaled_stats(x))", f"{NORM_WITHOUT} (layer unscaled_stats)"),
+        ("b = self.unscaled_stats(self.unscaled_stats(x))",  # weights or not, buffers are not shared either
+         " (nn.BatchNorm2d): nn.BatchNorm2d 'unscaled_stats' is called a second time"),
+        ("c = self.tracked_instances(x)",
+         " (nn.InstanceNorm2d): instance norm needs affine=True and no running statistics"),
+        ("d = self.row_norm(x)", f"{LAYER_NORM_OVER_LESS} (layer row_norm)"),
+        ("e = self.unbiased_norm(x)", f"{LAYER_NORM_OVER_LESS} (layer unbiased_norm)")]),
+    ("PoolsASpecCannotHold", "3x8x8", [
+        ("a = self.dilated(x)", " (nn.MaxPool2d): max pooling with dilation or returned indices"),
+        ("b = self.divided(x)", " (nn.AvgPool2d): average pooling with divisor_override"),
+        ("c = F.max_pool2d(x, 2, dilation=(2, 2))", f" (F.max_pool2d): {POOLING_WITH}"),
+        ("d = F.avg_pool2d(x, 2, divisor_override=3)", f" (F.avg_pool2d): {POOLING_WITH}"),
+        ("e = F.max_pool2d(x, 2, return_indices=True)[0]", f" (F.max_pool2d_with_indices): {POOLING_WITH}")]),
+    ("SoftmaxesASpecCannotHold", "3x8x8", [
+        ("a = self.over_width(x)", f" (nn.Softmax): {OVER_THE_WIDTH.format(-1)}"),
+        ("b = F.softmax(x, dim=2)", f" (F.softmax): {OVER_THE_WIDTH.format(2)}"),
+        ("c = x.softmax(-1)", f" (x.softmax): {OVER_THE_WIDTH.format(-1)}"),
+        ("d = torch.cat([x, x])", " (torch.cat): concatenates along dim 0; a spec concatenates channels (dim 1)")]),
+    ("PadsASpecCannotHold", "3x8x8", [
+        ('a = self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))', NOT_ZEROS_BEFORE_A_CONV),
+        ("b = self.padded_conv(F.pad(x, (1, 1, 1, 1)))", NOT_ZEROS_BEFORE_A_CONV),
+        ('c = F.max_pool2d(F.pad(x, [1, 1, 1, 1], "constant", 0.0), 3, 1)', NOT_ZEROS_BEFORE_A_CONV),
+        ("shared = F.pad(x, (2, 2, 2, 2))", NOT_ZEROS_BEFORE_A_CONV.replace("1, 1, 1, 1", "2, 2, 2, 2"))]),
+    ("OnesPaddedConv", "3x8x8", [("return self.conv(F.pad(x, (1, 1, 1, 1), value=1.0))", NOT_ZEROS_BEFORE_A_CONV)]),
+    ("ReflectPaddedConv", "3x8x8", [("return self.reflecting(x)", (" (nn.Conv2d): padding_mode='reflect': a spec's "
+                                                                   "convolution pads with zeros"))]),
+    ("ReshapesASpecCannotHold", "3x8x8", [
+        ("a = self.fc(self.rows(x))", " (nn.Flatten): nn.Flatten(2, -1); a spec flattens all but the batch"),
+        ("b = x.view(x.size(0), 3, -1)", f" (x.view): {ROWS}"),
+        ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}")]),
+    ("ValuesThatAreNoLayersOutput", "3x8x8", [
+        ("a = torch.cat([y, torch.zeros(2, 4, 6, 6)], 1)", {
+            "export": " (torch.zeros): torch.zeros makes a tensor of constants inside forward, no layer's output",
+            "symbolic tracing": ": reads the tensor attribute '_tensor_constant0' inside forward (a constant"}),
+        ("b = y * self.gain", ": reads the tensor attribute 'gain' inside forward (a constant or a parameter"),
+        ("c = torch.add(y, y, alpha=2)", " (torch.add): adds alpha=2 times a tensor; a spec's add is a plain sum")]),
+    ("ThroughNumPy", "3x8x8", [("return torch.from_numpy(np.asarray(self.conv(x)))",
+                                ": tracing stopped `return torch.from_numpy(np.asarray(self.conv(x)))`: ValueError")]),
+    ("IteratesOverATensor", "3x8x8", [
+        ("return torch.stack([self.conv(image[None])[0] for image in x])", {
+            "export": " (nn.Conv2d): nn.Conv2d 'conv' is called a second time",
+            "symbolic tracing": ": data-dependent control flow `return torch.stack([self.conv(image[None])[0] for"}),
+        ("return torch.stack([self.conv(image[None])[0] for image in x])", {
+            "export": " (aten.unbind.int): aten.unbind.int has no Rosetta op", "symbolic tracing": None})]),
+    ("ReturnsTwoInEval", "3x8x8", [(None, "forward: returns several values in eval mode; a spec has one output")]),
+    ("ReturnsItsInput", "3x8x8", [(None, "forward: returns something that is not a layer's output")]),
+    ("ShapesThatDoNotMatch", "3x8x8", [("return self.conv(x) + x", (": running it on zeros of shape [3, 8, 8] failed: "
+                                                                   "RuntimeError: The size of tensor a (4) must"))]),
 ])
+@pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
 @needs("torch")
 def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,
-                                                                   tmp_path: Path, capsys) -> None:
+                                                                   tracer: str, tmp_path: Path, capsys,
+                                                                   monkeypatch) -> None:
+    """Every construct is named at its line, by torch.export (the path taken wherever it traces the model) and by
+    fx's symbolic trace (where it does not) alike."""
+    from frameworks.pytorch import capture
+
+    exported, graphs = capture.exported, []
+    if tracer == "export":
+        monkeypatch.setattr(capture, "exported", lambda *args: graphs.append(exported(*args)) or graphs[-1])
+    else:
+        monkeypatch.setattr(capture, "exported", lambda *_: None)
     assert import_fixture(f"hostile.py:{model}", shape, tmp_path / "h.yaml") == 2
     err = capsys.readouterr().err
-    for code, message in problems:
-        assert f"{line_of(code)}{message}" in err, err
-    count = len(problems)
+    expected = [(code, message[tracer] if isinstance(message, dict) else message) for code, message in problems
+                if not isinstance(message, dict) or message[tracer]]
+    for code, message in expected:
+        assert f"{line_of(code) if code else ''}{message}" in err, err
+    count = len(expected)
     assert err.strip().splitlines()[-1].endswith(f"{count} construct{'s' if count > 1 else ''} above "
                                                  f"that a spec cannot express; no spec written")
     assert "Traceback" not in err and not list(tmp_path.iterdir())
+    traceable = model not in ("DataDependentIf", "ThroughNumPy", "ReturnsItsInput", "ShapesThatDoNotMatch")
+    assert tracer != "export" or all(graph is not None for graph in graphs) == traceable
 
 
 @pytest.mark.parametrize("framework, model, layer, path", [

@@ -19,7 +19,6 @@ import io
 import logging
 import operator
 import re
-import sys
 import traceback
 import warnings
 from collections.abc import Iterator
@@ -30,7 +29,9 @@ import torch
 import torch.fx
 from torch import nn
 from torch.fx.experimental.meta_tracer import MetaTracer
+from torch.fx.operator_schemas import normalize_function
 from torch.fx.passes.shape_prop import ShapeProp
+from torch.nn.modules.utils import _pair
 
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import (
@@ -50,6 +51,9 @@ ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.ta
                         torch.sigmoid: "sigmoid", nn.functional.sigmoid: "sigmoid"}
 ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
 RESHAPES = {"view", "reshape", "flatten"}
+COPIES = {"clone", "detach", "contiguous"}  # the value itself, to a spec
+POOLS = (nn.functional.max_pool2d, nn.functional.max_pool2d_with_indices, nn.functional.avg_pool2d,
+         nn.functional.adaptive_avg_pool2d)
 ADDS = (operator.add, torch.add, operator.iadd, "add")
 MULTIPLIES = (operator.mul, torch.mul, operator.imul, "mul")
 
@@ -78,13 +82,13 @@ def _user_frame(stack: str) -> str:
     return f"{Path(frame[0]).name}:{frame[1]}" if frame else "?"
 
 
-def _user_call(stack: str, op: str) -> str:
-    """The user's spelling of the call an exported op came from, read off the innermost user line (`F.gelu` in
-    `return F.gelu(x)` for aten.gelu), or the op's own name where the line holds no call of that name."""
+def _user_call(stack: str, name: str, fallback: str) -> str:
+    """The user's spelling of a call of `name`, read off the innermost user line of a recorded stack (`F.gelu` in
+    `return F.gelu(x)`, whether the graph holds aten.gelu or F.gelu; `y.softmax` for a tensor method), so that
+    either tracer names a call alike; `fallback` where the line holds no call of that name."""
     frame = _innermost_user_frame(stack)
-    base = op.split(".")[1] if op.startswith("aten.") else op
     calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", frame[3]) if frame else []
-    return next((call for call in calls if call.rpartition(".")[2] in (base, base.lstrip("_"), f"{base}_")), op)
+    return next((call for call in calls if call.rpartition(".")[2] in (name, name.lstrip("_"), f"{name}_")), fallback)
 
 
 @contextlib.contextmanager
@@ -92,11 +96,13 @@ def _user_frames_kept(net: nn.Module) -> Iterator[None]:
     """torch.export keeps, of a node's stack, only the frames of functions named `forward`: the user's other
     functions (a `_forward_impl` forward delegates to, a helper of the model's file) are registered for the while
     as frames it keeps too, so that a problem is named at the line of the construct itself."""
-    classes = {cls for module in net.modules() for cls in type(module).__mro__
-               if not cls.__module__.startswith("torch.") and cls is not object}
-    found = [value for cls in classes for value in [*vars(cls).values(), *vars(sys.modules[cls.__module__]).values()]
-             if inspect.isfunction(value) and not value.__module__.startswith("torch.")]
-    anchors = {(f.__code__.co_filename, f.__code__.co_name) for f in found} - torch.fx.proxy._STACK_TRACE_ANCHORS
+    classes = {cls for module in net.modules() for cls in type(module).__mro__}
+    methods = [value for cls in classes for value in vars(cls).values() if inspect.isfunction(value)]
+    # the modules that define them, read through the methods: a file `rosetta import` loads is in no sys.modules
+    namespaces = {id(method.__globals__): method.__globals__ for method in methods}.values()
+    found = [*methods, *(value for namespace in namespaces for value in namespace.values() if inspect.isfunction(value))]
+    anchors = {(f.__code__.co_filename, f.__code__.co_name) for f in found
+               if not f.__code__.co_filename.startswith(TORCH_DIR)} - torch.fx.proxy._STACK_TRACE_ANCHORS
     torch.fx.proxy._STACK_TRACE_ANCHORS.update(anchors)
     try:
         yield
@@ -109,6 +115,19 @@ def _scope(node: torch.fx.Node) -> tuple[tuple[str, str], ...]:
     stack = [(path, getattr(kind, "__name__", str(kind).rpartition(".")[2]))
              for path, kind in node.meta.get("nn_module_stack", {}).values()]
     return tuple(stack[:-1] if node.op == "call_module" and stack and stack[-1][0] == node.target else stack)
+
+
+def _named_arguments(node: torch.fx.Node) -> dict[str, Any]:
+    """A call's arguments by its parameters' names, their defaults filled in: `F.softmax(x, 1)`,
+    `torch.softmax(x, dim=1)` and `x.softmax(1)` read alike (a tensor method as the torch function of its name)."""
+    target = getattr(torch, node.target) if node.op == "call_method" else node.target
+    return normalize_function(target, node.args, node.kwargs, normalize_to_only_use_kwargs=True).kwargs
+
+
+def _is_channel_axis(dim: int | None, shape: tuple[int, ...]) -> bool:
+    """Whether `dim` (1, or -3 of maps, -1 of features) of a [batch, *shape] tensor is the axis of its channels or
+    features: the one a spec's softmax and concat work along."""
+    return dim is not None and dim % (len(shape) + 1) == 1
 
 
 def trace(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.GraphModule:
@@ -124,34 +143,31 @@ def trace(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.GraphModule:
         argument = next(iter(inspect.signature(net.forward).parameters))
         with warnings.catch_warnings():  # shapes the meta pass cannot compute are ShapeProp's to find
             warnings.simplefilter("ignore", UserWarning)
-            graph = _ShapeTracer().trace(net, meta_args={argument: torch.zeros(2, *input_shape, device="meta")})
+            batch = torch.zeros(2, *input_shape, device="meta")  # pragma: no mutate: any batch above 1 alike
+            graph = _ShapeTracer().trace(net, meta_args={argument: batch})
         return torch.fx.GraphModule(net, graph)
     except Exception:  # noqa: BLE001 - the meta tensors have no values either: the branch is on values
         raise _refusal(branch) from None
 
 
-def _to_module_form(op: Any, args: tuple) -> tuple[str, Any, tuple, dict] | None:
+def _to_module_form(op: Any) -> tuple[str, Any] | None:
     """An aten op of an exported graph as the call symbolic tracing records for what the user wrote: (fx op,
-    target, args, kwargs); None for a copy (the value itself). Ops without a counterpart stay aten ops."""
+    target), the target taking the op's arguments in the op's order; None for a copy (the value itself). Ops
+    without a counterpart stay aten ops."""
     aten = torch.ops.aten
     if op in (aten.clone.default, aten.alias.default, aten.detach.default, aten.lift_fresh_copy.default):
         return None
-    if op is aten.pad.default:  # (x, pad, mode='constant', value=None)
-        return "call_function", nn.functional.pad, args[:2], {"mode": args[2] if len(args) > 2 else "constant",
-                                                              "value": args[3] if len(args) > 3 else None}
-    if op is aten.constant_pad_nd.default:  # (x, pad, value=0)
-        return "call_function", nn.functional.pad, args[:2], {"mode": "constant",
-                                                              "value": args[2] if len(args) > 2 else 0}
     functions = {aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
                  aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax, aten.flatten.using_ints: torch.flatten,
                  aten.add.Tensor: operator.add, aten.add_.Tensor: operator.add, aten.mul.Tensor: operator.mul,
                  aten.mul_.Tensor: operator.mul, aten.cat.default: torch.cat,
                  aten.max_pool2d.default: nn.functional.max_pool2d, aten.avg_pool2d.default: nn.functional.avg_pool2d,
+                 aten.max_pool2d_with_indices.default: nn.functional.max_pool2d_with_indices,
                  aten.adaptive_avg_pool2d.default: nn.functional.adaptive_avg_pool2d,
-                 aten.dropout.default: nn.functional.dropout}
+                 aten.dropout.default: nn.functional.dropout, aten.pad.default: nn.functional.pad}
     if op in (aten.view.default, aten.reshape.default, aten._unsafe_view.default):
-        return "call_method", "view", args, {}
-    return "call_function", functions.get(op, op), args, {}
+        return "call_method", "view"
+    return "call_function", functions.get(op, op)
 
 
 def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | None:
@@ -164,7 +180,8 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
         with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
             warnings.simplefilter("ignore")
             with _user_frames_kept(net):
-                program = torch.export.export(net, (torch.zeros(2, *input_shape),))
+                batch = torch.zeros(2, *input_shape)  # pragma: no mutate: any batch above 1 traces alike
+                program = torch.export.export(net, (batch,))
     except Exception:  # noqa: BLE001 - whatever the user's forward raises under export
         return None
     finally:
@@ -183,19 +200,22 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
                 return key, [entry for _, entry in stack[:depth + 1]]
         return None
 
-    def mapped(value: Any) -> Any:
+    def mapped(value: Any, reader: torch.fx.Node) -> Any:
+        """`value`, an argument of `reader`, with the new graph's nodes for the exported graph's."""
         if isinstance(value, torch.fx.Node):
-            if value.name not in env:  # a parameter, buffer or constant read outside a module
+            if value.name not in env:  # a parameter, buffer or constant read outside a module: named where read
                 env[value.name] = graph.get_attr(attributes[value.name])
-                env[value.name].meta["stack_trace"] = ""
+                env[value.name].meta["stack_trace"] = reader.meta.get("stack_trace") or ""
             return env[value.name]
+        if isinstance(value, dict):
+            return {key: mapped(v, reader) for key, v in value.items()}
         if isinstance(value, (list, tuple)):
-            return type(value)(mapped(v) for v in value)
+            return type(value)(mapped(v, reader) for v in value)
         return value
 
     def annotate(new: torch.fx.Node, node: torch.fx.Node, stack: list) -> None:
         new.meta["stack_trace"] = node.meta.get("stack_trace") or ""
-        new.meta["nn_module_stack"] = {str(i): tuple(entry[:2]) for i, entry in enumerate(stack)}
+        new.meta["nn_module_stack"] = {str(i): entry for i, entry in enumerate(stack)}
         value = node.meta.get("val")
         if isinstance(value, torch.Tensor):
             new.meta["tensor_meta"] = _Meta(tuple(value.shape))
@@ -220,14 +240,14 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
         call = leaf_calls[node.name]
         if call is not None:
             key, leaf_stack = call
-            if key not in calls:  # its first op: the module's call, reading the module's input
+            if key not in calls:  # its first op: the module's call, reading the module's inputs
                 inside = {n.name for n in members[key]}
-                inputs = [a for n in members[key] for a in n.all_input_nodes if a.name not in inside
-                          and a.name not in attributes]
+                inputs = dict.fromkeys(a for n in members[key] for a in n.all_input_nodes if a.name not in inside
+                                       and a.name not in attributes)
                 outputs = [n for n in members[key] if any(u.name not in inside for u in n.users)]
-                if len({a.name for a in inputs}) != 1 or len(outputs) != 1:
-                    return None  # not one tensor in and one out: symbolic tracing reads this module
-                new = graph.call_module(leaf_stack[-1][0], (mapped(inputs[0]),))
+                if len(outputs) != 1:
+                    return None  # several results (a max pool's indices): symbolic tracing reads this module
+                new = graph.call_module(leaf_stack[-1][0], tuple(mapped(a, node) for a in inputs))
                 annotate(new, outputs[0], leaf_stack)
                 new.meta["stack_trace"] = node.meta.get("stack_trace") or ""
                 calls[key] = (new, outputs[0].name)
@@ -235,12 +255,11 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
             if node.name == output:
                 env[node.name] = new
             continue
-        form = _to_module_form(node.target, node.args)
+        form = _to_module_form(node.target)
         if form is None:
-            env[node.name] = mapped(node.args[0])
+            env[node.name] = mapped(node.args[0], node)
             continue
-        kind, target, args, kwargs = form
-        new = graph.create_node(kind, target, mapped(args), mapped({**node.kwargs, **kwargs}))
+        new = graph.create_node(*form, mapped(node.args, node), mapped(node.kwargs, node))
         annotate(new, node, stack)
         env[node.name] = new
     return graph
@@ -307,17 +326,15 @@ class Capture:
         self.taken.add(candidate)
         return candidate
 
-    def tensor(self, arg: Any) -> str | None:
-        """The normal-form name of a tensor argument; None for a constant, or a value a problem stopped."""
-        if isinstance(arg, torch.fx.Node) and self.values.get(arg.name):
-            return self.values[arg.name]
-        return None
+    def tensor(self, node: torch.fx.Node) -> str | None:
+        """The normal-form name of a node's tensor; None for a value that is not one, or that a problem stopped."""
+        return self.values.get(node.name)
 
     def add(self, node: torch.fx.Node, op: str, attrs: dict, inputs: list[str], what: str, source: str = "",
             name: str | None = None) -> None:
         in_shape = self.layers_shape(inputs[0])
-        path_group = source.split(".")[0] if source and "." in source else ""
-        group = path_group if path_group in self.groups and source.count(".") == 1 else ""
+        head = source.partition(".")[0]  # a group's rows are its leaf children: "features.0"
+        group = head if head in self.groups else ""
         # a function's node is named as fx names it, without the underscore before a count: the loader names
         # unnamed rows relu_1, relu_2, ... and the two must not meet
         layer = Layer(self.fresh(name or (source.replace(".", "_") if source else re.sub(r"_(\d+)$", r"\1",
@@ -357,9 +374,10 @@ class Capture:
         several = isinstance(result, (tuple, list)) and self.training
         values = list(result) if several else [result]
         if not several and not isinstance(result, torch.fx.Node):
-            self.problem(node, "returns several values in eval mode; a spec has one output there")
+            self.problems.append(Problem("returns several values in eval mode; a spec has one output there", "",
+                                         "forward"))
         elif not all(isinstance(v, torch.fx.Node) and self.values.get(v.name) not in (None, INPUT) for v in values):
-            self.problem(node, "returns something that is not a layer's output")
+            self.problems.append(Problem("returns something that is not a layer's output", "", "forward"))
         else:
             self.output, *self.aux = (self.values[v.name] for v in values)
 
@@ -421,7 +439,7 @@ class Capture:
                 return refuse("batch norm without affine weights, running statistics or a momentum")
             return "batch_norm", {"eps": m.eps, "momentum": m.momentum}
         if isinstance(m, nn.MaxPool2d):
-            if m.dilation not in (1, (1, 1)) or m.return_indices:
+            if _pair(m.dilation) != (1, 1) or m.return_indices:
                 return refuse("max pooling with dilation or returned indices")
             return "max_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride or m.kernel_size,
                                   "padding": m.padding, "ceil_mode": m.ceil_mode}
@@ -452,7 +470,7 @@ class Capture:
         if type(m) in ACTIVATION_MODULES:
             return ACTIVATION_MODULES[type(m)], {}
         if isinstance(m, nn.Softmax):
-            return ("softmax", {}) if m.dim in (1, -1) and len(self.shape(node)) == 1 or m.dim == 1 else refuse(
+            return ("softmax", {}) if _is_channel_axis(m.dim, self.shape(node)) else refuse(
                 f"softmax over dim {m.dim}; a spec's softmax is over the channels or features")
         if isinstance(m, nn.Flatten):
             return self.flatten_op(node, path, kind) if (m.start_dim, m.end_dim) == (1, -1) else refuse(
@@ -475,74 +493,80 @@ class Capture:
 
     def function(self, node: torch.fx.Node) -> None:
         target, args = node.target, node.args
-        name = target if isinstance(target, str) else getattr(target, "__name__", str(target))
-        kind = f"x.{name}()" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
-        kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn", "F")
-        if isinstance(target, torch._ops.OpOverload):  # an exported op the user's call became: aten.gelu
-            kind = _user_call(node.meta.get("stack_trace") or "", str(target).removesuffix(".default"))
+        if isinstance(target, torch._ops.OpOverload):  # an exported op without a torch-level form: aten.gelu
+            name, kind = str(target).split(".")[1], str(target).removesuffix(".default")
+        else:
+            name = target if isinstance(target, str) else getattr(target, "__name__", str(target))
+            kind = f"x.{name}" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
+            kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn",
+                                                                                                     "F")
+        kind = _user_call(node.meta.get("stack_trace") or "", name, kind)
         if (node.op == "call_method" and target == "size") or target is getattr or (
                 target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
             self.values[node.name] = None
             return
-        if self.is_binary(node) and not all(isinstance(a, torch.fx.Node) for a in args[:2]):
-            self.binary(node, args, "add" if target in ADDS else "multiply", kind)  # named even downstream
-            self.values[node.name] = None  # of another problem
+        if self.is_binary(node) and not all(isinstance(a, torch.fx.Node) for a in args):
+            self.constant_operand(node, args, kind)  # named even downstream of another problem
+            self.values[node.name] = None
             return
         flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]  # torch.cat's list
         tensors = [a for a in flat if isinstance(a, torch.fx.Node)]
         inputs = [self.tensor(a) for a in tensors if a.name not in self.sizes]
-        if any(i is None for i in inputs) or not inputs:
+        if not inputs:
+            self.problem(node, f"{kind} makes a tensor of constants inside forward, no layer's output; a spec "
+                         f"computes from its input only", "", kind)
+        if not inputs or None in inputs:  # the second: downstream of a value a problem stopped
             self.values[node.name] = None
             return
         op = self.function_op(node, target, args, kind)
         if op is None:
             self.values[node.name] = None
             return
-        op_name, attrs, arity = op
+        op_name, attrs = op
         if op_name == "identity":
             self.values[node.name] = inputs[0]
             return
-        self.add(node, op_name, attrs, inputs[:arity] if arity else inputs, kind)
+        self.add(node, op_name, attrs, inputs, kind)
 
-    def function_op(self, node: torch.fx.Node, target: Any, args: tuple, kind: str) -> tuple[str, dict, int] | None:
-        kwargs = node.kwargs
+    def function_op(self, node: torch.fx.Node, target: Any, args: tuple, kind: str) -> tuple[str, dict] | None:
         if target in ACTIVATION_FUNCTIONS or (node.op == "call_method" and target in ACTIVATION_METHODS):
-            return ACTIVATION_FUNCTIONS.get(target) or ACTIVATION_METHODS[target], {}, 1
+            return ACTIVATION_FUNCTIONS.get(target) or ACTIVATION_METHODS[target], {}
         if target in (nn.functional.softmax, torch.softmax) or (node.op == "call_method" and target == "softmax"):
-            dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
-            if dim == 1 or (dim == -1 and len(self.shape(node)) == 1):
-                return "softmax", {}, 1
+            dim = _named_arguments(node)["dim"]
+            if _is_channel_axis(dim, self.shape(node)):
+                return "softmax", {}
             self.problem(node, f"softmax over dim {dim}; a spec's softmax is over the channels or features", "", kind)
             return None
-        if target in (torch.flatten,) or (node.op == "call_method" and target in RESHAPES):
-            converted = self.flatten_op(node, "", kind)
-            return None if converted is None else (*converted, 1)
-        if target is torch.reshape:
-            converted = self.flatten_op(node, "", kind)
-            return None if converted is None else (*converted, 1)
+        if target in (torch.clone, torch.detach) or (node.op == "call_method" and target in COPIES):
+            return "identity", {}
+        if target in (torch.flatten, torch.reshape) or (node.op == "call_method" and target in RESHAPES):
+            return self.flatten_op(node, "", kind)
         if self.is_binary(node):
-            return self.binary(node, args, "add" if target in ADDS else "multiply", kind)
+            if node.kwargs.get("alpha", 1) != 1:
+                self.problem(node, f"adds alpha={node.kwargs['alpha']} times a tensor; a spec's add is a plain sum",
+                             "", kind)
+                return None
+            return "add" if target in ADDS else "multiply", {}
         if target is torch.cat:
-            dim = kwargs.get("dim", args[1] if len(args) > 1 else 0)
-            if dim != 1:
+            dim = _named_arguments(node)["dim"]
+            if not _is_channel_axis(dim, self.shape(node)):
                 self.problem(node, f"concatenates along dim {dim}; a spec concatenates channels (dim 1)", "", kind)
                 return None
-            return "concat", {}, 0
+            return "concat", {}
         if target is nn.functional.pad:
-            return self.pad(node, args, kwargs, kind)
+            return self.pad(node, kind)
         if target is nn.functional.dropout:
-            p = kwargs.get("p", args[1] if len(args) > 1 else 0.5)
-            return "dropout", {"p": p}, 1
-        if target in (nn.functional.max_pool2d, nn.functional.avg_pool2d, nn.functional.adaptive_avg_pool2d):
-            return self.functional_pool(node, target, args, kwargs, kind)
+            return "dropout", {"p": _named_arguments(node)["p"]}
+        if target in POOLS:
+            return self.functional_pool(node, target, kind)
         self.problem(node, f"{kind} has no Rosetta op", "", kind)
         return None
 
-    def pad(self, node: torch.fx.Node, args: tuple, kwargs: dict, kind: str) -> tuple[str, dict, int] | None:
+    def pad(self, node: torch.fx.Node, kind: str) -> tuple[str, dict] | None:
         """Zero padding read by one nn.Conv2d without padding of its own: folded into that convolution."""
-        amounts = kwargs.get("pad", args[1] if len(args) > 1 else None)
-        mode, value = kwargs.get("mode", args[2] if len(args) > 2 else "constant"), kwargs.get("value", 0)
+        given = _named_arguments(node)
+        amounts, mode, value = given["pad"], given["mode"], given["value"]
         readers = list(node.users)
         reader = self.modules.get(readers[0].target) if len(readers) == 1 and readers[0].op == "call_module" else None
         if (mode != "constant" or value not in (0, None) or len(amounts) != 4 or not isinstance(reader, nn.Conv2d)
@@ -552,50 +576,54 @@ class Capture:
             return None
         left, right, top, bottom = amounts
         self.pads[node.name] = (top, bottom, left, right)
-        return "identity", {}, 1
+        return "identity", {}
 
     @staticmethod
     def is_binary(node: torch.fx.Node) -> bool:
-        return node.target in ADDS or node.target in MULTIPLIES or (node.op == "call_method"
-                                                                    and node.target in ("add", "mul"))
+        return node.target in ADDS or node.target in MULTIPLIES  # operator.add, torch.add, x.add: alike
 
-    def binary(self, node: torch.fx.Node, args: tuple, op: str, kind: str) -> tuple[str, dict, int] | None:
-        if not all(isinstance(a, torch.fx.Node) for a in args[:2]):
-            constant = next(a for a in args[:2] if not isinstance(a, torch.fx.Node))
-            what = (f"adds a constant ({constant!r}) to a tensor" if op == "add"
-                    else f"multiplies a tensor by a constant ({constant!r})")
-            self.problem(node, f"{what}; a spec's {op} takes layers' outputs only", "", kind)
-            return None
-        return op, {}, 2
+    def constant_operand(self, node: torch.fx.Node, args: tuple, kind: str) -> None:
+        constant = next(a for a in args if not isinstance(a, torch.fx.Node))
+        if node.target in ADDS:
+            self.problem(node, f"adds a constant ({constant!r}) to a tensor; a spec's add takes layers' outputs only",
+                         "", kind)
+        else:
+            self.problem(node, f"multiplies a tensor by a constant ({constant!r}); a spec's multiply takes layers' "
+                         f"outputs only", "", kind)
 
-    def functional_pool(self, node: torch.fx.Node, target: Any, args: tuple, kwargs: dict,
-                        kind: str) -> tuple[str, dict, int] | None:
-        names = {nn.functional.max_pool2d: ("max_pool2d", ["kernel_size", "stride", "padding", "dilation",
-                                                              "ceil_mode", "return_indices"]),
-                 nn.functional.avg_pool2d: ("avg_pool2d", ["kernel_size", "stride", "padding", "ceil_mode",
-                                                              "count_include_pad", "divisor_override"]),
-                 nn.functional.adaptive_avg_pool2d: ("adaptive_avg_pool2d", ["output_size"])}
-        op, order = names[target]
-        given = {**dict(zip(order, args[1:])), **kwargs}
-        if given.get("dilation", 1) not in (1, (1, 1)) or given.get("return_indices") or given.get("divisor_override"):
+    def functional_pool(self, node: torch.fx.Node, target: Any, kind: str) -> tuple[str, dict] | None:
+        given = _named_arguments(node)
+        if (target is nn.functional.max_pool2d_with_indices or _pair(given.get("dilation", 1)) != (1, 1)
+                or given.get("divisor_override")):
             self.problem(node, "pooling with dilation, returned indices or a divisor override", "", kind)
             return None
         attrs = {k: v for k, v in given.items() if k in ("kernel_size", "stride", "padding", "ceil_mode",
-                                                         "count_include_pad", "output_size") and v is not None}
-        if op != "adaptive_avg_pool2d":
-            attrs.setdefault("stride", attrs["kernel_size"])
-        return op, attrs, 1
+                                                         "count_include_pad", "output_size")}
+        if target is not nn.functional.adaptive_avg_pool2d and not attrs["stride"]:  # None, or aten's []
+            attrs["stride"] = attrs["kernel_size"]
+        return target.__name__, attrs
+
+
+class _ShapeProp(ShapeProp):
+    """fx's ShapeProp, holding the node it runs (the one that raised, where one does)."""
+
+    def run_node(self, n: torch.fx.Node) -> Any:
+        self.running = n
+        return super().run_node(n)
 
 
 def _traced(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph:
     """Symbolic tracing's graph of `net`, every node's shape filled in by a run on zeros."""
     module = trace(net, input_shape)
+    propagation = _ShapeProp(module)
     try:
-        ShapeProp(module).propagate(torch.zeros(2, *input_shape))
+        with contextlib.redirect_stderr(io.StringIO()):  # ShapeProp prints the traceback of what raised
+            propagation.propagate(torch.zeros(2, *input_shape))  # pragma: no mutate: any batch above 1 alike
     except Exception as exc:  # noqa: BLE001 - the user's forward, run on zeros
-        why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+        cause = exc.__cause__ or exc  # ShapeProp's own error wraps it
+        why = f"{type(cause).__name__}: {' '.join(str(cause).split())[:160]}"
         raise CaptureError([Problem(f"running it on zeros of shape {list(input_shape)} failed: {why}", "",
-                                    "forward")]) from None
+                                    _user_frame(propagation.running.meta.get("stack_trace") or ""))]) from None
     return module.graph
 
 

@@ -3,6 +3,8 @@ construct and its line."""
 
 # ruff: noqa: PLR0402 - written as the tutorials write it
 
+import numpy as np
+import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -182,3 +184,164 @@ class LogSoftmaxOutput(nn.Module):
 
     def forward(self, x):
         return _log_probabilities(self.fc(x.flatten(1)))
+
+
+class NormsASpecCannotHold(nn.Module):
+    """Normalisations whose statistics or weights a spec's ops do not have, each on a branch of its own, and one
+    without weights called twice: every one is named, not only the first."""
+
+    def __init__(self):
+        super().__init__()
+        self.untracked = nn.BatchNorm2d(3, track_running_stats=False)
+        self.unscaled_stats = nn.BatchNorm2d(3, affine=False)
+        self.tracked_instances = nn.InstanceNorm2d(3, affine=True, track_running_stats=True)
+        self.row_norm = nn.LayerNorm(8)
+        self.unbiased_norm = nn.LayerNorm([3, 8, 8], bias=False)
+
+    def forward(self, x):
+        a = self.untracked(x)
+        b = self.unscaled_stats(self.unscaled_stats(x))
+        c = self.tracked_instances(x)
+        d = self.row_norm(x)
+        e = self.unbiased_norm(x)
+        return torch.cat([a, b, c, d, e, x], 1)
+
+
+class PoolsASpecCannotHold(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.dilated = nn.MaxPool2d(2, dilation=2)
+        self.divided = nn.AvgPool2d(2, divisor_override=3)
+
+    def forward(self, x):
+        a = self.dilated(x)
+        b = self.divided(x)
+        c = F.max_pool2d(x, 2, dilation=(2, 2))
+        d = F.avg_pool2d(x, 2, divisor_override=3)
+        e = F.max_pool2d(x, 2, return_indices=True)[0]
+        return torch.cat([a, c], 1), torch.cat([b, d, e], 1)
+
+
+class SoftmaxesASpecCannotHold(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.over_width = nn.Softmax(dim=-1)
+
+    def forward(self, x):
+        a = self.over_width(x)
+        b = F.softmax(x, dim=2)
+        c = x.softmax(-1)
+        d = torch.cat([x, x])
+        return torch.cat((a, b, c, x), 2), d
+
+
+class PadsASpecCannotHold(nn.Module):
+    """F.pad folds into the next convolution only as zeros on the H and W sides of an unpadded one."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.padded_conv = nn.Conv2d(3, 4, 5, padding=1)
+        self.other_conv = nn.Conv2d(3, 3, 5)
+
+    def forward(self, x):
+        a = self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))
+        b = self.padded_conv(F.pad(x, (1, 1, 1, 1)))
+        c = F.max_pool2d(F.pad(x, [1, 1, 1, 1], "constant", 0.0), 3, 1)
+        shared = F.pad(x, (2, 2, 2, 2))
+        d = self.other_conv(shared) + F.max_pool2d(shared, 5, 1)
+        return torch.cat([a, b, c, d], 1)
+
+
+class OnesPaddedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(F.pad(x, (1, 1, 1, 1), value=1.0))
+
+
+class ReflectPaddedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.reflecting = nn.Conv2d(3, 4, 3, padding=1, padding_mode="reflect")
+
+    def forward(self, x):
+        return self.reflecting(x)
+
+
+class ReshapesASpecCannotHold(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rows = nn.Flatten(2)
+        self.fc = nn.Linear(64, 4)
+
+    def forward(self, x):
+        a = self.fc(self.rows(x))
+        b = x.view(x.size(0), 3, -1)
+        c = torch.flatten(x, 2)
+        return a, b, c
+
+
+class ValuesThatAreNoLayersOutput(nn.Module):
+    """A tensor made inside forward, a parameter read outside any layer, a scaled sum, a tensor through NumPy."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.gain = nn.Parameter(torch.ones(1))
+
+    def forward(self, x):
+        y = self.conv(x)
+        a = torch.cat([y, torch.zeros(2, 4, 6, 6)], 1)
+        b = y * self.gain
+        c = torch.add(y, y, alpha=2)
+        return a, b, c
+
+
+class ThroughNumPy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return torch.from_numpy(np.asarray(self.conv(x)))
+
+
+class IteratesOverATensor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return torch.stack([self.conv(image[None])[0] for image in x])
+
+
+class ReturnsTwoInEval(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return y, F.relu(y)
+
+
+class ReturnsItsInput(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        self.conv(x)
+        return x
+
+
+class ShapesThatDoNotMatch(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 1)
+
+    def forward(self, x):
+        return self.conv(x) + x
