@@ -179,7 +179,7 @@ def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) 
         file, name = source.split(":")
         net = getattr(importlib.import_module(f"parity_tests.import_fixtures.{file.removesuffix('.py')}"), name)()
         shape = {"lenet_view.py": (1, 28, 28), "shape_branch.py": (3, 16, 16), "functional_net.py": (3, 16, 16),
-                 "spellings.py": (3, 10, 8)}.get(file, (3, 32, 32))
+                 "spellings.py": (3, 14, 10)}.get(file, (3, 32, 32))
     else:
         model = get_model(source)
         net, shape = get_framework("torch").build(model), model.input_shape
@@ -218,7 +218,8 @@ SPELLINGS = [
     ("avg_pool2d", "avg_pool2d", ["cat1"], {"kernel_size": (3, 3), "stride": (1, 1), "padding": (1, 1, 1, 1),
                                             "count_include_pad": False}),  # positional
     ("max_pool2d", "max_pool2d", ["avg_pool2d"], {"kernel_size": (2, 2), "stride": (2, 2)}),  # stride=None
-    ("dropout", "dropout", ["max_pool2d"], {"p": 0.5}),  # F.dropout's default rate
+    ("adaptive_avg_pool2d", "adaptive_avg_pool2d", ["max_pool2d"], {"output_size": (3, 2)}),
+    ("dropout", "dropout", ["adaptive_avg_pool2d"], {"p": 0.5}),  # F.dropout's default rate
     ("flatten", "flatten", ["dropout"], {}),  # torch.flatten, then a reshape that keeps it
     ("fc", "linear", ["flatten"], {"out_features": 10}),
     ("softmax", "softmax", ["fc"], {}),  # .softmax(-1) of features
@@ -235,8 +236,8 @@ def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeyp
     if tracer == "symbolic tracing":
         monkeypatch.setattr(capture, "exported", lambda *_: None)
     else:
-        assert capture.exported(Spellings().eval(), (3, 10, 8)) is not None
-    layers = capture.capture(Spellings(), (3, 10, 8))
+        assert capture.exported(Spellings().eval(), (3, 14, 10)) is not None
+    layers = capture.capture(Spellings(), (3, 14, 10))
     assert [(x.name, x.op, list(x.inputs)) for x in layers] == [row[:3] for row in SPELLINGS]
     for layer, (_, _, _, attrs) in zip(layers, SPELLINGS):
         assert {key: layer.attrs[key] for key in attrs} == attrs, layer.name
@@ -279,7 +280,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("shape_branch.py:ShapeBranch", "3x16x16", None),  # `if x.shape[1] != y.shape[1]:` followed at that shape
     ("functional_net.py:FunctionalNet", "3x16x16", None),  # F.max_pool2d without a stride, F.dropout, x * gate
     ("small_resnet.py:book_resnet", "1x32x32", None),  # rows named 0, 1, ... in the source
-    ("spellings.py:Spellings", "3x10x8", None),  # each op in the other ways users write it
+    ("spellings.py:Spellings", "3x14x10", None),  # each op in the other ways users write it
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -416,7 +417,9 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
     ("ReshapesASpecCannotHold", "3x8x8", [
         ("a = self.fc(self.rows(x))", " (nn.Flatten): nn.Flatten(2, -1); a spec flattens all but the batch"),
         ("b = x.view(x.size(0), 3, -1)", f" (x.view): {ROWS}"),
-        ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}")]),
+        ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}"),
+        ("d = self.head(x.flatten(1)).view(-1, 2, 2)", " (x.view): reshapes [4] to [2, 2]; a spec only flattens")]),
+    ("SliceOfChannels", "3x8x8", [("return self.conv(x)[:, :2]", " (x[...]): x[...] has no Rosetta op")]),
     ("ValuesThatAreNoLayersOutput", "3x8x8", [
         ("a = torch.cat([y, torch.zeros(2, 4, 6, 6)], 1)", {
             "export": " (torch.zeros): torch.zeros makes a tensor of constants inside forward, no layer's output",

@@ -52,6 +52,7 @@ ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.ta
 ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
 RESHAPES = {"view", "reshape", "flatten"}
 COPIES = {"clone", "detach", "contiguous"}  # the value itself, to a spec
+INDEXING = {operator.getitem, torch.ops.aten.slice.Tensor, torch.ops.aten.select.int, torch.ops.aten.index.Tensor}
 POOLS = (nn.functional.max_pool2d, nn.functional.max_pool2d_with_indices, nn.functional.avg_pool2d,
          nn.functional.adaptive_avg_pool2d)
 ADDS = (operator.add, torch.add, operator.iadd, "add")
@@ -87,8 +88,9 @@ def _user_call(stack: str, name: str, fallback: str) -> str:
     `return F.gelu(x)`, whether the graph holds aten.gelu or F.gelu; `y.softmax` for a tensor method), so that
     either tracer names a call alike; `fallback` where the line holds no call of that name."""
     frame = _innermost_user_frame(stack)
-    calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", frame[3]) if frame else []
-    return next((call for call in calls if call.rpartition(".")[2] in (name, name.lstrip("_"), f"{name}_")), fallback)
+    calls = re.findall(r"(\.?[A-Za-z_][\w.]*)\s*\(", frame[3]) if frame else []  # `.view(` of `f(x).view(`: x.view
+    return next((f"x{call}" if call.startswith(".") else call for call in calls
+                 if call.rpartition(".")[2] in (name, name.lstrip("_"), f"{name}_")), fallback)
 
 
 @contextlib.contextmanager
@@ -387,7 +389,7 @@ class Capture:
         called = {x.source for x in layers}
         return [Problem(f"nn.{type(m).__name__} is never called by forward at this input", path, "forward")
                 for path, m in self.modules.items() if path and not list(m.children())
-                and any(True for _ in m.parameters(recurse=False)) and path not in called]
+                and any(True for _ in m.parameters()) and path not in called]
 
     def module(self, node: torch.fx.Node) -> None:
         path, module = node.target, self.modules[node.target]
@@ -441,12 +443,12 @@ class Capture:
         if isinstance(m, nn.MaxPool2d):
             if _pair(m.dilation) != (1, 1) or m.return_indices:
                 return refuse("max pooling with dilation or returned indices")
-            return "max_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride or m.kernel_size,
+            return "max_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride,
                                   "padding": m.padding, "ceil_mode": m.ceil_mode}
         if isinstance(m, nn.AvgPool2d):
             if m.divisor_override is not None:
                 return refuse("average pooling with divisor_override")
-            return "avg_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride or m.kernel_size,
+            return "avg_pool2d", {"kernel_size": m.kernel_size, "stride": m.stride,
                                   "padding": m.padding, "ceil_mode": m.ceil_mode,
                                   "count_include_pad": m.count_include_pad}
         if isinstance(m, nn.AdaptiveAvgPool2d):
@@ -500,7 +502,7 @@ class Capture:
             kind = f"x.{name}" if node.op == "call_method" else f"{getattr(target, '__module__', '') or 'torch'}.{name}"
             kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn",
                                                                                                      "F")
-        kind = _user_call(node.meta.get("stack_trace") or "", name, kind)
+        kind = "x[...]" if target in INDEXING else _user_call(node.meta.get("stack_trace") or "", name, kind)
         if (node.op == "call_method" and target == "size") or target is getattr or (
                 target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads

@@ -276,12 +276,14 @@ class ReshapesASpecCannotHold(nn.Module):
         super().__init__()
         self.rows = nn.Flatten(2)
         self.fc = nn.Linear(64, 4)
+        self.head = nn.Linear(3 * 8 * 8, 4)
 
     def forward(self, x):
         a = self.fc(self.rows(x))
         b = x.view(x.size(0), 3, -1)
         c = torch.flatten(x, 2)
-        return a, b, c
+        d = self.head(x.flatten(1)).view(-1, 2, 2)
+        return a, b, c, d
 
 
 class ValuesThatAreNoLayersOutput(nn.Module):
@@ -345,3 +347,12 @@ class ShapesThatDoNotMatch(nn.Module):
 
     def forward(self, x):
         return self.conv(x) + x
+
+
+class SliceOfChannels(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(x)[:, :2]

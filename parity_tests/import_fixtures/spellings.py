@@ -18,10 +18,10 @@ class Spellings(nn.Module):
         self.pad_conv = nn.Conv2d(8, 8, 3)
         self.pool = nn.MaxPool2d(2, dilation=(1, 1))
         self.instance_norm = nn.InstanceNorm2d(8, affine=True)
-        self.layer_norm = nn.LayerNorm([8, 4, 3])
+        self.layer_norm = nn.LayerNorm([8, 6, 4])
         self.channel_softmax = nn.Softmax(dim=-3)
         self.spare = nn.Dropout(0.1)
-        self.fc = nn.Linear(32 * 2 * 1, 10)
+        self.fc = nn.Linear(32 * 3 * 2, 10)
 
     def forward(self, x):
         x = self.relu1(self.conv(x))
@@ -35,6 +35,7 @@ class Spellings(nn.Module):
         x = torch.cat([x, self.channel_softmax(x)], dim=-3)
         x = F.avg_pool2d(x, 3, 1, 1, count_include_pad=False)
         x = F.max_pool2d(x, kernel_size=2, stride=None)
+        x = F.adaptive_avg_pool2d(x, (3, 2))
         x = F.dropout(x, training=self.training)
         x = torch.reshape(torch.flatten(x, 1), (x.shape[0], -1))
         return self.fc(x).softmax(-1)
