@@ -5,6 +5,7 @@ and models a spec cannot describe are refused with their file:line."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -1110,6 +1111,16 @@ def test_an_error_in_the_users_file_names_its_line(tmp_path: Path, capsys, sourc
     assert main(["import", f"{tmp_path / 'user_net.py'}:Small_Net", "--from", "torch", "--input", "3x8x8",
                  "--arg", "fail=True", "-o", str(tmp_path / "n.yaml")]) == 2
     assert f"user_net.py:{line}: {message}" in capsys.readouterr().err
+    assert ("rosetta_user_user_net" in sys.modules) == ("importing it raised" not in message)  # none half-imported
+
+
+@needs("torch")
+def test_a_users_file_is_imported_as_a_module_registered_where_python_looks(tmp_path: Path, capsys) -> None:
+    """A dataclass in a file with postponed annotations looks its module up in sys.modules while the file runs,
+    as inspect and pickle do: the file is registered there as any import registers it."""
+    assert import_fixture("configured.py:ConfiguredNet", "3x32x32", tmp_path / "configured.yaml") == 0, \
+        capsys.readouterr().err
+    assert load_file(tmp_path / "configured.yaml")[0].num_params == (3 * 25 * 6 + 6) + (6 * 14 * 14 * 10 + 10)
 
 
 @needs("torch")

@@ -80,11 +80,13 @@ def load_user_model(target: str, arguments: dict[str, Any]) -> tuple[Any, Path, 
         raise RosettaError(f"{file}: no such file")
     spec = importlib.util.spec_from_file_location(f"rosetta_user_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import does: dataclasses, inspect and pickle look a module up there
     # the user's own imports beside the file, found first
     sys.path.insert(0, str(path.resolve().parent))  # mutation survivor: only a clash with sys.path[0] tells 1 from 0
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # noqa: BLE001 - the user's module may raise anything
+        del sys.modules[spec.name]
         raise RosettaError(f"{_user_line(exc, path)}: importing it raised {type(exc).__name__}: {exc}") from None
     finally:
         sys.path.remove(str(path.resolve().parent))
