@@ -421,6 +421,11 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
         ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}"),
         ("d = self.head(x.flatten(1)).view(-1, 2, 2)", " (x.view): reshapes [4] to [2, 2]; a spec only flattens")]),
     ("SliceOfChannels", "3x8x8", [("return self.conv(x)[:, :2]", " (x[...]): x[...] has no Rosetta op")]),
+    ("ReparametrizedWeights", "3x8x8", [
+        ("a = self.normed(x)", (" (nn.ParametrizedConv2d): its weights are parametrized (weight_norm, spectral_norm): "
+                                "a spec's layer holds its weights itself")),
+        ("b = self.hooked(x)", (" (nn.Conv2d): hooks run around its call (the older torch.nn.utils.weight_norm): a "
+                                "spec's layer is its op alone"))]),
     ("ValuesThatAreNoLayersOutput", "3x8x8", [
         ("a = torch.cat([y, torch.zeros(2, 4, 6, 6)], 1)", {
             "export": " (torch.zeros): torch.zeros makes a tensor of constants inside forward, no layer's output",

@@ -32,6 +32,7 @@ from torch.fx.experimental.meta_tracer import MetaTracer
 from torch.fx.operator_schemas import normalize_function
 from torch.fx.passes.shape_prop import ShapeProp
 from torch.nn.modules.utils import _pair
+from torch.nn.utils import parametrize
 
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import (
@@ -427,6 +428,12 @@ class Capture:
         def refuse(why: str) -> None:
             self.problem(node, why, path, kind)
 
+        if parametrize.is_parametrized(m):
+            return refuse("its weights are parametrized (weight_norm, spectral_norm): a spec's layer holds its weights "
+                          "itself; remove_parametrizations first")
+        if m._forward_pre_hooks or m._forward_hooks:
+            return refuse("hooks run around its call (the older torch.nn.utils.weight_norm): a spec's layer is its op "
+                          "alone")
         if isinstance(m, nn.Conv2d):
             if m.padding_mode != "zeros":
                 return refuse(f"padding_mode='{m.padding_mode}': a spec's convolution pads with zeros")

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.utils import parametrizations, weight_norm
 
 
 class DataDependentIf(nn.Module):
@@ -356,3 +357,17 @@ class SliceOfChannels(nn.Module):
 
     def forward(self, x):
         return self.conv(x)[:, :2]
+
+
+class ReparametrizedWeights(nn.Module):
+    """Weight normalisation, as torch.nn.utils.parametrizations writes it and as the older hook did."""
+
+    def __init__(self):
+        super().__init__()
+        self.normed = parametrizations.weight_norm(nn.Conv2d(3, 4, 3))
+        self.hooked = weight_norm(nn.Conv2d(3, 4, 3))
+
+    def forward(self, x):
+        a = self.normed(x)
+        b = self.hooked(x)
+        return torch.cat([a, b], 1)
