@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -209,7 +210,10 @@ SPELLINGS = [
     ("tanh", "tanh", ["mul"], {}),  # x.tanh()
     ("mul1", "multiply", ["mul", "tanh"], {}),  # *
     ("relu1_2", "relu", ["mul1"], {}),  # the module relu1's second call
-    ("pool", "max_pool2d", ["relu1_2"], {"kernel_size": (2, 2), "stride": (2, 2)}),  # dilation=(1, 1)
+    ("tanh1", "tanh", ["relu1_2"], {}),  # the module tanh1
+    ("tanh1_2", "tanh", ["relu1_2"], {}),  # x.tanh()'s second node wants tanh1: taken once
+    ("add2", "add", ["tanh1", "tanh1_2"], {}),
+    ("pool", "max_pool2d", ["add2"], {"kernel_size": (2, 2), "stride": (2, 2)}),  # dilation=(1, 1)
     ("relu1_3", "relu", ["pool"], {}),  # F.relu's second node wants relu1: taken twice
     ("instance_norm", "instance_norm", ["relu1_3"], {}),
     ("layer_norm", "layer_norm", ["relu1_3"], {}),
@@ -341,6 +345,25 @@ def test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them(tmp_path:
     assert "relative error" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("target, shape, key", [
+    ("lenet_view.py:LeNet", "1x28x28", lambda key: key),  # numbered groups of layers keep their keys
+    ("small_resnet.py:book_resnet", "1x32x32", lambda key: f"layer_{key}"),  # rows numbered at the top level
+    ("lenet_view.py:NamedRows", "1x28x28", lambda key: key.replace(".", "_", 1)),  # named rows; an nn.Identity
+])
+@needs("torch")
+def test_a_top_level_sequential_keeps_its_weights_keys_only_as_a_numbered_group_of_layers(
+        target: str, shape: str, key: Callable[[str], str], tmp_path: Path) -> None:
+    """An nn.Sequential of numbered layers is a group: its weights keep the source's keys (`features.0.weight`),
+    so a checkpoint of the source loads into the rendering. Any other is rows named by their paths."""
+    import importlib
+
+    file, name = target.split(":")
+    source = getattr(importlib.import_module(f"parity_tests.import_fixtures.{file.removesuffix('.py')}"), name)()
+    assert import_fixture(target, shape, tmp_path / "net.yaml") == 0
+    assert sorted(weights.load(tmp_path / "net.safetensors")) == sorted(
+        key(k) for k in source.state_dict() if not k.endswith("num_batches_tracked"))
+
+
 @needs("torch")
 def test_a_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) -> None:
     import torch
@@ -421,6 +444,8 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
         ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}"),
         ("d = self.head(x.flatten(1)).view(-1, 2, 2)", " (x.view): reshapes [4] to [2, 2]; a spec only flattens")]),
     ("SliceOfChannels", "3x8x8", [("return self.conv(x)[:, :2]", " (x[...]): x[...] has no Rosetta op")]),
+    ("sequential_with_a_misspelt_forward", "3x8x8", [(None, ("forward: tracing stopped: NotImplementedError: Module "
+                                                             "[MisspeltForward] is missing the required \"forward\""))]),
     ("ReparametrizedWeights", "3x8x8", [
         ("a = self.normed(x)", (" (nn.ParametrizedConv2d): its weights are parametrized (weight_norm, spectral_norm): "
                                 "a spec's layer holds its weights itself")),
@@ -469,7 +494,8 @@ def test_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, 
     assert err.strip().splitlines()[-1].endswith(f"{count} construct{'s' if count > 1 else ''} above "
                                                  f"that a spec cannot express; no spec written")
     assert "Traceback" not in err and not list(tmp_path.iterdir())
-    traceable = model not in ("DataDependentIf", "ThroughNumPy", "ReturnsItsInput", "ShapesThatDoNotMatch")
+    traceable = model not in ("DataDependentIf", "ThroughNumPy", "ReturnsItsInput", "ShapesThatDoNotMatch",
+                              "sequential_with_a_misspelt_forward")
     assert tracer != "export" or all(graph is not None for graph in graphs) == traceable
 
 

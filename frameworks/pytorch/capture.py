@@ -279,7 +279,7 @@ def _refusal(exc: Exception) -> CaptureError:
     """The CaptureError naming the user's line where tracing stopped."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
               and not f.filename.startswith(str(Path(__file__).parent))]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "forward"
     code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
     if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
         what = f"data-dependent control flow{code}: a spec is one static graph"

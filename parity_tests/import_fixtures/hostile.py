@@ -371,3 +371,17 @@ class ReparametrizedWeights(nn.Module):
         a = self.normed(x)
         b = self.hooked(x)
         return torch.cat([a, b], 1)
+
+
+class MisspeltForward(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 1)
+
+    def foward(self, x):
+        return F.relu(self.conv(x))
+
+
+def sequential_with_a_misspelt_forward():
+    """No line of the user's runs when tracing stops: torch's nn.Sequential calls the block, torch raises."""
+    return nn.Sequential(nn.Conv2d(3, 4, 3), MisspeltForward())

@@ -3,6 +3,8 @@ flatten spelt x.view(x.size(0), -1)."""
 
 # ruff: noqa: PLR0402 - written as the tutorials write it
 
+from collections import OrderedDict
+
 import torch.nn as nn
 
 
@@ -30,3 +32,16 @@ class LeNet(nn.Module):
         x = self.features(x)
         x = x.view(x.size(0), -1)
         return self.classifier(x)
+
+
+class NamedRows(nn.Module):
+    """nn.Sequential with named rows, and a numbered one holding an nn.Identity: neither is a numbered group of
+    layers, so their rows are named by their paths."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(OrderedDict(conv=nn.Conv2d(1, 4, 3), act=nn.ReLU()))
+        self.classifier = nn.Sequential(nn.Flatten(), nn.Identity(), nn.Linear(4 * 26 * 26, 10))
+
+    def forward(self, x):
+        return self.classifier(self.features(x))
