@@ -101,7 +101,7 @@ def _user_frames_kept(net: nn.Module) -> Iterator[None]:
     as frames it keeps too, so that a problem is named at the line of the construct itself."""
     classes = {cls for module in net.modules() for cls in type(module).__mro__}
     methods = [value for cls in classes for value in vars(cls).values() if inspect.isfunction(value)]
-    # the modules that define them, read through the methods: a file `rosetta import` loads is in no sys.modules
+    # the modules that define them, read through the methods, which hold them whether sys.modules does or not
     namespaces = {id(method.__globals__): method.__globals__ for method in methods}.values()
     found = [*methods, *(value for namespace in namespaces for value in namespace.values() if inspect.isfunction(value))]
     anchors = {(f.__code__.co_filename, f.__code__.co_name) for f in found
