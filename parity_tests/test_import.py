@@ -18,7 +18,7 @@ from rosetta.importing import class_name_of, load_user_model, parse_argument, pa
 from shared_specs import weights
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
-from shared_specs.normal_form import CaptureError, differences, from_model, resolve, spec_text
+from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
 from shared_specs.registry import get_model, list_models
 
 from .conftest import needs, needs_all_frameworks
@@ -315,15 +315,20 @@ def test_a_written_spec_that_does_not_load_is_named_by_its_file_not_by_a_deleted
 
 
 @needs("torch")
-def test_a_users_block_that_computes_a_catalogue_block_takes_its_name(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("target, shape, uses", [
+    ("small_resnet.py:SmallResNet", "3x32x32", {**{f"layer{s}.{i}": "BasicBlock" for s in (1, 2) for i in (0, 1)},
+                                                "layer2.0.shortcut": "Projection"}),
+    # the stage is the last row of a named group, the pool after it reads the group
+    ("small_resnet.py:StagedNet", "3x16x16", {f"features.stage.{i}": "BasicBlock" for i in (0, 1)}),
+])
+def test_a_users_block_that_computes_a_catalogue_block_takes_its_name(target: str, shape: str, uses: dict,
+                                                                      tmp_path: Path, capsys) -> None:
     """small_resnet.py's `Block` (two 3x3 convolutions with batch norm, a shortcut, an add) and its `shortcut`
     Sequential (a 1x1 convolution and batch norm) compute what resnet.yaml's BasicBlock and Projection do: the
     spec reads with the catalogue's names."""
     spec = tmp_path / "small.yaml"
-    assert import_fixture("small_resnet.py:SmallResNet", "3x32x32", spec) == 0, capsys.readouterr().err
-    model = load_file(spec)[0]
-    assert block_uses(model.nodes) == {**{f"layer{s}.{i}": "BasicBlock" for s in (1, 2) for i in (0, 1)},
-                                       "layer2.0.shortcut": "Projection"}
+    assert import_fixture(target, shape, spec) == 0, capsys.readouterr().err
+    assert block_uses(load_file(spec)[0].nodes) == uses
 
 
 @needs("torch")
@@ -580,27 +585,6 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
                  "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
     assert load_file(spec)[0].output_shape == (4,)
-
-
-@pytest.mark.parametrize("op, fields, settled", [
-    # 3 rows at stride 2 over 8 padded by 1: 4 windows, the last starting at row 5 and reading 5..7, so the far
-    # padding row is never read; the near one is
-    ("conv2d", {"out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1}, {"padding": (1, 0, 1, 0)}),
-    # the same windows for an average pool: the near windows still cover a padded cell, so leaving it out of the
-    # mean still matters
-    ("avg_pool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "count_include_pad": False},
-     {"padding": (1, 0, 1, 0), "ceil_mode": False, "count_include_pad": False}),
-    # 2x2 windows at stride 2 tile 8 exactly: no window covers padding, so either mean is the same one
-    ("avg_pool2d", {"kernel_size": 2, "stride": 2, "count_include_pad": False},
-     {"padding": (0, 0, 0, 0), "ceil_mode": False, "count_include_pad": True}),
-    # ceil_mode adds a 4th window at row 6 reading 6..8, one row past the input: for a max pool that is -inf padding
-    ("max_pool2d", {"kernel_size": 3, "stride": 2, "ceil_mode": True}, {"padding": (0, 1, 0, 1), "ceil_mode": False}),
-])
-def test_the_normal_form_settles_a_window_to_the_cells_it_reads(op: str, fields: dict, settled: dict) -> None:
-    """Two spellings of one computation are one normal form: padding no window reads is cut, ceil_mode becomes
-    the padding it reads, and count_include_pad matters only where a window covers padding."""
-    resolved = resolve(op, fields, (3, 8, 8))
-    assert {key: resolved[key] for key in settled} == settled
 
 
 # ---------------------------------------------------------------- --from paddle

@@ -149,7 +149,7 @@ def from_model(model: Model) -> list[Layer]:
             inputs = tuple(value_of(scope, i, scope_input) for i in node.inputs)
             if not node.is_primitive:
                 walk(node.children, f"{node.path}.", inputs[0])
-                producers[node.path] = value_of(f"{node.path}.", node.output, inputs[0]) if node.output else inputs[0]
+                producers[node.path] = value_of(f"{node.path}.", node.output, inputs[0])
                 continue
             attrs = resolve(node.op, node.attrs, node.in_shapes[0])
             activation = node.attrs.get("activation")
@@ -172,8 +172,9 @@ def contributing(layers: list[Layer], output: str, aux: list[str] | tuple[str, .
         if layer.name in needed:
             needed.update(layer.inputs)
     kept = [x for x in layers if x.name in needed]
+    places = {name: place for place, name in enumerate(aux, start=1)}  # pragma: no mutate: only order, zero read
     for x in kept:
-        x.returned = aux.index(x.name) + 1 if x.name in aux else 0
+        x.returned = places.get(x.name, 0)
     return [x for x in kept if x.name != output] + [x for x in kept if x.name == output]
 
 
@@ -254,7 +255,7 @@ def _scalar(value: Any) -> str:
 def _short(value: Any) -> Any:
     """A pair of equal numbers as one number, as the catalogue writes them."""
     if isinstance(value, tuple) and len(value) == 2 and value[0] == value[1]:
-        return value[0]
+        return value[0]  # pragma: no mutate: the pair's two numbers are equal
     return value
 
 
@@ -445,7 +446,7 @@ def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]
 
     def use_layer(use: Use, inputs: tuple[str, ...]) -> Layer:
         last = use.instances[-1].output()
-        returned = next((x.returned for x in use.instances[-1].leaves() if x.name == last), 0)
+        returned = next(x.returned for x in use.instances[-1].leaves() if x.name == last)
         paths.update({x.path or x.source: x.source for i in use.instances for x in i.leaves() if x.op in WEIGHTED})
         return Layer(use.name, names.get(use.block, use.block), use.fields, inputs, shapes[last], returned=returned)
 
@@ -541,7 +542,8 @@ def spec_text(layers: list[Layer], family: str, class_name: str, input_shape: Sh
     if rows and rows[-1].layer.name != output:
         lines.append(f"    output: {output}")
     if aux:
-        weights = ", ".join(f"{name}: {_scalar(float(w))}" for name, w in zip(aux, aux_weights, strict=True))
+        pairs = zip(aux, aux_weights, strict=True)  # pragma: no mutate: rosetta.importing matched their lengths
+        weights = ", ".join(f"{name}: {_scalar(float(w))}" for name, w in pairs)
         lines.append(f"    aux_outputs: {{{weights}}}")
     lines.append("    layers:")
     previous = INPUT

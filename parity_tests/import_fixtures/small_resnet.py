@@ -4,6 +4,8 @@ global average pooling and dropout."""
 
 # ruff: noqa: PLR0402 - written as the tutorials write it
 
+from collections import OrderedDict
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -56,3 +58,19 @@ def book_resnet(num_classes=10, width=8):
     b2 = nn.Sequential(Block(width, width), Block(width, width))
     b3 = nn.Sequential(Block(width, 2 * width, stride=2), Block(2 * width, 2 * width))
     return nn.Sequential(b1, b2, b3, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(2 * width, num_classes))
+
+
+class StagedNet(nn.Module):
+    """A stem and a stage of blocks named in one nn.Sequential (an OrderedDict, as torchvision's DenseNet names its
+    `features`), then a head: the group's last row is a repeat of a block."""
+
+    def __init__(self, num_classes=10, width=8):
+        super().__init__()
+        self.features = nn.Sequential(OrderedDict(
+            stem=nn.Conv2d(3, width, 3, padding=1), relu=nn.ReLU(),
+            stage=nn.Sequential(Block(width, width), Block(width, width))))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(width, num_classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(self.features(x)), 1))
