@@ -233,6 +233,25 @@ SPELLINGS = [
 
 @pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
 @needs("torch")
+def test_a_mean_over_h_and_w_imports_as_a_global_average_pool(tracer: str, monkeypatch) -> None:
+    """`x.mean([2, 3])` is a pool to 1x1 and a flatten; with keepdim=True the pool alone."""
+    from frameworks.pytorch import capture
+    from parity_tests.import_fixtures.spellings import GlobalMeans
+
+    if tracer == "symbolic tracing":
+        monkeypatch.setattr(capture, "exported", lambda *_: None)
+    layers = get_framework("torch").capture(GlobalMeans().eval(), (3, 8, 8))
+    assert [(x.op, x.inputs, x.shape) for x in layers] == [
+        ("conv2d", ("input",), (8, 6, 6)),
+        ("adaptive_avg_pool2d", ("conv",), (8, 1, 1)),  # keepdim=True: the pool alone
+        ("adaptive_avg_pool2d", ("conv",), (8, 1, 1)), ("flatten", (layers[2].name,), (8,)),  # x.mean([2, 3])
+        ("flatten", (layers[1].name,), (8,)),  # torch.flatten(kept, 1)
+        ("concat", (layers[3].name, layers[4].name), (16,)), ("linear", (layers[5].name,), (4,))]
+    assert all(x.attrs["output_size"] == (1, 1) for x in layers if x.op == "adaptive_avg_pool2d")
+
+
+@pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
+@needs("torch")
 def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeypatch) -> None:
     """The spec the spellings fixture gives is the one its source means, row by row, by either tracer."""
     from frameworks.pytorch import capture
@@ -392,6 +411,7 @@ NORM_WITHOUT = " (nn.BatchNorm2d): batch norm without affine weights, running st
 LAYER_NORM_OVER_LESS = " (nn.LayerNorm): layer norm over less than every non-batch axis, or without affine weights"
 OVER_THE_WIDTH = "softmax over dim {}; a spec's softmax is over the channels or features"
 ROWS = "reshapes [3, 8, 8] to [3, 64]; a spec only flattens all but the batch"
+OVER_H_AND_W = "a spec averages maps over H and W together (a global average pool)"
 POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
 
 
@@ -435,6 +455,10 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
         ("b = F.softmax(x, dim=2)", f" (F.softmax): {OVER_THE_WIDTH.format(2)}"),
         ("c = x.softmax(-1)", f" (x.softmax): {OVER_THE_WIDTH.format(-1)}"),
         ("d = torch.cat([x, x])", " (torch.cat): concatenates along dim 0; a spec concatenates channels (dim 1)")]),
+    ("MeansASpecCannotHold", "3x8x8", [
+        ("a = x.mean(1, keepdim=True)", f" (x.mean): averages over dims [1]; {OVER_H_AND_W}"),
+        ("b = torch.mean(x, dim=(2,))", f" (torch.mean): averages over dims [2]; {OVER_H_AND_W}"),
+        ("c = x.mean()", f" (x.mean): averages over every axis; {OVER_H_AND_W}")]),
     ("PadsASpecCannotHold", "3x8x8", [
         ('a = self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))', NOT_ZEROS_BEFORE_A_CONV),
         ("b = self.padded_conv(F.pad(x, (1, 1, 1, 1)))", NOT_ZEROS_BEFORE_A_CONV),

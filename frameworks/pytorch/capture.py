@@ -167,7 +167,8 @@ def _to_module_form(op: Any) -> tuple[str, Any] | None:
                  aten.max_pool2d.default: nn.functional.max_pool2d, aten.avg_pool2d.default: nn.functional.avg_pool2d,
                  aten.max_pool2d_with_indices.default: nn.functional.max_pool2d_with_indices,
                  aten.adaptive_avg_pool2d.default: nn.functional.adaptive_avg_pool2d,
-                 aten.dropout.default: nn.functional.dropout, aten.pad.default: nn.functional.pad}
+                 aten.dropout.default: nn.functional.dropout, aten.pad.default: nn.functional.pad,
+                 aten.mean.dim: torch.mean, aten.mean.default: torch.mean}
     if op in (aten.view.default, aten.reshape.default, aten._unsafe_view.default):
         return "call_method", "view"
     return "call_function", functions.get(op, op)
@@ -528,6 +529,9 @@ class Capture:
         if not inputs or None in inputs:  # the second: downstream of a value a problem stopped
             self.values[node.name] = None
             return
+        if target is torch.mean or (node.op == "call_method" and target == "mean"):
+            self.spatial_mean(node, inputs[0], kind)
+            return
         op = self.function_op(node, target, args, kind)
         if op is None:
             self.values[node.name] = None
@@ -571,6 +575,22 @@ class Capture:
             return self.functional_pool(node, target, kind)
         self.problem(node, f"{kind} has no Rosetta op", "", kind)
         return None
+
+    def spatial_mean(self, node: torch.fx.Node, x: str, kind: str) -> None:
+        """`x.mean([2, 3])` of maps (torchvision's ShuffleNet v2 and MNASNet end so): a global average pool, then a
+        flatten unless it keeps the dims."""
+        given = _named_arguments(node)
+        dims, rank = given.get("dim"), len(node.args[0].meta["tensor_meta"].shape)
+        dims = [dims] if isinstance(dims, int) else dims
+        if rank != 4 or dims is None or sorted(d % rank for d in dims) != [2, 3]:
+            self.problem(node, f"averages over {'every axis' if dims is None else f'dims {list(dims)}'}; a spec "
+                         f"averages maps over H and W together (a global average pool)", "", kind)
+            self.values[node.name] = None
+            return
+        self.add(node, "adaptive_avg_pool2d", {"output_size": 1}, [x], kind)
+        self.layers[-1].shape = (self.layers_shape(x)[0], 1, 1)
+        if not given["keepdim"]:
+            self.add(node, "flatten", {}, [self.layers[-1].name], kind, name="flatten")
 
     def pad(self, node: torch.fx.Node, kind: str) -> tuple[str, dict] | None:
         """Zero padding read by one nn.Conv2d without padding of its own: folded into that convolution."""

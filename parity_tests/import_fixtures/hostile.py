@@ -236,6 +236,16 @@ class SoftmaxesASpecCannotHold(nn.Module):
         return torch.cat((a, b, c, x), 2), d
 
 
+class MeansASpecCannotHold(nn.Module):
+    """A mean is a global average pool only over H and W together."""
+
+    def forward(self, x):
+        a = x.mean(1, keepdim=True)
+        b = torch.mean(x, dim=(2,))
+        c = x.mean()
+        return a, b, c
+
+
 class PadsASpecCannotHold(nn.Module):
     """F.pad folds into the next convolution only as zeros on the H and W sides of an unpadded one."""
 
