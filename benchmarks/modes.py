@@ -114,7 +114,8 @@ class TorchEager(Mode):
         x, target = self.tensor(array), torch.from_numpy(labels).to(self.fw.torch_device)
         net = self.runnable()
         optimizer = torch.optim.SGD(self.native.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
-        log_p = {"probabilities": torch.log, "logits": lambda z: torch.nn.functional.log_softmax(z, dim=1),
+        log_p = {"probabilities": torch.log, "log_probabilities": lambda z: z,
+                 "logits": lambda z: torch.nn.functional.log_softmax(z, dim=1),
                  "binary_logit": lambda z: torch.cat([torch.nn.functional.logsigmoid(-z),
                                                       torch.nn.functional.logsigmoid(z)], 1)}
 
@@ -259,7 +260,8 @@ class PaddleDynamic(Mode):
         x, target = paddle.to_tensor(array), paddle.to_tensor(labels)
         optimizer = paddle.optimizer.Momentum(learning_rate=LEARNING_RATE, momentum=MOMENTUM,
                                               parameters=self.native.parameters())
-        log_p = {"probabilities": paddle.log, "logits": lambda z: functional.log_softmax(z, axis=1),
+        log_p = {"probabilities": paddle.log, "log_probabilities": lambda z: z,
+                 "logits": lambda z: functional.log_softmax(z, axis=1),
                  "binary_logit": lambda z: paddle.concat([functional.log_sigmoid(-z), functional.log_sigmoid(z)], 1)}
         self.native.train()
         net = self.runnable(batch)
@@ -360,6 +362,8 @@ class KerasCompiled(Mode):
         self.native = self.build()
         losses = {"probabilities": self.keras.losses.SparseCategoricalCrossentropy(),
                   "logits": self.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  # log-probabilities are logits whose log-sum-exp is 0: the loss on logits is their NLL
+                  "log_probabilities": self.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
                   "binary_logit": self.keras.losses.BinaryCrossentropy(from_logits=True)}
         kinds = [kind for kind, _, _ in heads(model, self.native.outputs)]
         weights_of_heads = [w for _, w, _ in heads(model, self.native.outputs)]

@@ -519,8 +519,10 @@ def test_the_plans_thread_count_is_set_in_the_groups_own_framework(monkeypatch, 
 
 
 AUX_PROBE = str(Path(__file__).parent / "specs" / "aux_probe.yaml")
-# a net with an auxiliary head and batch norm, a one-output (binary) net and a softmax-output net
-HEADS = [AUX_PROBE, "lenet_paddle", "lenet5_classic"]
+LOG_SOFTMAX_PROBE = str(Path(__file__).parent / "specs" / "log_softmax_probe.yaml")
+# a net with an auxiliary head and batch norm, a one-output (binary) net, a softmax-output net and a
+# log-softmax-output net
+HEADS = [AUX_PROBE, "lenet_paddle", "lenet5_classic", LOG_SOFTMAX_PROBE]
 
 
 def _numpy(value) -> np.ndarray:

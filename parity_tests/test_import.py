@@ -21,7 +21,7 @@ from shared_specs.loader import load_file
 from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
 from shared_specs.registry import get_model, list_models
 
-from .conftest import needs, needs_all_frameworks
+from .conftest import TEST_SPECS, framework_params, needs, needs_all_frameworks, rendered_test_module
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 
@@ -305,6 +305,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("functional_net.py:FunctionalNet", "3x16x16", None),  # F.max_pool2d without a stride, F.dropout, x * gate
     ("small_resnet.py:book_resnet", "1x32x32", None),  # rows named 0, 1, ... in the source
     ("spellings.py:Spellings", "3x14x10", None),  # each op in the other ways users write it
+    ("mnist_example.py:Net", "1x28x28", None),  # log-probabilities at the output, for NLLLoss
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -422,8 +423,9 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
     ("Gelu", "3x8x8", [("return self.act(self.conv(x))", " (nn.GELU): nn.GELU has no Rosetta op (layer act)")]),
     ("FunctionalGelu", "3x8x8", [("return F.gelu(self.conv(x))", " (F.gelu): F.gelu has no Rosetta op")]),
     ("Delegates", "3x8x8", [("return F.gelu(x)", " (F.gelu): F.gelu has no Rosetta op")]),  # not forward's line
-    ("LogSoftmaxOutput", "3x8x8", [("return F.log_softmax(x, dim=1)",  # a helper's line, and the user's call
-                                    " (F.log_softmax): F.log_softmax has no Rosetta op")]),
+    ("LogSoftmaxOverTheBatch", "3x8x8", [("return F.log_softmax(x, dim=0)",  # a helper's line, the user's call
+                                          (" (F.log_softmax): log_softmax over dim 0; a spec's log_softmax is over "
+                                           "the channels or features"))]),
     ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (operator.add): adds a constant (1.0) to a tensor")]),
     ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
                               " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
@@ -609,6 +611,17 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     assert main(["import", str(FIXTURES / "lenet_view.py:LeNet"), "--from", "torch", "--input", "1x28x28",
                  "--arg", "num_classes=4", "-o", str(spec)]) == 0, capsys.readouterr().err
     assert load_file(spec)[0].output_shape == (4,)
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_a_rendered_log_softmax_net_imports_as_its_spec(framework: str, tmp_path: Path) -> None:
+    """Log-softmax fused into a convolution and at the output, as each framework's rendering spells it
+    (F.log_softmax, paddle's log_softmax op, Keras' Activation("log_softmax")), captures as the spec's graph."""
+    (model,), module = rendered_test_module(framework, TEST_SPECS / "log_softmax_probe.yaml", tmp_path)
+    fw = get_framework(framework)
+    layers = fw.capture(fw.build(model, module=module), model.input_shape)
+    assert [x.op for x in layers].count("log_softmax") == 2
+    assert differences(layers, from_model(model)) == []
 
 
 # ---------------------------------------------------------------- --from paddle

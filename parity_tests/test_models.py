@@ -6,6 +6,8 @@ Relative error and tolerances are those of shared_specs/compare.py.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -16,7 +18,7 @@ from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, OneModel, framework_params, rendered_test_module
+from .conftest import MODELS, TEST_SPECS, OneModel, framework_params, needs_all_frameworks, rendered_test_module
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +134,16 @@ def test_grouped_and_depthwise_kernels_transplant_exactly(tmp_path, framework: s
     assert relative_error(fw.forward(native, x), oracle.forward(model, x, w)) <= FORWARD_TOLERANCE
     back = fw.to_canonical(native, model)
     assert all(np.array_equal(back[k], v) for k, v in w.items())
+
+
+@needs_all_frameworks
+def test_log_softmax_passes_parity_fused_and_at_the_output(tmp_path, capsys) -> None:
+    """Log-softmax fused into a convolution (over each pixel's channels) and as the output op: every framework's
+    rendering matches the oracle, and its float64 gradients the oracle's derivative of the NLL of that output."""
+    from rosetta.cli import main
+
+    spec = TEST_SPECS / "log_softmax_probe.yaml"
+    assert main(["parity", str(spec), "--reports", str(tmp_path)]) == 0, capsys.readouterr().err
+    cells = json.loads((tmp_path / "parity.json").read_text())["cells"]
+    assert {c["framework"]: c["status"] for c in cells} == {"torch": "pass", "paddle": "pass", "keras": "pass",
+                                                            "onnx": "pass"}

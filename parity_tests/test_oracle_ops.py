@@ -325,6 +325,17 @@ def test_forward_refuses_an_input_of_another_shape() -> None:
 
 def test_log_softmax_is_stable_for_large_logits() -> None:
     np.testing.assert_allclose(oracle.log_probabilities("logits", np.array([[1000.0, 0.0]])), [[0.0, -1000.0]])
+    np.testing.assert_allclose(oracle.ACTIVATIONS["log_softmax"](np.array([[1000.0, 0.0]])), [[0.0, -1000.0]])
+
+
+def test_log_softmax_is_the_log_of_the_softmax_over_channels() -> None:
+    """Over axis 1 of maps (each pixel's channels) as of features; an output of log-probabilities is read as it
+    is: log(1/2) and log(1/2) for two equal logits."""
+    x = np.random.default_rng(0).standard_normal((2, 3, 4, 5))
+    np.testing.assert_allclose(oracle.ACTIVATIONS["log_softmax"](x), np.log(oracle.softmax(x)), rtol=1e-12)
+    halves = np.log([[0.5, 0.5]])
+    np.testing.assert_array_equal(oracle.log_probabilities("log_probabilities", halves), halves)
+    np.testing.assert_allclose(oracle.log_probabilities("logits", np.array([[3.0, 3.0]])), halves, rtol=1e-15)
 
 
 def test_auxiliary_classifiers_add_their_weighted_losses() -> None:

@@ -38,6 +38,7 @@ def random_direction(model, seed: int) -> dict[str, np.ndarray]:
     get_model("lenet5_classic"),  # softmax probabilities, flatten of a 5x5 map
     get_model("lenet_cifar"),  # logits
     load_file(TEST_SPECS / "block_probe.yaml")[0],  # blocks, a three-way add, a linear without bias
+    load_file(TEST_SPECS / "log_softmax_probe.yaml")[0],  # log-softmax fused over channels; log-probabilities out
 ], ids=lambda m: m.name)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_forward_mode_derivative_matches_central_differences(model, seed: int) -> None:

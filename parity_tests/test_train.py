@@ -213,6 +213,17 @@ def test_float64_runs_agree_in_every_framework(digits: Dataset, tmp_path: Path, 
         assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
 
 
+@needs_all_frameworks
+def test_float64_runs_of_a_log_softmax_net_agree_in_every_framework(digits: Dataset, tmp_path: Path) -> None:
+    """A net whose output is log-probabilities trains on their NLL in every framework (Keras reads them as
+    logits, whose log-sum-exp they have as 0); read as probabilities, the loss would be a log of negatives."""
+    summary = compare_small(digits, tmp_path, ["torch", "paddle", "keras"], recipe("sgd", batch=32, epochs=1),
+                            TEST_SPECS / "log_softmax_probe.yaml")
+    assert summary["status"] == 0
+    for row in summary["agreement"]:
+        assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
+
+
 @pytest.fixture(scope="module")
 def batch_norm_compare(digits: Dataset, tmp_path_factory) -> dict:
     return compare_small(digits, tmp_path_factory.mktemp("bn"), ["torch", "paddle", "keras"],

@@ -123,10 +123,12 @@ class Model:
     def output_kind(self) -> str:
         """What the output is, for a cross-entropy loss: "probabilities" (the net ends in softmax: the
         loss takes log of them), "binary_logit" (one output: a two-class logit, log-probabilities
-        log sigmoid(-z), log sigmoid(z)) or "logits" (log_softmax)."""
+        log sigmoid(-z), log sigmoid(z)), "log_probabilities" (the net ends in log_softmax: the loss is their
+        negative) or "logits" (log_softmax)."""
         last = self.node(self.output)
-        if last.op == "softmax" or last.attrs.get("activation") == "softmax":
-            return "probabilities"
+        for kind, op in (("probabilities", "softmax"), ("log_probabilities", "log_softmax")):
+            if last.op == op or last.attrs.get("activation") == op:
+                return kind
         return "binary_logit" if self.output_shape == (1,) else "logits"
 
     @property

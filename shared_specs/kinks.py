@@ -68,7 +68,7 @@ def input_channels(node: Node, wanted: np.ndarray, index: int) -> np.ndarray:
     fused activation."""
     op, shape = node.op, node.in_shapes[index]
     size = shape[0]
-    if op in ("linear", "layer_norm", "softmax"):
+    if op in ("linear", "layer_norm", "softmax", "log_softmax"):
         return np.full(size, wanted.any())
     if op in ("conv2d", "group_norm"):  # a group's outputs read all of that group's inputs
         groups = node.attrs["groups"]
@@ -106,7 +106,7 @@ def reached_rows(model: Model, seeds: dict[str, np.ndarray]) -> dict[str, np.nda
             if producer is None:
                 continue
             channels = input_channels(node, wanted, index)
-            if nodes[producer].attrs.get("activation") == "softmax":  # a fused softmax mixes its channels
+            if nodes[producer].attrs.get("activation") in ("softmax", "log_softmax"):  # fused: mixes its channels
                 channels = np.full(len(channels), channels.any())
             need[producer] |= channels
     return reached

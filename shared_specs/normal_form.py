@@ -24,7 +24,7 @@ from .registry import get_model, list_models
 
 WINDOWED = ("conv2d", "max_pool2d", "avg_pool2d")
 FUSABLE = ("conv2d", "linear")  # ops with an `activation` field
-ACTIVATION_OPS = ("relu", "tanh", "sigmoid", "softmax")
+ACTIVATION_OPS = ("relu", "tanh", "sigmoid", "softmax", "log_softmax")
 INFERRED = ("in_channels", "in_features", "num_features", "num_channels")
 WEIGHTED = ("conv2d", "linear", "batch_norm", "group_norm", "instance_norm", "layer_norm")  # ops with tensors
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 REQUIRED = object()
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax")
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax", "log_softmax")
 
 Shape = tuple[int, ...]
 
@@ -272,6 +272,8 @@ OPS: dict[str, OpDef] = {op.name: op for op in [
     OpDef("tanh", "Hyperbolic tangent.", {}, _same, stateless=True),
     OpDef("sigmoid", "Logistic sigmoid.", {}, _same, stateless=True),
     OpDef("softmax", "Softmax over the channel / feature axis.", {}, _same, stateless=True),
+    OpDef("log_softmax", "Log of the softmax over the channel / feature axis (an output for an NLL loss).", {}, _same,
+          stateless=True),
     OpDef("concat", "Concatenate along channels.", {}, _concat_infer, arity=None, stateless=True),
     OpDef("add", "Elementwise sum of equal shapes (residual).", {}, _elementwise_add, arity=None, stateless=True),
     OpDef("multiply", "Elementwise product; the second input broadcasts (squeeze-excite scale).",

@@ -155,12 +155,18 @@ def softmax(x: Array, axis: int = 1) -> Array:
     return e / e.sum(axis=axis, keepdims=True)
 
 
+def log_softmax(x: Array, axis: int = 1) -> Array:
+    shifted = x - x.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
 def sigmoid(x: Array) -> Array:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for large |x|
 
 
 ACTIVATIONS: dict[str, Callable[[Array], Array]] = {
     "relu": lambda x: np.maximum(x, 0.0), "tanh": np.tanh, "sigmoid": sigmoid, "softmax": softmax,
+    "log_softmax": log_softmax,
 }
 
 
@@ -270,8 +276,7 @@ def log_probabilities(kind: str, out: Array) -> Array:
         return np.log(out)
     if kind == "binary_logit":
         return -np.logaddexp(0.0, np.concatenate([out, -out], axis=1))  # log sigmoid(-z), log sigmoid(z)
-    shifted = out - out.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return out if kind == "log_probabilities" else log_softmax(out)
 
 
 def cross_entropy(model: Model, out: Array, labels: Array, aux: dict[str, Array] | None = None) -> float:

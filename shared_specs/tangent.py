@@ -23,6 +23,8 @@ def _activation_tangent(name: str, pre: Array, out: Array, d: Array) -> Array:
         return d * (1 - out * out)
     if name == "sigmoid":
         return d * out * (1 - out)
+    if name == "log_softmax":
+        return d - (np.exp(out) * d).sum(axis=1, keepdims=True)
     return out * (d - (out * d).sum(axis=1, keepdims=True))  # softmax over channels
 
 
@@ -155,6 +157,8 @@ def loss_derivative(model: Model, x: Array, weights: dict[str, Array], labels: A
         out, dout = values[name], tangents[name]
         if kind == "probabilities":
             dlog_p = dout / out
+        elif kind == "log_probabilities":
+            dlog_p = dout
         elif kind == "binary_logit":  # log sigmoid(-z), log sigmoid(z)
             dlog_p = np.concatenate([-oracle.sigmoid(out) * dout, oracle.sigmoid(-out) * dout], axis=1)
         else:

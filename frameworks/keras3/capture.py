@@ -22,7 +22,8 @@ from shared_specs.normal_form import CaptureError, Layer, Problem, contributing,
 
 # the folder Keras is installed in, with TensorFlow and JAX beside it: frames there are not the user's
 INSTALLED = str(Path(keras.__file__).parent.parent)
-ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "linear": None}
+ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax",
+               "linear": None}
 # the keras.ops calls a functional graph records as operations, by their class: `x + y` is an Add
 OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "relu", "Sigmoid": "sigmoid",
               "Tanh": "tanh"}

@@ -172,7 +172,8 @@ class KerasFramework(Framework):
                 keys += [(node, p) for p in ORDER[node.op] if p in node.params()]
                 variables += layer.trainable_weights
 
-        log_p = {"probabilities": ops.log, "logits": lambda z: ops.log_softmax(z, axis=-1),
+        log_p = {"probabilities": ops.log, "log_probabilities": lambda z: z,
+                 "logits": lambda z: ops.log_softmax(z, axis=-1),
                  "binary_logit": lambda z: ops.concatenate([ops.log_sigmoid(-z), ops.log_sigmoid(z)], axis=1)}
         target = ops.convert_to_tensor(labels[:, None])
 

@@ -317,6 +317,7 @@ LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
                                                f"{_name(r, step, scoped)})"],
     "relu": _plain("layers.ReLU({name})"), "tanh": _plain('layers.Activation("tanh", {name})'),
     "sigmoid": _plain('layers.Activation("sigmoid", {name})'), "softmax": _plain("layers.Softmax(axis=-1, {name})"),
+    "log_softmax": _plain('layers.Activation("log_softmax", {name})'),
     "flatten": _plain("layers.Flatten({name})"), "concat": _plain("layers.Concatenate(axis=-1, {name})"),
     "add": _plain("layers.Add({name})"), "multiply": _plain("layers.Multiply({name})"),
 }

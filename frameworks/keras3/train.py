@@ -142,7 +142,8 @@ def fit(net: keras.Model, model: Model, recipe: Recipe, data: Dataset, on_step: 
     floatx = keras.config.floatx()
     keras.config.set_floatx(dtype)
     try:
-        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=model.output_kind == "logits")
+        # log-probabilities are logits whose log-sum-exp is 0: the loss on logits is their NLL
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=model.output_kind != "probabilities")
         net.compile(optimizer=make_optimizer(recipe), loss=loss, metrics=["accuracy", BatchLoss(loss, dtype)])
         images = np.ascontiguousarray(data.train_images.transpose(0, 2, 3, 1), dtype=dtype)  # channels_last
         history = History("keras")

@@ -49,12 +49,13 @@ FRAME = re.compile(r'File "(.+?)", line (\d+)')
 BATCH = 2  # the program is built at this batch size, so that every shape in it is a number
 ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.tanh": "tanh", "pd_op.tanh_": "tanh",
                "pd_op.sigmoid": "sigmoid", "pd_op.sigmoid_": "sigmoid"}
+SOFTMAXES = {"pd_op.softmax": "softmax", "pd_op.softmax_": "softmax", "pd_op.log_softmax": "log_softmax"}
 CONVOLUTIONS = ("pd_op.conv2d", "pd_op.depthwise_conv2d")
 BATCH_NORMS = ("pd_op.batch_norm", "pd_op.batch_norm_")
 CONTROL_FLOW = ("pd_op.if", "pd_op.while", "pd_op.pylayer")
 SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BATCH_NORMS, "pd_op.matmul",
              "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
-             "pd_op.pool2d", "pd_op.softmax", "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout")
+             "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout")
 NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
 SIZES = ("pd_op.full", "pd_op.full_int_array", "pd_op.shape", "pd_op.shape64", "pd_op.slice", "builtin.combine",
          "pd_op.stack")  # ops that compute shapes and constants, not tensors a spec holds
@@ -331,12 +332,12 @@ class Capture:
             self.pool(op, attrs, x, call)
         elif name in ACTIVATIONS:
             self.add(op, ACTIVATIONS[name], {}, [x], name.removeprefix("pd_op."), call)
-        elif name in ("pd_op.softmax", "pd_op.softmax_"):
-            shape = tuple(op.results()[0].shape)
+        elif name in SOFTMAXES:
+            shape, kind = tuple(op.results()[0].shape), SOFTMAXES[name]
             if attrs["axis"] in (1, -len(shape)) or (len(shape) == 2 and attrs["axis"] == -1):
-                self.add(op, "softmax", {}, [x], "softmax", call)
+                self.add(op, kind, {}, [x], kind, call)
             else:
-                self.refuse(op, f"softmax over axis {attrs['axis']}; a spec's softmax is over the channels or "
+                self.refuse(op, f"{kind} over axis {attrs['axis']}; a spec's {kind} is over the channels or "
                             f"features", call)
         elif name in ("pd_op.flatten", "pd_op.reshape"):
             self.reshape(op, x, call)

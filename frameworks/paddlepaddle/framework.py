@@ -152,7 +152,8 @@ class PaddleFramework(Framework):
         native.clear_gradients()
         try:
             target = paddle.to_tensor(labels)
-            log_p = {"probabilities": paddle.log, "logits": lambda z: functional.log_softmax(z, axis=1),
+            log_p = {"probabilities": paddle.log, "log_probabilities": lambda z: z,
+                     "logits": lambda z: functional.log_softmax(z, axis=1),
                      "binary_logit": lambda z: paddle.concat([functional.log_sigmoid(-z), functional.log_sigmoid(z)], 1)}
             loss = sum(weight * functional.nll_loss(log_p[kind](out), target)
                        for kind, weight, out in heads(model, native(self._input(native, x))))

@@ -83,6 +83,7 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
 STATELESS: dict[str, Callable[[list[str]], str]] = {
     "relu": lambda a: f"F.relu({a[0]})", "tanh": lambda a: f"paddle.tanh({a[0]})",
     "sigmoid": lambda a: f"F.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, axis=1)",
+    "log_softmax": lambda a: f"F.log_softmax({a[0]}, axis=1)",
     "flatten": lambda a: f"paddle.reshape({a[0]}, [{a[0]}.shape[0], -1])",
     "concat": lambda a: f"paddle.concat([{', '.join(a)}], axis=1)",
     "add": lambda a: " + ".join(a), "multiply": lambda a: " * ".join(a),
@@ -90,7 +91,7 @@ STATELESS: dict[str, Callable[[list[str]], str]] = {
 
 
 MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(axis=1)",
-           "flatten": "nn.Flatten()"}
+           "log_softmax": "nn.LogSoftmax(axis=1)", "flatten": "nn.Flatten()"}
 
 
 class PaddleRenderer(ModuleRenderer):

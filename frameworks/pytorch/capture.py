@@ -51,6 +51,10 @@ ACTIVATION_MODULES = {nn.ReLU: "relu", nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
 ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.tanh: "tanh", nn.functional.tanh: "tanh",
                         torch.sigmoid: "sigmoid", nn.functional.sigmoid: "sigmoid"}
 ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
+SOFTMAX_MODULES = {nn.Softmax: "softmax", nn.LogSoftmax: "log_softmax"}
+SOFTMAX_FUNCTIONS = {nn.functional.softmax: "softmax", torch.softmax: "softmax",
+                     nn.functional.log_softmax: "log_softmax", torch.log_softmax: "log_softmax"}
+SOFTMAX_METHODS = {"softmax", "log_softmax"}  # x.softmax(1): the method's name is the op's
 RESHAPES = {"view", "reshape", "flatten"}
 COPIES = {"clone", "detach", "contiguous"}  # the value itself, to a spec
 INDEXING = {operator.getitem, torch.ops.aten.slice.Tensor, torch.ops.aten.select.int, torch.ops.aten.index.Tensor}
@@ -161,7 +165,8 @@ def _to_module_form(op: Any) -> tuple[str, Any] | None:
     if op in (aten.clone.default, aten.alias.default, aten.detach.default, aten.lift_fresh_copy.default):
         return None
     functions = {aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
-                 aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax, aten.flatten.using_ints: torch.flatten,
+                 aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax,
+                 aten.log_softmax.int: torch.log_softmax, aten.flatten.using_ints: torch.flatten,
                  aten.add.Tensor: operator.add, aten.add_.Tensor: operator.add, aten.mul.Tensor: operator.mul,
                  aten.mul_.Tensor: operator.mul, aten.cat.default: torch.cat,
                  aten.max_pool2d.default: nn.functional.max_pool2d, aten.avg_pool2d.default: nn.functional.avg_pool2d,
@@ -479,9 +484,10 @@ class Capture:
             return "dropout", {"p": m.p}
         if type(m) in ACTIVATION_MODULES:
             return ACTIVATION_MODULES[type(m)], {}
-        if isinstance(m, nn.Softmax):
-            return ("softmax", {}) if _is_channel_axis(m.dim, self.shape(node)) else refuse(
-                f"softmax over dim {m.dim}; a spec's softmax is over the channels or features")
+        if type(m) in SOFTMAX_MODULES:
+            op = SOFTMAX_MODULES[type(m)]
+            return (op, {}) if _is_channel_axis(m.dim, self.shape(node)) else refuse(
+                f"{op} over dim {m.dim}; a spec's {op} is over the channels or features")
         if isinstance(m, nn.Flatten):
             return self.flatten_op(node, path, kind) if (m.start_dim, m.end_dim) == (1, -1) else refuse(
                 f"nn.Flatten({m.start_dim}, {m.end_dim}); a spec flattens all but the batch")
@@ -545,11 +551,11 @@ class Capture:
     def function_op(self, node: torch.fx.Node, target: Any, args: tuple, kind: str) -> tuple[str, dict] | None:
         if target in ACTIVATION_FUNCTIONS or (node.op == "call_method" and target in ACTIVATION_METHODS):
             return ACTIVATION_FUNCTIONS.get(target) or ACTIVATION_METHODS[target], {}
-        if target in (nn.functional.softmax, torch.softmax) or (node.op == "call_method" and target == "softmax"):
-            dim = _named_arguments(node)["dim"]
+        if target in SOFTMAX_FUNCTIONS or (node.op == "call_method" and target in SOFTMAX_METHODS):
+            op, dim = SOFTMAX_FUNCTIONS.get(target) or target, _named_arguments(node)["dim"]
             if _is_channel_axis(dim, self.shape(node)):
-                return "softmax", {}
-            self.problem(node, f"softmax over dim {dim}; a spec's softmax is over the channels or features", "", kind)
+                return op, {}
+            self.problem(node, f"{op} over dim {dim}; a spec's {op} is over the channels or features", "", kind)
             return None
         if target in (torch.clone, torch.detach) or (node.op == "call_method" and target in COPIES):
             return "identity", {}

@@ -92,7 +92,8 @@ class TorchFramework(Framework):
         native.zero_grad(set_to_none=True)  # pragma: no mutate: zeroed or None, the next backward starts clean
         try:
             target = torch.from_numpy(labels).to(self.torch_device)
-            log_p = {"probabilities": torch.log, "logits": lambda z: functional.log_softmax(z, dim=1),
+            log_p = {"probabilities": torch.log, "log_probabilities": lambda z: z,
+                     "logits": lambda z: functional.log_softmax(z, dim=1),
                      "binary_logit": lambda z: torch.cat([functional.logsigmoid(-z), functional.logsigmoid(z)], 1)}
             loss = sum(weight * functional.nll_loss(log_p[kind](out), target)
                        for kind, weight, out in heads(model, native(self._input(native, x))))

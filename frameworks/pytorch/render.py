@@ -75,13 +75,14 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
 STATELESS: dict[str, Callable[[list[str]], str]] = {
     "relu": lambda a: f"F.relu({a[0]})", "tanh": lambda a: f"torch.tanh({a[0]})",
     "sigmoid": lambda a: f"torch.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, dim=1)",
+    "log_softmax": lambda a: f"F.log_softmax({a[0]}, dim=1)",
     "flatten": lambda a: f"torch.flatten({a[0]}, 1)", "concat": lambda a: f"torch.cat([{', '.join(a)}], dim=1)",
     "add": lambda a: " + ".join(a), "multiply": lambda a: " * ".join(a),
 }
 
 
 MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(dim=1)",
-           "flatten": "nn.Flatten()"}
+           "log_softmax": "nn.LogSoftmax(dim=1)", "flatten": "nn.Flatten()"}
 
 
 class TorchRenderer(ModuleRenderer):

@@ -39,6 +39,7 @@ def make_criterion(model: Model) -> Callable:
     if model.output_kind == "probabilities":  # the net ends in softmax: NLL of its log
         nll = nn.NLLLoss()
         return lambda outputs, labels: nll(torch.log(outputs), labels)
+    # logits, or log-probabilities (log_softmax's: logits whose log-sum-exp is 0, so that this is their NLL)
     return nn.CrossEntropyLoss()
 
 

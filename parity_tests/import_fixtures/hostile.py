@@ -173,11 +173,11 @@ class Delegates(nn.Module):
 
 
 def _log_probabilities(x):
-    return F.log_softmax(x, dim=1)
+    return F.log_softmax(x, dim=0)
 
 
-class LogSoftmaxOutput(nn.Module):
-    """The classic MNIST example's output, through a helper of the file: log-probabilities for NLLLoss."""
+class LogSoftmaxOverTheBatch(nn.Module):
+    """Log-probabilities through a helper of the file, taken over the batch where the classes were meant."""
 
     def __init__(self):
         super().__init__()
