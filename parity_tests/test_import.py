@@ -351,6 +351,18 @@ def test_a_users_block_that_computes_a_catalogue_block_takes_its_name(target: st
     assert block_uses(load_file(spec)[0].nodes) == uses
 
 
+@needs_all_frameworks
+def test_a_container_of_numbered_and_named_stages_is_looked_into_for_blocks(tmp_path: Path, capsys) -> None:
+    """d2l's ResNet (PyTorch edition) keeps its stages in one nn.Sequential whose items are named 0, b2, b3, ...,
+    last, of lazy layers: each stage of Residuals is a repeated use of one block (the spec used to be every layer
+    flat), and the spec passes parity everywhere."""
+    spec = tmp_path / "d2l_resnet.yaml"
+    assert import_fixture("d2l_resnet.py:ResNet", "1x32x32", spec, "--arg", "arch=((2, 64), (2, 128))") == 0, \
+        capsys.readouterr().err
+    assert block_uses(load_file(spec)[0].nodes) == {f"b{s}.{i}": "Residual" for s in (2, 3) for i in (0, 1)}
+    assert_short_and_equal_everywhere(spec, "d2l_resnet.py", tmp_path, capsys)
+
+
 @needs("torch")
 def test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them(tmp_path: Path, capsys) -> None:
     import torch

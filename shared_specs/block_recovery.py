@@ -573,8 +573,8 @@ def _reachable(names: set[str], blocks: dict[str, Block]) -> set[str]:
 def _uses(root: Instance) -> list[tuple[str | None, list]]:
     """The items of the model's top level (or of a group) in order, named relative to it: (row name, instances)
     for what may become a use of a block, runs of instances of one class numbered P.0, P.1, ... or named
-    P.stem1, P.stem2, ... as one (P, [...]); a top-level container of named items as (its name, [Group]);
-    (None, [items]) for what stays flat."""
+    P.stem1, P.stem2, ... as one (P, [...]); a top-level container of named items as (its name, [Group]); any
+    other container's items as its own; (None, [items]) for what stays flat."""
     out: list[tuple[str | None, list]] = []
     for item in root.items:
         if not isinstance(item, Instance) or (item.cls in CONTAINERS and not any(
@@ -601,6 +601,8 @@ def _uses(root: Instance) -> list[tuple[str | None, list]]:
             out.append((prefix, [item]))
         elif relative.isidentifier() and item.cls not in CONTAINERS:
             out.append((relative, [item]))
+        elif item.cls in CONTAINERS:  # numbers beside names (d2l's `net`: 0, b2, ..., last): its items, looked into
+            out += _uses(item)
         else:
             out.append((None, [item]))
     return out

@@ -444,10 +444,14 @@ def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]
             spec_row["op"] = names.get(spec_row["op"], spec_row["op"])
     out, renamed, paths, groups = [], {}, {}, {}
 
-    def use_layer(use: Use, inputs: tuple[str, ...]) -> Layer:
+    def use_layer(use: Use, inputs: tuple[str, ...], group: str = "") -> Layer:
         last = use.instances[-1].output()
         returned = next(x.returned for x in use.instances[-1].leaves() if x.name == last)
-        paths.update({x.path or x.source: x.source for i in use.instances for x in i.leaves() if x.op in WEIGHTED})
+        # the row's spec path in place of the source's: a container looked into is no row (d2l's `net.b2` is the
+        # row `b2`), a group is (`features.stage`)
+        source = use.instances[0].path.rpartition(".")[0] if "repeat" in use.fields else use.instances[0].path
+        paths.update({group + use.name + (x.path or x.source)[len(source):]: x.source for i in use.instances
+                      for x in i.leaves() if x.op in WEIGHTED})
         return Layer(use.name, names.get(use.block, use.block), use.fields, inputs, shapes[last], returned=returned)
 
     for row in rows:
@@ -455,7 +459,7 @@ def _with_blocks(layers: list[Layer], shapes: dict[str, Shape]
             out.append(use_layer(row, (renamed.get(row.input, row.input),)))
             renamed[row.instances[-1].output()] = row.name
         elif isinstance(row, Group):
-            groups[row.name] = [use_layer(x, ()) if isinstance(x, Use) else Layer(
+            groups[row.name] = [use_layer(x, (), f"{row.name}.") if isinstance(x, Use) else Layer(
                 **{**vars(x), "name": (x.path or x.source).rpartition(".")[2], "inputs": ()}) for x in row.rows]
             first, last = row.rows[0], row.rows[-1]
             start = first.input if isinstance(first, Use) else first.inputs[0]
