@@ -157,14 +157,14 @@ def trace(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.GraphModule:
         raise _refusal(branch) from None
 
 
-def _to_module_form(op: Any) -> tuple[str, Any] | None:
+def _to_module_form(op: Any) -> tuple[str, Any]:
     """An aten op of an exported graph as the call symbolic tracing records for what the user wrote: (fx op,
-    target), the target taking the op's arguments in the op's order; None for a copy (the value itself). Ops
-    without a counterpart stay aten ops."""
+    target), the target taking the op's arguments in the op's order (a copy or an alias as torch.clone or
+    torch.detach: the value itself to a spec). Ops without a counterpart stay aten ops."""
     aten = torch.ops.aten
-    if op in (aten.clone.default, aten.alias.default, aten.detach.default, aten.lift_fresh_copy.default):
-        return None
-    functions = {aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
+    functions = {aten.clone.default: torch.clone, aten.lift_fresh_copy.default: torch.clone,
+                 aten.alias.default: torch.detach, aten.detach.default: torch.detach,
+                 aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
                  aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax,
                  aten.log_softmax.int: torch.log_softmax, aten.flatten.using_ints: torch.flatten,
                  aten.add.Tensor: operator.add, aten.add_.Tensor: operator.add, aten.mul.Tensor: operator.mul,
@@ -264,11 +264,7 @@ def exported(net: nn.Module, input_shape: tuple[int, ...]) -> torch.fx.Graph | N
             if node.name == output:
                 env[node.name] = new
             continue
-        form = _to_module_form(node.target)
-        if form is None:
-            env[node.name] = mapped(node.args[0], node)
-            continue
-        new = graph.create_node(*form, mapped(node.args, node), mapped(node.kwargs, node))
+        new = graph.create_node(*_to_module_form(node.target), mapped(node.args, node), mapped(node.kwargs, node))
         annotate(new, node, stack)
         env[node.name] = new
     return graph
