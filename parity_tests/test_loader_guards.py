@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from shared_specs import oracle
+from shared_specs import loader, oracle
 from shared_specs.errors import SpecError
 from shared_specs.loader import MAX_LAYERS, MAX_NESTING, MAX_NODES, MAX_REPEAT, MAX_SPEC_BYTES, MAX_TENSOR, load_file
 from shared_specs.ops import MAX_SIZE
@@ -145,8 +145,18 @@ def test_an_alias_bomb_is_refused_at_the_first_list_too_large(tmp_path: Path) ->
     text = alias_levels(9)
     assert len(text) < 1024
     assert refused(tmp_path, text) == f"8: more than {MAX_NODES:,} YAML nodes once its aliases are expanded"
-    # five levels and the lists they are built from, 673,453 nodes in all: read, then judged as a spec
+    # five levels and the lists they are built from, 672,614 nodes in all: read, then judged as a spec
     assert refused(tmp_path, alias_levels(5)).startswith("2: unknown spec file key 'a0'")
+
+
+def test_the_alias_bound_is_met_at_its_value(tmp_path: Path, monkeypatch) -> None:
+    """Two levels are 929 nodes: the root mapping, plus family and models (2 each), a0 (its key and a list of
+    nine scalars: 11), a1 (its key and a list of nine a0s: 1 + 91), the description (its key and nine a1s:
+    1 + 820). A file of exactly the bound is read; one node more than the bound is refused, at the root."""
+    monkeypatch.setattr(loader, "MAX_NODES", 929)
+    assert refused(tmp_path, alias_levels(2)).startswith("2: unknown spec file key 'a0'")
+    monkeypatch.setattr(loader, "MAX_NODES", 928)
+    assert refused(tmp_path, alias_levels(2)) == "1: more than 928 YAML nodes once its aliases are expanded"
 
 
 def test_a_folder_given_as_a_spec_is_named_at_line_0(tmp_path: Path) -> None:
