@@ -468,7 +468,10 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
         ("a = self.over_width(x)", f" (nn.Softmax): {OVER_THE_WIDTH.format(-1)}"),
         ("b = F.softmax(x, dim=2)", f" (F.softmax): {OVER_THE_WIDTH.format(2)}"),
         ("c = x.softmax(-1)", f" (x.softmax): {OVER_THE_WIDTH.format(-1)}"),
-        ("d = torch.cat([x, x])", " (torch.cat): concatenates along dim 0; a spec concatenates channels (dim 1)")]),
+        ("d = torch.cat([x, x])", " (torch.cat): concatenates along dim 0; a spec concatenates channels (dim 1)"),
+        # downstream of the three softmaxes, named all the same
+        ("return torch.cat((a, b, c, x), 2), d",
+         " (torch.cat): concatenates along dim 2; a spec concatenates channels (dim 1)")]),
     ("MeansASpecCannotHold", "3x8x8", [
         ("a = x.mean(1, keepdim=True)", f" (x.mean): averages over dims [1]; {OVER_H_AND_W}"),
         ("b = torch.mean(x, dim=(2,))", f" (torch.mean): averages over dims [2]; {OVER_H_AND_W}"),
@@ -507,11 +510,21 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
             "export": " (nn.Conv2d): nn.Conv2d 'conv' is called a second time",
             "symbolic tracing": ": data-dependent control flow `return torch.stack([self.conv(image[None])[0] for"}),
         ("return torch.stack([self.conv(image[None])[0] for image in x])", {
-            "export": " (aten.unbind.int): aten.unbind.int has no Rosetta op", "symbolic tracing": None})]),
+            "export": " (aten.unbind.int): aten.unbind.int has no Rosetta op", "symbolic tracing": None}),
+        # downstream of the unbind, each once though the loop runs twice
+        ("return torch.stack([self.conv(image[None])[0] for image in x])", {
+            "export": " (aten.unsqueeze): aten.unsqueeze has no Rosetta op", "symbolic tracing": None}),
+        ("return torch.stack([self.conv(image[None])[0] for image in x])", {
+            "export": " (torch.stack): torch.stack has no Rosetta op", "symbolic tracing": None})]),
     ("ReturnsTwoInEval", "3x8x8", [(None, "forward: returns several values in eval mode; a spec has one output")]),
     ("ReturnsItsInput", "3x8x8", [(None, "forward: returns something that is not a layer's output")]),
     ("ShapesThatDoNotMatch", "3x8x8", [("return self.conv(x) + x", (": running it on zeros of shape [3, 8, 8] failed: "
                                                                    "RuntimeError: The size of tensor a (4) must"))]),
+    ("ProblemsDownstreamOfProblems", "3x8x8", [
+        ("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op (layer leaky)"),
+        ("y = self.spatial_dropout(y)", " (nn.Dropout2d): nn.Dropout2d has no Rosetta op (layer spatial_dropout)"),
+        ("y = F.gelu(y)", " (F.gelu): F.gelu has no Rosetta op"),
+        ("return y.mean(1)", f" (y.mean): averages over dims [1]; {OVER_H_AND_W}")]),  # the user's spelling
 ])
 @pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
 @needs("torch")
@@ -798,6 +811,7 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                                                       "spec's multiply takes layers' outputs only")),
         ("x = paddle.full([1], 0.3) + F.gelu(x)", (" (paddle.add): adds a constant (0.3) to a tensor; a spec's add "
                                                    "takes layers' outputs only")),
+        ("x = paddle.full([1], 0.3) + F.gelu(x)", " (paddle.gelu): paddle's gelu has no Rosetta op"),  # downstream
         ("return paddle.scale(x, scale=2.0, bias=1.0)", (" (paddle.scale): multiplies a tensor by a constant (2.0) and "
                                                          "adds a constant (1.0) to a tensor; a spec's multiply and add "
                                                          "take layers' outputs only"))]),
@@ -830,13 +844,17 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                                  "it is not supported to convert to tensor"))]),
     # weights are read back from the model by the names Paddle's own layers give them
     ("WeightOfTheModel", "3x8x8", [("return F.gelu(F.conv2d(x, self.weight, padding=1))",
-                                    " (paddle.conv2d): conv2d of 'weight', not a layer's own weight")]),
+                                    " (paddle.conv2d): conv2d of 'weight', not a layer's own weight"),
+                                   ("return F.gelu(F.conv2d(x, self.weight, padding=1))",
+                                    " (paddle.gelu): paddle's gelu has no Rosetta op")]),  # downstream of it
     ("NamedOtherwise", "3x8x8", [("return F.conv2d(x, self.kernel)", (" (nn.Kernel): conv2d of 'conv.kernel', not a "
                                                                       "layer's own weight")),
                                  ("return F.conv2d(x, self.weight, self.shift)",
                                   " (paddle.add): conv2d of 'shifted.shift', not a layer's own bias")]),
     ("TiedWeights", "3x8x8", [("return F.conv2d(x, self.weight, padding=1)",
                                " (nn.Tied): uses the weights of 'conv' inside 'tied' (layer tied)")]),
+    ("ProblemsDownstreamOfProblems", "3x8x8", [("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
+                                               ("return F.gelu(y)", " (paddle.gelu): paddle's gelu has no Rosetta op")]),
 ])
 @needs("paddle")
 def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,
@@ -1076,6 +1094,18 @@ def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: 
     assert import_keras(factory, tmp_path / "h.yaml") == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and not list(tmp_path.iterdir())
+
+
+@needs("keras")
+def test_keras_names_the_problems_downstream_of_a_problem(tmp_path: Path, capsys) -> None:
+    """A layer reading a refused layer's output is still checked (on a stand-in of that output's shape), so all
+    three are named in one try, as the torch and Paddle imports name theirs."""
+    assert import_keras("problems_downstream_of_problems", tmp_path / "h.yaml") == 2
+    err = capsys.readouterr().err.rstrip().splitlines()
+    assert err[:3] == ["  layer 'act' (LeakyReLU): keras.layers.LeakyReLU has no Rosetta op (layer act)",
+                       "  layer 'drop' (SpatialDropout2D): keras.layers.SpatialDropout2D has no Rosetta op (layer drop)",
+                       "  layer 'dense' (Dense): a Dense on a map (it acts on the last axis); flatten first (layer dense)"]
+    assert err[3].endswith("3 constructs above that a spec cannot express; no spec written")
 
 
 @pytest.mark.zoo

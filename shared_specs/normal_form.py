@@ -67,9 +67,10 @@ class CaptureError(RosettaError):
     """The problems of a capture, all of them; str() is the one-line summary."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} construct{'s' if len(problems) > 1 else ''} a spec cannot express; "
-                         f"no spec written: " + "; ".join(map(str, problems)))
+        self.problems = list(dict.fromkeys(problems))  # a construct in a loop is named once
+        count = len(self.problems)
+        super().__init__(f"{count} construct{'s' if count > 1 else ''} a spec cannot express; no spec written: "
+                         + "; ".join(map(str, self.problems)))
 
 
 def resolve(op: str, attrs: dict[str, Any], in_shape: Shape) -> dict[str, Any]:

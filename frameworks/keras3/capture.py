@@ -88,6 +88,14 @@ class Capture:
             self.nonnegative.add(layer_name)
         return layer_name
 
+    def stand_in(self, layer: Any, k: int) -> str:
+        """A value of the shape `layer`'s k-th input has, where a problem stopped that input: what the layer does
+        with it is checked, and the capture fails on the problems anyway."""
+        inputs = layer.input if isinstance(layer.input, (list, tuple)) else [layer.input]
+        name = f"stopped{len(self.layers)}"
+        self.layers.append(Layer(name, "stopped", {}, (), _chw(inputs[k].shape)))
+        return name
+
     def shape_of(self, name: str) -> tuple[int, ...]:
         if name == INPUT:
             return _chw(self.model.inputs[0].shape)
@@ -123,11 +131,11 @@ class Capture:
                 self.values[layer.name] = INPUT
                 continue
             args = [self.values.get(s, INPUT) for s in sources] or [INPUT]
-            if None in args:
-                self.values[layer.name] = None
-                continue
+            stopped = None in args  # downstream of a value a problem stopped: its own problems are still named
+            args = [self.stand_in(layer, k) if a is None else a for k, a in enumerate(args)]
             is_layer = isinstance(layer, keras.layers.Layer)
-            self.values[layer.name] = self.layer(layer, args) if is_layer else self.operation(layer, args)
+            value = self.layer(layer, args) if is_layer else self.operation(layer, args)
+            self.values[layer.name] = None if stopped else value
         returned = [self.values.get(tensor._keras_history[0].name) for tensor in self.model.outputs]
         if not self.problems and any(value in (None, INPUT) for value in returned):
             self.problems.append(Problem("returns something that is not a layer's output", "", "model"))

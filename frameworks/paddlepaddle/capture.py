@@ -292,10 +292,12 @@ class Capture:
             self.values.update({r.id: None for r in results})
         elif silenced or (call is not None and call.start in self.refused):
             self.values.update({r.id: None for r in results})
-        elif self.stopped(op):  # still named: a constant, a second use of weights
+        elif self.stopped(op):  # still named: a constant, a second use of weights, an op without a Rosetta one
             if name == "pd_op.scale" or (name in ("pd_op.add", "pd_op.multiply") and any(
                     isinstance(self.operand(op, i), Const) for i in (0, 1))):
                 self.constant(op, name, call)
+            elif name not in SUPPORTED and name not in SIZES:
+                self.without_op(op, name, call)
             weights = [i for i in range(len(op.operands())) if isinstance(self.operand(op, i), Param)]
             if weights and name not in ("pd_op.add", "pd_op.reshape"):
                 self.weight(op, weights[0], name)
@@ -347,7 +349,12 @@ class Capture:
             self.dropout(op, attrs, x, call)
         elif name == "pd_op.scale":
             self.constant(op, name, call)
-        elif call is not None:
+        else:
+            self.without_op(op, name, call)
+
+    def without_op(self, op: Any, name: str, call: Call | None) -> None:
+        """An op with no Rosetta counterpart, named by the layer call it is part of, if any."""
+        if call is not None:
             self.refuse(op, f"nn.{type(call.layer).__name__} has no Rosetta op", call)
         else:
             self.refuse(op, f"paddle's {name.removeprefix('pd_op.')} has no Rosetta op", call)

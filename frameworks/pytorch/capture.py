@@ -407,11 +407,8 @@ class Capture:
         source = path if self.calls[path] == 1 else ""
         name = path.replace(".", "_") if self.calls[path] == 1 else f"{path.replace('.', '_')}_{self.calls[path]}"
         x = self.tensor(node.args[0]) if node.args else None
-        if x is None:
-            self.values[node.name] = None
-            return
-        converted = self.module_op(node, module, kind, path)
-        if converted is None:
+        converted = self.module_op(node, module, kind, path)  # named even downstream of another problem
+        if x is None or converted is None:
             self.values[node.name] = None
             return
         op, attrs = converted
@@ -528,14 +525,14 @@ class Capture:
         if not inputs:
             self.problem(node, f"{kind} makes a tensor of constants inside forward, no layer's output; a spec "
                          f"computes from its input only", "", kind)
-        if not inputs or None in inputs:  # the second: downstream of a value a problem stopped
+        if not inputs or (None in inputs and target in INDEXING):  # the second: an item of a refused call's tuple
             self.values[node.name] = None
             return
         if target is torch.mean or (node.op == "call_method" and target == "mean"):
             self.spatial_mean(node, inputs[0], kind)
             return
-        op = self.function_op(node, target, args, kind)
-        if op is None:
+        op = self.function_op(node, target, args, kind)  # named even downstream of another problem
+        if op is None or None in inputs:  # the second: downstream of a value a problem stopped
             self.values[node.name] = None
             return
         op_name, attrs = op
@@ -578,15 +575,17 @@ class Capture:
         self.problem(node, f"{kind} has no Rosetta op", "", kind)
         return None
 
-    def spatial_mean(self, node: torch.fx.Node, x: str, kind: str) -> None:
+    def spatial_mean(self, node: torch.fx.Node, x: str | None, kind: str) -> None:
         """`x.mean([2, 3])` of maps (torchvision's ShuffleNet v2 and MNASNet end so): a global average pool, then a
         flatten unless it keeps the dims."""
         given = _named_arguments(node)
         dims, rank = given.get("dim"), len(node.args[0].meta["tensor_meta"].shape)
         dims = [dims] if isinstance(dims, int) else dims
-        if rank != 4 or dims is None or sorted(d % rank for d in dims) != [2, 3]:
+        spatial = rank == 4 and dims is not None and sorted(d % rank for d in dims) == [2, 3]
+        if not spatial:
             self.problem(node, f"averages over {'every axis' if dims is None else f'dims {list(dims)}'}; a spec "
                          f"averages maps over H and W together (a global average pool)", "", kind)
+        if not spatial or x is None:  # the second: downstream of a value a problem stopped
             self.values[node.name] = None
             return
         self.add(node, "adaptive_avg_pool2d", {"output_size": 1}, [x], kind)

@@ -395,3 +395,18 @@ class MisspeltForward(nn.Module):
 def sequential_with_a_misspelt_forward():
     """No line of the user's runs when tracing stops: torch's nn.Sequential calls the block, torch raises."""
     return nn.Sequential(nn.Conv2d(3, 4, 3), MisspeltForward())
+
+
+class ProblemsDownstreamOfProblems(nn.Module):
+    """Each construct reads the one before: all are named at once, not one per try."""
+
+    def __init__(self):
+        super().__init__()
+        self.leaky = nn.LeakyReLU()
+        self.spatial_dropout = nn.Dropout2d(0.1)
+
+    def forward(self, x):
+        y = self.leaky(x)
+        y = self.spatial_dropout(y)
+        y = F.gelu(y)
+        return y.mean(1)

@@ -263,3 +263,12 @@ class BranchOnAValueInCall(keras.Model):
         if keras.ops.mean(x) > 0:
             return self.conv(x)
         return x
+
+
+def problems_downstream_of_problems():
+    """Each layer reads the one before, and none of them has a Rosetta op: all are named at once."""
+    inputs = keras.Input((16, 16, 3))
+    x = layers.LeakyReLU(name="act")(inputs)
+    x = layers.SpatialDropout2D(0.1, name="drop")(x)
+    x = layers.Dense(4, name="dense")(x)
+    return keras.Model(inputs, x)

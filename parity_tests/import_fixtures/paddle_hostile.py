@@ -442,3 +442,15 @@ class BlocksWithOneForwardText(nn.Layer):
 
     def forward(self, x):
         return paddle.concat([self.narrow(x), self.wide(x)], axis=1)
+
+
+class ProblemsDownstreamOfProblems(nn.Layer):
+    """An op without a Rosetta counterpart that reads a refused layer's output is named too."""
+
+    def __init__(self):
+        super().__init__()
+        self.leaky = nn.LeakyReLU()
+
+    def forward(self, x):
+        y = self.leaky(x)
+        return F.gelu(y)
