@@ -340,6 +340,7 @@ def test_a_written_spec_that_does_not_load_is_named_by_its_file_not_by_a_deleted
                                                 "layer2.0.shortcut": "Projection"}),
     # the stage is the last row of a named group, the pool after it reads the group
     ("small_resnet.py:StagedNet", "3x16x16", {f"features.stage.{i}": "BasicBlock" for i in (0, 1)}),
+    ("small_resnet.py:OneBlockStage", "3x16x16", {"stage.0": "BasicBlock"}),  # a row repeated once
 ])
 def test_a_users_block_that_computes_a_catalogue_block_takes_its_name(target: str, shape: str, uses: dict,
                                                                       tmp_path: Path, capsys) -> None:
