@@ -109,9 +109,9 @@ TESTS = {
     **{f"benchmarks.{name}": ["parity_tests/test_bench.py"] for name in ("measure", "worker", "report", "modes")},
     "rosetta.importing": ["parity_tests/test_import.py", "parity_tests/test_bad_inputs.py"],
     "shared_specs.normal_form": ["parity_tests/test_normal_form.py", "parity_tests/test_import.py"],
+    "shared_specs.block_recovery": ["parity_tests/test_block_recovery.py", "parity_tests/test_import.py"],
     **{name: ["parity_tests/test_import.py"] for name in (
-        "shared_specs.block_recovery", "frameworks.pytorch.capture", "frameworks.paddlepaddle.capture",
-        "frameworks.keras3.capture")},
+        "frameworks.pytorch.capture", "frameworks.paddlepaddle.capture", "frameworks.keras3.capture")},
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
                      "parity_tests/test_checks_catch_bugs.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",

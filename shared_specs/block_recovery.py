@@ -546,7 +546,7 @@ def _candidate_instances(candidates: list[tuple[str | None, list]]) -> Iterator[
 def _stem(instances: list[Instance]) -> str | None:
     """`denselayer` where the instances are named denselayer1, denselayer2, ... (torchvision's DenseNet); None
     where they are numbered 0, 1, ... as nn.Sequential numbers them."""
-    stem = re.sub(r"\d+$", "", instances[0].attribute)
+    stem = re.sub(r"\d+$", "", instances[0].attribute)  # pragma: no mutate: a named run has one stem throughout
     named = [x.attribute for x in instances] == [f"{stem}{k + 1}" for k in range(len(instances))]
     return stem if stem and named else None
 
