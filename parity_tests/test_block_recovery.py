@@ -13,6 +13,9 @@ from shared_specs.block_recovery import Instance, _stem, repeat_value
 @pytest.mark.parametrize("values, written", [
     ([3, 3, 3], 3),  # one value: a constant
     ([2, 1, 1], "${2 if i == 0 else 1}"),  # the first differs: torchvision's stride of a stage's first block
+    ([2, 1], "${2 if i == 0 else 1}"),  # two instances
+    ([True, False], "${i == 0}"),
+    ([1, False, False], "${1 if i == 0 else False}"),  # `i == 0` only for True, then False
     ([True, False, False], "${i == 0}"),  # a projection in the first block only
     ([False, True, True], "${False if i == 0 else True}"),
     ([True, True, False], "${[True, True, False][i]}"),  # the first two alike: a list

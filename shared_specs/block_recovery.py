@@ -390,10 +390,11 @@ def repeat_value(values: list[Any]) -> Any:
     """One argument over `repeat` instances: a constant, `a if i == 0 else b`, or a list indexed by `i`."""
     if all(_same(v, values[0]) for v in values):
         return values[0]
-    if all(_same(v, values[1]) for v in values[1:]):
-        if values[0] is True and values[1] is False:
+    rest = values[1:]
+    if all(_same(v, rest[0]) for v in rest):
+        if values[0] is True and rest[0] is False:
             return "${i == 0}"
-        return f"${{{_literal(values[0])} if i == 0 else {_literal(values[1])}}}"
+        return f"${{{_literal(values[0])} if i == 0 else {_literal(rest[0])}}}"
     return f"${{[{', '.join(_literal(v) for v in values)}][i]}}"
 
 
