@@ -1,5 +1,5 @@
-"""Block recovery's pure rules: how an argument reads over a repeat's instances, and which runs of instances are
-named by a stem. No framework is needed; every expected value is written out by hand."""
+"""Block recovery's pure rules: how an argument reads over a repeat's instances, which runs of instances are
+named by a stem, a container's class name, and Keras layer names read as module paths. No framework is needed; every expected value is written out by hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from shared_specs.block_recovery import Instance, _stem, repeat_value
+from shared_specs.block_recovery import Instance, _camel, _stem, names_as_paths, repeat_value
+from shared_specs.ir import INPUT
+from shared_specs.normal_form import Layer
 
 
 @pytest.mark.parametrize("values, written", [
@@ -37,3 +39,25 @@ def test_an_argument_over_a_repeat_reads_as_a_constant_a_first_or_a_list(values:
 def test_only_instances_counted_from_one_under_one_stem_are_named_by_it(attributes: list[str],
                                                                          stem: str | None) -> None:
     assert _stem([Instance(f"features.{a}", "DenseLayer") for a in attributes]) == stem
+
+
+@pytest.mark.parametrize("text, name", [
+    ("downsample", "Downsample"), ("conv_block", "ConvBlock"), ("se1x1", "Se1x1"), ("__", "Group"), ("a", "A")])
+def test_a_containers_attribute_becomes_a_class_name(text: str, name: str) -> None:
+    assert _camel(text) == name
+
+
+@pytest.mark.parametrize("name, source, scope, path", [
+    # keras.applications' ResNet: `blockN` counts from 1, the rest's number goes last
+    ("conv2_block1_1_conv", "conv2_block1_1_conv", (("conv2.0", "Block"),), "conv2.0.conv1"),
+    ("conv3_block2_out", "", (("conv3.1", "Block"),), ""),  # an add has no weights: its scope, no path
+    # the Keras renderings: a number counts from 0, the class is the stage's
+    ("layer1_0_conv1", "layer1_0_conv1", (("layer1.0", "LayerBlock"),), "layer1.0.conv1"),
+    ("conv2_block0_1_conv", "conv2_block0_1_conv", (), ""),  # block0: no instance before the first
+    ("stage_1_1_2", "stage_1_1_2", (), ""),  # a rest of numbers alone: no name
+    ("fc1000", "fc1000", (), ""),  # not <stage>_<index>_<rest>
+])
+def test_keras_layer_names_read_as_paths(name: str, source: str, scope: tuple, path: str) -> None:
+    layer = Layer(name, "conv2d" if source else "add", {}, (INPUT,), (4, 8, 8), source)
+    names_as_paths([layer])
+    assert (layer.scope, layer.path) == (scope, path)
