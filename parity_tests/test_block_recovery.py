@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from shared_specs.block_recovery import Instance, _camel, _stem, names_as_paths, repeat_value
+from shared_specs.block_recovery import (
+    Instance,
+    _as_int,
+    _camel,
+    _stem,
+    is_numbered_chain,
+    names_as_paths,
+    repeat_value,
+)
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import Layer
 
@@ -61,3 +69,26 @@ def test_keras_layer_names_read_as_paths(name: str, source: str, scope: tuple, p
     layer = Layer(name, "conv2d" if source else "add", {}, (INPUT,), (4, 8, 8), source)
     names_as_paths([layer])
     assert (layer.scope, layer.path) == (scope, path)
+
+
+def chain(paths: list[str], reads: list[str]) -> Instance:
+    """An instance `seq` holding relu layers at `paths`, each reading the value named in `reads`."""
+    names = [f"r{k}" for k in range(len(paths))]
+    return Instance("seq", "Sequential", [Layer(name, "relu", {}, (read,), (4,), path)
+                                          for name, path, read in zip(names, paths, reads, strict=True)])
+
+
+@pytest.mark.parametrize("instance, numbered", [
+    (chain(["seq.0", "seq.1", "seq.2"], [INPUT, "r0", "r1"]), True),
+    (chain(["seq.0", "seq.1", "seq.2"], [INPUT, "r0", "r0"]), False),  # the third reads the first: no chain
+    (chain(["seq.0", "seq.2"], [INPUT, "r0"]), False),  # numbers skipped
+    (chain(["seq.1", "seq.2"], [INPUT, "r0"]), False),  # not from 0
+    (Instance("seq", "Sequential"), False),  # empty
+])
+def test_a_numbered_chain_is_numbered_from_0_and_reads_each_item_before(instance: Instance, numbered: bool) -> None:
+    assert is_numbered_chain(instance) is numbered
+
+
+@pytest.mark.parametrize("value, integer", [(3, 3), (0, 0), (True, None), (2.0, None), ("3", None), (None, None)])
+def test_only_an_int_that_is_no_bool_is_an_integer_field(value: Any, integer: int | None) -> None:
+    assert _as_int(value) == integer and type(_as_int(value)) is type(integer)
