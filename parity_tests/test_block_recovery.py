@@ -1,5 +1,6 @@
 """Block recovery's pure rules: how an argument reads over a repeat's instances, which runs of instances are
-named by a stem, a container's class name, and Keras layer names read as module paths. No framework is needed; every expected value is written out by hand."""
+named by a stem, a container's class name, Keras layer names read as module paths, a numbered chain, an integer
+field. No framework is needed; every expected value is written out by hand."""
 
 from __future__ import annotations
 
