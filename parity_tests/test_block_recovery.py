@@ -13,6 +13,7 @@ from shared_specs.block_recovery import (
     _as_int,
     _camel,
     _stem,
+    body,
     is_numbered_chain,
     names_as_paths,
     repeat_value,
@@ -93,3 +94,45 @@ def test_a_numbered_chain_is_numbered_from_0_and_reads_each_item_before(instance
 @pytest.mark.parametrize("value, integer", [(3, 3), (0, 0), (True, None), (2.0, None), ("3", None), (None, None)])
 def test_only_an_int_that_is_no_bool_is_an_integer_field(value: Any, integer: int | None) -> None:
     assert _as_int(value) == integer and type(_as_int(value)) is type(integer)
+
+
+SHAPES = {name: (4, 8, 8) for name in ("x0", "c", "r_a", "relu_mod", "r_b", "inner_c")}
+
+
+def spelt(layer: Layer, shape: tuple) -> dict:
+    return dict(layer.attrs)
+
+
+def test_a_body_names_its_rows_by_attribute_and_its_functions_by_op_around_them() -> None:
+    """A conv and a relu the block holds as attributes (`conv`, `relu`) and two F.relu calls: the calls take
+    `relu1` and `relu2`, never an attribute's name; the block reads one value from outside."""
+    block = Instance("blk", "Block", [
+        Layer("c", "conv2d", {"out_channels": 4, "kernel_size": 3}, ("x0",), (4, 8, 8), "blk.conv"),
+        Layer("r_a", "relu", {}, ("c",), (4, 8, 8)),
+        Layer("relu_mod", "relu", {}, ("r_a",), (4, 8, 8), "blk.relu"),
+        Layer("r_b", "relu", {}, ("relu_mod",), (4, 8, 8))])
+    entries, outside = body(block, SHAPES, spelt)
+    assert outside == "x0"
+    assert [(e.name, e.inputs, e.stateful) for e in entries] == [
+        ("conv", (INPUT,), True), ("relu1", ("conv",), False), ("relu", ("relu1",), False), ("relu2", ("relu",), False)]
+
+
+def inner(path: str) -> Instance:
+    return Instance(path, "Inner", [Layer("inner_c", "conv2d", {}, ("x0",), (4, 8, 8), f"{path}.conv")],
+                    block="Inner", args={"channels": 4})
+
+
+def test_a_body_holds_a_block_it_uses_as_a_row_by_its_attribute() -> None:
+    entries, outside = body(Instance("blk", "Outer", [inner("blk.inner"), Layer("r_a", "relu", {}, ("inner_c",),
+                                                                                   (4, 8, 8))]), SHAPES, spelt)
+    assert outside == "x0"
+    assert [(e.name, e.op, e.values, e.inputs, e.stateful, e.block) for e in entries] == [
+        ("inner", "Inner", {"channels": 4}, (INPUT,), True, True), ("relu", "relu", {}, ("inner",), False, False)]
+
+
+@pytest.mark.parametrize("items", [
+    [inner("blk.0"), Layer("r_a", "relu", {}, ("inner_c",), (4, 8, 8))],  # a block at a number, in no chain
+    [Layer("c", "conv2d", {}, ("x0",), (4, 8, 8), "blk.0"), Layer("r_a", "relu", {}, ("c",), (4, 8, 8))],  # a layer
+])
+def test_a_body_with_a_row_at_a_number_outside_a_numbered_chain_is_no_block(items: list) -> None:
+    assert body(Instance("blk", "Outer", items), SHAPES, spelt) is None
