@@ -4,6 +4,7 @@ field. No framework is needed; every expected value is written out by hand."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from shared_specs.block_recovery import (
     Instance,
     _as_int,
     _camel,
+    _sealed,
     _stem,
     body,
     is_numbered_chain,
@@ -136,3 +138,24 @@ def test_a_body_holds_a_block_it_uses_as_a_row_by_its_attribute() -> None:
 ])
 def test_a_body_with_a_row_at_a_number_outside_a_numbered_chain_is_no_block(items: list) -> None:
     assert body(Instance("blk", "Outer", items), SHAPES, spelt) is None
+
+
+def test_a_layer_from_outside_the_block_lends_no_attribute_name() -> None:
+    """A relu module of the model's own (`top.relu`) called inside the block is named by its op there: only
+    the block's attributes are names to keep clear of."""
+    block = Instance("blk", "Block", [
+        Layer("c", "conv2d", {"out_channels": 4, "kernel_size": 3}, ("x0",), (4, 8, 8), "blk.conv"),
+        Layer("r_a", "relu", {}, ("c",), (4, 8, 8), "top.relu")])
+    entries, _ = body(block, SHAPES, spelt)
+    assert [e.name for e in entries] == ["conv", "relu"]
+
+
+@pytest.mark.parametrize("outside_reads, sealed", [
+    (["r2"], True),  # only the output is read from outside
+    (["r2", "r0"], False),  # the first relu's value is read outside too: the block could not be one row
+])
+def test_a_run_of_instances_is_sealed_when_only_its_output_is_read_outside(outside_reads: list[str],
+                                                                          sealed: bool) -> None:
+    run = chain(["seq.0", "seq.1", "seq.2"], [INPUT, "r0", "r1"])
+    readers = Counter(i for x in run.leaves() for i in x.inputs) + Counter(outside_reads)
+    assert _sealed([run], readers) is sealed
