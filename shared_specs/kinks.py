@@ -28,6 +28,7 @@ from .compare import FP32_GRADIENT_FACTOR
 from .ir import INPUT, Model, Node
 
 KINK_ROUNDING_FACTOR = FP32_GRADIENT_FACTOR
+SOFTMAXES = ("softmax", "log_softmax")  # activations each of whose outputs reads every channel
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def input_channels(node: Node, wanted: np.ndarray, index: int) -> np.ndarray:
     fused activation."""
     op, shape = node.op, node.in_shapes[index]
     size = shape[0]
-    if op in ("linear", "layer_norm", "softmax", "log_softmax"):
+    if op in ("linear", "layer_norm", *SOFTMAXES):
         return np.full(size, wanted.any())
     if op in ("conv2d", "group_norm"):  # a group's outputs read all of that group's inputs
         groups = node.attrs["groups"]
@@ -106,7 +107,7 @@ def reached_rows(model: Model, seeds: dict[str, np.ndarray]) -> dict[str, np.nda
             if producer is None:
                 continue
             channels = input_channels(node, wanted, index)
-            if nodes[producer].attrs.get("activation") in ("softmax", "log_softmax"):  # fused: mixes its channels
+            if nodes[producer].attrs.get("activation") in SOFTMAXES:  # a fused one mixes its channels
                 channels = np.full(len(channels), channels.any())
             need[producer] |= channels
     return reached

@@ -54,7 +54,7 @@ ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
 SOFTMAX_MODULES = {nn.Softmax: "softmax", nn.LogSoftmax: "log_softmax"}
 SOFTMAX_FUNCTIONS = {nn.functional.softmax: "softmax", torch.softmax: "softmax",
                      nn.functional.log_softmax: "log_softmax", torch.log_softmax: "log_softmax"}
-SOFTMAX_METHODS = {"softmax", "log_softmax"}  # x.softmax(1): the method's name is the op's
+SOFTMAX_METHODS = set(SOFTMAX_MODULES.values())  # x.softmax(1): the method's name is the op's
 RESHAPES = {"view", "reshape", "flatten"}
 COPIES = {"clone", "detach", "contiguous"}  # the value itself, to a spec
 INDEXING = {operator.getitem, torch.ops.aten.slice.Tensor, torch.ops.aten.select.int, torch.ops.aten.index.Tensor}
