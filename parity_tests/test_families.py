@@ -31,6 +31,7 @@ from .conftest import framework_params
 UNLISTED = [
     ("resnet", "resnet", {"block": "BasicBlock", "stages": [1, 1, 1, 1]}),
     ("resnet", "resnet", {"block": "Bottleneck", "stages": [1, 2, 1, 1], "se": True}),
+    ("resnet", "resnet", {"block": "Bottleneck", "stages": [1, 1, 1, 1], "groups": 8, "width_per_group": 4}),
     ("densenet", "densenet", {"block_config": [2, 3, 4, 1]}),
     ("vgg", "vgg", {"stages": [1, 2, 1, 2, 1], "unit": "ConvBNReLU"}),
 ]

@@ -8,6 +8,8 @@ from typing import Any
 PADDLE_VISION = {
     "resnet18": ("resnet18", {}), "resnet34": ("resnet34", {}), "resnet50": ("resnet50", {}),
     "resnet101": ("resnet101", {}), "resnet152": ("resnet152", {}),
+    "resnext50_32x4d": ("resnext50_32x4d", {}), "resnext101_64x4d": ("resnext101_64x4d", {}),
+    "wide_resnet50_2": ("wide_resnet50_2", {}), "wide_resnet101_2": ("wide_resnet101_2", {}),
     "vgg11": ("vgg11", {}), "vgg13": ("vgg13", {}), "vgg16": ("vgg16", {}), "vgg19": ("vgg19", {}),
     "vgg11_bn": ("vgg11", {"batch_norm": True}), "vgg13_bn": ("vgg13", {"batch_norm": True}),
     "vgg16_bn": ("vgg16", {"batch_norm": True}), "vgg19_bn": ("vgg19", {"batch_norm": True}),

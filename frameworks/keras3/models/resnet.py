@@ -10,6 +10,11 @@ ResNet: Deep residual networks; the torchvision layout (stride on the 3x3 conv o
     resnet152: resnet152(num_classes=1000) has 60,192,808 parameters; published 60,192,808.
     seresnet18: seresnet18(num_classes=1000) has 11,778,592 parameters; published 11,778,592.
     seresnet50: seresnet50(num_classes=1000) has 28,088,024 parameters; published 28,088,024.
+    resnext50_32x4d: resnext50_32x4d(num_classes=1000) has 25,028,904 parameters; published 25,028,904.
+    resnext101_32x8d: resnext101_32x8d(num_classes=1000) has 88,791,336 parameters; published 88,791,336.
+    resnext101_64x4d: resnext101_64x4d(num_classes=1000) has 83,455,272 parameters; published 83,455,272.
+    wide_resnet50_2: wide_resnet50_2(num_classes=1000) has 68,883,240 parameters; published 68,883,240.
+    wide_resnet101_2: wide_resnet101_2(num_classes=1000) has 126,886,696 parameters; published 126,886,696.
 ResNet50GN: ResNet-50 with group norm (32 groups) in place of every batch norm, as torchvision builds it with
 norm_layer=lambda c: nn.GroupNorm(32, c): the same parameter count (per-channel affine), no running statistics.
     Source: Wu, He. Group Normalization. ECCV 2018; torchvision.models.resnet50(norm_layer=...)
@@ -22,7 +27,15 @@ import keras
 from keras import layers
 
 
-def basic_block(x, channels: int, stride: int = 1, se: bool = False, name: str = "basic_block"):
+def basic_block(
+    x,
+    channels: int,
+    stride: int = 1,
+    se: bool = False,
+    groups: int = 1,
+    width_per_group: int = 64,
+    name: str = "basic_block",
+):
     """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut."""
     in_channels = x.shape[-1]
     identity = x
@@ -53,16 +66,39 @@ def projection(x, out_channels: int, stride: int = 1, name: str = "projection"):
     return x
 
 
-def bottleneck(x, channels: int, stride: int = 1, se: bool = False, name: str = "bottleneck"):
-    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, optional squeeze-excite, and a shortcut."""
+def bottleneck(
+    x,
+    channels: int,
+    stride: int = 1,
+    se: bool = False,
+    groups: int = 1,
+    width_per_group: int = 64,
+    name: str = "bottleneck",
+):
+    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, optional squeeze-excite, and a shortcut. The inner width
+    is channels * width_per_group / 64 * groups, as torchvision computes it: 64 and 1 give ResNet, groups above 1
+    give ResNeXt (grouped 3x3), a wider width_per_group gives Wide ResNet.
+    """
     in_channels = x.shape[-1]
     identity = x
-    x = layers.Conv2D(filters=channels, kernel_size=(1, 1), padding="valid", use_bias=False, name=f"{name}_conv1")(x)
+    x = layers.Conv2D(
+        filters=channels * width_per_group // 64 * groups,
+        kernel_size=(1, 1),
+        padding="valid",
+        use_bias=False,
+        name=f"{name}_conv1",
+    )(x)
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn1")(x)
     x = layers.ReLU(name=f"{name}_relu_1")(x)
     x = layers.ZeroPadding2D(padding=(1, 1), name=f"{name}_conv2_pad")(x)
     x = layers.Conv2D(
-        filters=channels, kernel_size=(3, 3), strides=stride, padding="valid", use_bias=False, name=f"{name}_conv2"
+        filters=channels * width_per_group // 64 * groups,
+        kernel_size=(3, 3),
+        strides=stride,
+        padding="valid",
+        groups=groups,
+        use_bias=False,
+        name=f"{name}_conv2",
     )(x)
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name=f"{name}_bn2")(x)
     x = layers.ReLU(name=f"{name}_relu_2")(x)
@@ -131,7 +167,12 @@ def group_norm_bottleneck(x, channels: int, stride: int = 1, groups: int = 32, n
 
 
 def ResNet(
-    block: Callable[..., keras.KerasTensor], stages: list[int], num_classes: int = 1000, se: bool = False
+    block: Callable[..., keras.KerasTensor],
+    stages: list[int],
+    num_classes: int = 1000,
+    se: bool = False,
+    groups: int = 1,
+    width_per_group: int = 64,
 ) -> keras.Model:
     """Deep residual networks; the torchvision layout (stride on the 3x3 conv of a Bottleneck, "ResNet v1.5"). Input
     (N, 224, 224, 3), channels_last.
@@ -144,13 +185,37 @@ def ResNet(
     x = layers.ZeroPadding2D(padding=((1, 0), (1, 0)), name="maxpool_pad")(x)
     x = layers.MaxPool2D(pool_size=(3, 3), strides=2, name="maxpool")(x)
     for i in range(stages[0]):
-        x = block(x, channels=64, se=se, name=f"layer1_{i}")
+        x = block(x, channels=64, groups=groups, width_per_group=width_per_group, se=se, name=f"layer1_{i}")
     for i in range(stages[1]):
-        x = block(x, channels=128, stride=2 if i == 0 else 1, se=se, name=f"layer2_{i}")
+        x = block(
+            x,
+            channels=128,
+            groups=groups,
+            width_per_group=width_per_group,
+            stride=2 if i == 0 else 1,
+            se=se,
+            name=f"layer2_{i}",
+        )
     for i in range(stages[2]):
-        x = block(x, channels=256, stride=2 if i == 0 else 1, se=se, name=f"layer3_{i}")
+        x = block(
+            x,
+            channels=256,
+            groups=groups,
+            width_per_group=width_per_group,
+            stride=2 if i == 0 else 1,
+            se=se,
+            name=f"layer3_{i}",
+        )
     for i in range(stages[3]):
-        x = block(x, channels=512, stride=2 if i == 0 else 1, se=se, name=f"layer4_{i}")
+        x = block(
+            x,
+            channels=512,
+            groups=groups,
+            width_per_group=width_per_group,
+            stride=2 if i == 0 else 1,
+            se=se,
+            name=f"layer4_{i}",
+        )
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
     x = layers.Dense(num_classes, name="fc")(x)
@@ -196,6 +261,41 @@ def seresnet50(num_classes: int = 1000) -> keras.Model:
     rd_ratio 1/16)).
     """
     return ResNet(bottleneck, [3, 4, 6, 3], num_classes=num_classes, se=True)
+
+
+def resnext50_32x4d(num_classes: int = 1000) -> keras.Model:
+    """ResNeXt-50 (32x4d), 32 groups of 4 channels in the first stage's grouped 3x3: 25,028,904 parameters, as
+    published (torchvision ResNeXt50_32X4D_Weights.IMAGENET1K_V1 meta num_params).
+    """
+    return ResNet(bottleneck, [3, 4, 6, 3], num_classes=num_classes, groups=32, width_per_group=4)
+
+
+def resnext101_32x8d(num_classes: int = 1000) -> keras.Model:
+    """ResNeXt-101 (32x8d): 88,791,336 parameters, as published (torchvision ResNeXt101_32X8D_Weights.IMAGENET1K_V1
+    meta num_params).
+    """
+    return ResNet(bottleneck, [3, 4, 23, 3], num_classes=num_classes, groups=32, width_per_group=8)
+
+
+def resnext101_64x4d(num_classes: int = 1000) -> keras.Model:
+    """ResNeXt-101 (64x4d): 83,455,272 parameters, as published (torchvision ResNeXt101_64X4D_Weights.IMAGENET1K_V1
+    meta num_params).
+    """
+    return ResNet(bottleneck, [3, 4, 23, 3], num_classes=num_classes, groups=64, width_per_group=4)
+
+
+def wide_resnet50_2(num_classes: int = 1000) -> keras.Model:
+    """Wide ResNet-50-2, the Bottleneck's inner 3x3 twice as wide (128 channels per unit of 64): 68,883,240 parameters,
+    as published (torchvision Wide_ResNet50_2_Weights.IMAGENET1K_V1 meta num_params).
+    """
+    return ResNet(bottleneck, [3, 4, 6, 3], num_classes=num_classes, width_per_group=128)
+
+
+def wide_resnet101_2(num_classes: int = 1000) -> keras.Model:
+    """Wide ResNet-101-2: 126,886,696 parameters, as published (torchvision Wide_ResNet101_2_Weights.IMAGENET1K_V1 meta
+    num_params).
+    """
+    return ResNet(bottleneck, [3, 4, 23, 3], num_classes=num_classes, width_per_group=128)
 
 
 def ResNet50GN(num_classes: int = 1000) -> keras.Model:

@@ -10,6 +10,11 @@ ResNet: Deep residual networks; the torchvision layout (stride on the 3x3 conv o
     resnet152: resnet152(num_classes=1000) has 60,192,808 parameters; published 60,192,808.
     seresnet18: seresnet18(num_classes=1000) has 11,778,592 parameters; published 11,778,592.
     seresnet50: seresnet50(num_classes=1000) has 28,088,024 parameters; published 28,088,024.
+    resnext50_32x4d: resnext50_32x4d(num_classes=1000) has 25,028,904 parameters; published 25,028,904.
+    resnext101_32x8d: resnext101_32x8d(num_classes=1000) has 88,791,336 parameters; published 88,791,336.
+    resnext101_64x4d: resnext101_64x4d(num_classes=1000) has 83,455,272 parameters; published 83,455,272.
+    wide_resnet50_2: wide_resnet50_2(num_classes=1000) has 68,883,240 parameters; published 68,883,240.
+    wide_resnet101_2: wide_resnet101_2(num_classes=1000) has 126,886,696 parameters; published 126,886,696.
 ResNet50GN: ResNet-50 with group norm (32 groups) in place of every batch norm, as torchvision builds it with
 norm_layer=lambda c: nn.GroupNorm(32, c): the same parameter count (per-channel affine), no running statistics.
     Source: Wu, He. Group Normalization. ECCV 2018; torchvision.models.resnet50(norm_layer=...)
@@ -55,7 +60,15 @@ class BasicBlock(nn.Module):
 
     expansion = 1
 
-    def __init__(self, in_channels: int, channels: int, stride: int = 1, se: bool = False) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        channels: int,
+        stride: int = 1,
+        se: bool = False,
+        groups: int = 1,
+        width_per_group: int = 64,
+    ) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(in_channels, channels, kernel_size=3, stride=stride, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(channels)
@@ -83,17 +96,36 @@ class BasicBlock(nn.Module):
 
 
 class Bottleneck(nn.Module):
-    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, optional squeeze-excite, and a shortcut."""
+    """1x1 reduce, 3x3 (carrying the stride), 1x1 expand by 4, optional squeeze-excite, and a shortcut. The inner width
+    is channels * width_per_group / 64 * groups, as torchvision computes it: 64 and 1 give ResNet, groups above 1
+    give ResNeXt (grouped 3x3), a wider width_per_group gives Wide ResNet.
+    """
 
     expansion = 4
 
-    def __init__(self, in_channels: int, channels: int, stride: int = 1, se: bool = False) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        channels: int,
+        stride: int = 1,
+        se: bool = False,
+        groups: int = 1,
+        width_per_group: int = 64,
+    ) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, channels, kernel_size=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(channels)
-        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, stride=stride, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(channels)
-        self.conv3 = nn.Conv2d(channels, channels * 4, kernel_size=1, bias=False)
+        self.conv1 = nn.Conv2d(in_channels, channels * width_per_group // 64 * groups, kernel_size=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(channels * width_per_group // 64 * groups)
+        self.conv2 = nn.Conv2d(
+            channels * width_per_group // 64 * groups,
+            channels * width_per_group // 64 * groups,
+            kernel_size=3,
+            stride=stride,
+            padding=1,
+            groups=groups,
+            bias=False,
+        )
+        self.bn2 = nn.BatchNorm2d(channels * width_per_group // 64 * groups)
+        self.conv3 = nn.Conv2d(channels * width_per_group // 64 * groups, channels * 4, kernel_size=1, bias=False)
         self.bn3 = nn.BatchNorm2d(channels * 4)
         self.se = SqueezeExcite(channels * 4) if se else None
         self.downsample = (
@@ -168,20 +200,37 @@ class ResNet(nn.Module):
     """
 
     def __init__(
-        self, block: type[BasicBlock | Bottleneck], stages: list[int], num_classes: int = 1000, se: bool = False
+        self,
+        block: type[BasicBlock | Bottleneck],
+        stages: list[int],
+        num_classes: int = 1000,
+        se: bool = False,
+        groups: int = 1,
+        width_per_group: int = 64,
     ) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)  # (N, 64, 112, 112)
         self.bn1 = nn.BatchNorm2d(64)  # (N, 64, 112, 112)
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)  # (N, 64, 56, 56)
         self.layer1 = nn.Sequential(
-            *[block(64 if i == 0 else 64 * block.expansion, channels=64, se=se) for i in range(stages[0])]
+            *[
+                block(
+                    64 if i == 0 else 64 * block.expansion,
+                    channels=64,
+                    groups=groups,
+                    width_per_group=width_per_group,
+                    se=se,
+                )
+                for i in range(stages[0])
+            ]
         )
         self.layer2 = nn.Sequential(
             *[
                 block(
                     64 * block.expansion if i == 0 else 128 * block.expansion,
                     channels=128,
+                    groups=groups,
+                    width_per_group=width_per_group,
                     stride=2 if i == 0 else 1,
                     se=se,
                 )
@@ -193,6 +242,8 @@ class ResNet(nn.Module):
                 block(
                     128 * block.expansion if i == 0 else 256 * block.expansion,
                     channels=256,
+                    groups=groups,
+                    width_per_group=width_per_group,
                     stride=2 if i == 0 else 1,
                     se=se,
                 )
@@ -204,6 +255,8 @@ class ResNet(nn.Module):
                 block(
                     256 * block.expansion if i == 0 else 512 * block.expansion,
                     channels=512,
+                    groups=groups,
+                    width_per_group=width_per_group,
                     stride=2 if i == 0 else 1,
                     se=se,
                 )
@@ -267,6 +320,41 @@ def seresnet50(num_classes: int = 1000) -> ResNet:
     rd_ratio 1/16)).
     """
     return ResNet(Bottleneck, [3, 4, 6, 3], num_classes=num_classes, se=True)
+
+
+def resnext50_32x4d(num_classes: int = 1000) -> ResNet:
+    """ResNeXt-50 (32x4d), 32 groups of 4 channels in the first stage's grouped 3x3: 25,028,904 parameters, as
+    published (torchvision ResNeXt50_32X4D_Weights.IMAGENET1K_V1 meta num_params).
+    """
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes=num_classes, groups=32, width_per_group=4)
+
+
+def resnext101_32x8d(num_classes: int = 1000) -> ResNet:
+    """ResNeXt-101 (32x8d): 88,791,336 parameters, as published (torchvision ResNeXt101_32X8D_Weights.IMAGENET1K_V1
+    meta num_params).
+    """
+    return ResNet(Bottleneck, [3, 4, 23, 3], num_classes=num_classes, groups=32, width_per_group=8)
+
+
+def resnext101_64x4d(num_classes: int = 1000) -> ResNet:
+    """ResNeXt-101 (64x4d): 83,455,272 parameters, as published (torchvision ResNeXt101_64X4D_Weights.IMAGENET1K_V1
+    meta num_params).
+    """
+    return ResNet(Bottleneck, [3, 4, 23, 3], num_classes=num_classes, groups=64, width_per_group=4)
+
+
+def wide_resnet50_2(num_classes: int = 1000) -> ResNet:
+    """Wide ResNet-50-2, the Bottleneck's inner 3x3 twice as wide (128 channels per unit of 64): 68,883,240 parameters,
+    as published (torchvision Wide_ResNet50_2_Weights.IMAGENET1K_V1 meta num_params).
+    """
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes=num_classes, width_per_group=128)
+
+
+def wide_resnet101_2(num_classes: int = 1000) -> ResNet:
+    """Wide ResNet-101-2: 126,886,696 parameters, as published (torchvision Wide_ResNet101_2_Weights.IMAGENET1K_V1 meta
+    num_params).
+    """
+    return ResNet(Bottleneck, [3, 4, 23, 3], num_classes=num_classes, width_per_group=128)
 
 
 class ResNet50GN(nn.Module):
