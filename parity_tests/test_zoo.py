@@ -102,7 +102,8 @@ def test_torchvision_state_dict_loads_strictly() -> None:
     torchvision = pytest.importorskip("torchvision", reason="torchvision does not import beside the CPU torch build")
     torch = get_framework("torch").require()
     fw = get_framework("torch")
-    for name in ["resnet18", "resnet50", "vgg11_bn", "alexnet", "densenet121", "googlenet", "inception_v3"]:
+    for name in ["resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2", "vgg11_bn", "alexnet", "densenet121",
+                 "googlenet", "inception_v3"]:
         model = get_model(name)
         kwargs = {"aux_logits": False, "init_weights": False} if name in ("googlenet", "inception_v3") else {}
         zoo = getattr(torchvision.models, name)(**kwargs).eval()
@@ -199,3 +200,52 @@ def test_paddle_vision_models_under_other_names_match_by_position(name: str) -> 
             native = fw.build(model)
             fw.load_canonical(native, model, from_state(model, renamed))
             assert relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE, framework
+
+
+# paddle.vision's SqueezeNets as edits of the spec's text: each pools with floor where torchvision uses ceil_mode,
+# and its 1.1 pads the stem convolution by one pixel where torchvision's does not
+PADDLE_SQUEEZENETS = {
+    "squeezenet1_0": [("ceil_mode: true", "ceil_mode: false")],
+    "squeezenet1_1": [("ceil_mode: true", "ceil_mode: false"),
+                      ("{op: conv2d, out_channels: 64, kernel_size: 3, stride: 2}",
+                       "{op: conv2d, out_channels: 64, kernel_size: 3, stride: 2, padding: 1}")],
+}
+
+
+@needs_paddle
+@pytest.mark.parametrize("name", ["squeezenet1_0", pytest.param("squeezenet1_1", marks=pytest.mark.zoo)])
+def test_paddle_vision_squeezenet_is_another_function_of_the_same_tensors(tmp_path, name: str) -> None:
+    """paddle.vision's SqueezeNet has torchvision's tensors in PaddleClas's names, but pools with floor where
+    torchvision (and the spec) use ceil_mode, and its 1.1 pads the stem: the maps differ (26 against 27 wide after
+    1.0's second pool, 55 against 56 after 1.1's first), so it is another function. It pairs with the spec's
+    tensors by position; with its differences written into a copy of the spec every output matches, and the spec
+    as it is does not (neither is a detail a port may drop). Its dropout downscales at inference: the 1x1
+    classifier convolution takes the factor."""
+    from frameworks.paddlepaddle.framework import native_shapes
+    from shared_specs.loader import load_file
+    from shared_specs.registry import SPEC_DIR
+
+    paddle = get_framework("paddle").require()
+    zoo = getattr(paddle.vision.models, name)()
+    zoo.eval()
+    state = randomised(zoo)
+    text = (SPEC_DIR / "squeezenet.yaml").read_text()
+    for spec_text, paddle_text in PADDLE_SQUEEZENETS[name]:
+        assert spec_text in text
+        text = text.replace(spec_text, paddle_text)
+    (tmp_path / "squeezenet.yaml").write_text(text)
+    as_paddle = next(m for m in load_file(tmp_path / "squeezenet.yaml") if m.name == name)
+    spec = get_model(name)
+    assert [state[k].shape for k in state] == [tuple(s) for s in native_shapes(spec).values()]
+    renamed = dict(zip(native_shapes(spec), state.values()))
+    renamed["classifier.1.weight"] = renamed["classifier.1.weight"] * np.float32(0.5)
+    x = np.random.default_rng(8).standard_normal((1, *spec.input_shape)).astype(np.float32)
+    with paddle.no_grad():
+        want = zoo(paddle.to_tensor(x)).numpy()
+    for framework in ("paddle", "torch", "keras"):
+        if installed(framework):
+            fw = get_framework(framework)
+            for model, matches in [(as_paddle, True), (spec, False)]:
+                native = fw.build(model)
+                fw.load_canonical(native, model, from_state(model, renamed))
+                assert (relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE) == matches, framework
