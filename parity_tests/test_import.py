@@ -252,6 +252,24 @@ def test_a_mean_over_h_and_w_imports_as_a_global_average_pool(tracer: str, monke
 
 @pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
 @needs("torch")
+def test_relu6_hard_swish_and_hard_sigmoid_import_in_every_spelling(tracer: str, monkeypatch) -> None:
+    """nn.ReLU6 (in place), F.relu6, nn.Hardtanh(0, 6) and F.hardtanh(x, 0, 6) are relu6; nn.Hardswish and
+    F.hardswish are hardswish; nn.Hardsigmoid and F.hardsigmoid (in place) are hardsigmoid."""
+    from frameworks.pytorch import capture
+    from parity_tests.import_fixtures.spellings import HardActivations
+
+    if tracer == "symbolic tracing":
+        monkeypatch.setattr(capture, "exported", lambda *_: None)
+    layers = get_framework("torch").capture(HardActivations().eval(), (3, 8, 8))
+    assert [(x.op, list(x.inputs)) for x in layers] == [
+        ("conv2d", ["input"]), ("relu6", ["conv"]), ("relu6", [layers[1].name]), ("hardswish", [layers[2].name]),
+        ("hardswish", [layers[3].name]), ("hardsigmoid", [layers[3].name]),
+        ("multiply", [layers[4].name, layers[5].name]), ("relu6", [layers[6].name]),
+        ("hardsigmoid", [layers[7].name]), ("relu6", [layers[8].name])]
+
+
+@pytest.mark.parametrize("tracer", ["export", "symbolic tracing"])
+@needs("torch")
 def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeypatch) -> None:
     """The spec the spellings fixture gives is the one its source means, row by row, by either tracer."""
     from frameworks.pytorch import capture
@@ -440,6 +458,10 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
                                           (" (F.log_softmax): log_softmax over dim 0; a spec's log_softmax is over "
                                            "the channels or features"))]),
     ("ConstantAdd", "3x8x8", [("return self.conv(x) + 1.0", " (operator.add): adds a constant (1.0) to a tensor")]),
+    ("ClipsOtherThanRelu6", "3x8x8", [
+        ("x = self.clip(self.conv(x))", " (nn.Hardtanh): nn.Hardtanh(-1.0, 1.0); a spec's relu6 clips to [0, 6] "
+                                        "(layer clip)"),
+        ("return F.hardtanh(x, 0.0, 4.0)", " (F.hardtanh): hardtanh to [0.0, 4.0]; a spec's relu6 clips to [0, 6]")]),
     ("SharedConv", "4x8x8", [("return self.conv(F.relu(self.conv(x)))",
                               " (nn.Conv2d): nn.Conv2d 'conv' is called a second time")]),
     ("DownscaleDropout", "3x8x8", [("return self.drop(self.conv(x))",
@@ -640,13 +662,20 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("framework", framework_params())
-def test_a_rendered_log_softmax_net_imports_as_its_spec(framework: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("probe_spec, counts", [
+    ("log_softmax_probe", {"log_softmax": 2}),
+    ("hard_activations_probe", {"relu6": 3, "hardswish": 2, "hardsigmoid": 2}),
+])
+def test_a_rendered_probe_net_imports_as_its_spec(framework: str, tmp_path: Path, probe_spec: str,
+                                                  counts: dict[str, int]) -> None:
     """Log-softmax fused into a convolution and at the output, as each framework's rendering spells it
-    (F.log_softmax, paddle's log_softmax op, Keras' Activation("log_softmax")), captures as the spec's graph."""
-    (model,), module = rendered_test_module(framework, TEST_SPECS / "log_softmax_probe.yaml", tmp_path)
+    (F.log_softmax, paddle's log_softmax op, Keras' Activation("log_softmax")); ReLU6, hard-swish and hard-sigmoid
+    fused and standalone (F.relu6 / nn.ReLU6, Paddle's ops with hard-sigmoid's slope, Keras' ReLU(max_value=6) and
+    its hard_silu / hard_sigmoid activations): each captures as the spec's graph."""
+    (model,), module = rendered_test_module(framework, TEST_SPECS / f"{probe_spec}.yaml", tmp_path)
     fw = get_framework(framework)
     layers = fw.capture(fw.build(model, module=module), model.input_shape)
-    assert [x.op for x in layers].count("log_softmax") == 2
+    assert {op: [x.op for x in layers].count(op) for op in counts} == counts
     assert differences(layers, from_model(model)) == []
 
 
@@ -676,6 +705,7 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
     ("paddle_functional.py:Forms", "3x8x8", {}),
     ("paddle_resnet.py:book_resnet", "1x32x32", {}),  # rows named 0, 1, ... in the source
     ("paddle_functional.py:OlderBatchNorm", "3x8x8", {}),
+    ("paddle_functional.py:HardActivations", "3x8x8", {}),
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:
@@ -727,6 +757,12 @@ def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, ar
     ("paddle_functional.py:Nested", ["{name: features_0, op: conv2d, out_channels: 4, kernel_size: 3, activation: relu}",
                                      "{name: features_1_1, op: max_pool2d, kernel_size: 2}", "{op: flatten}",
                                      "{name: fc, op: linear, out_features: 5}"]),
+    # nn.ReLU6 and F.hardtanh(x, 0, 6) are relu6; nn.Hardsigmoid's slope of 0.1666667 and F.hardsigmoid's of 1 / 6
+    # are both 1/6
+    ("paddle_functional.py:HardActivations", ["{name: conv, op: conv2d, out_channels: 4, kernel_size: 3, "
+                                              "activation: relu6}", "{name: hardswish, op: hardswish}",
+                                              "{op: relu6}", "{name: gate, op: hardsigmoid}",
+                                              "{op: multiply, from: [hardswish, gate]}", "{op: hardsigmoid}"]),
     # a bare nn.Sequential's paths are numbers, which no name may start with
     ("paddle_functional.py:numbered", [("{name: layer_0, op: conv2d, out_channels: 4, kernel_size: 3, "
                                         "activation: relu}"), "{op: flatten}",
@@ -854,6 +890,16 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                                   " (paddle.add): conv2d of 'shifted.shift', not a layer's own bias")]),
     ("TiedWeights", "3x8x8", [("return F.conv2d(x, self.weight, padding=1)",
                                " (nn.Tied): uses the weights of 'conv' inside 'tied' (layer tied)")]),
+    ("OtherHardSigmoids", "3x8x8", [
+        ("return F.hardsigmoid(y, slope=0.2) + F.hardtanh(y)", (" (paddle.hardsigmoid): hardsigmoid with slope 0.2 "
+                                                                "and offset 0.5; a spec's hardsigmoid is relu6(x + 3) / 6")),
+        ("return F.hardsigmoid(y, slope=0.2) + F.hardtanh(y)", (" (paddle.hardtanh): hardtanh to [-1.0, 1.0]; a "
+                                                                "spec's relu6 clips to [0, 6]"))]),
+    ("NearlyHardSigmoid", "3x8x8", [
+        ("return F.relu6(self.conv(x) + 3) / 5", (" (paddle.scale): adds a constant (3.0) to a tensor; a spec's add "
+                                                  "takes layers' outputs only")),
+        ("return F.relu6(self.conv(x) + 3) / 5", (" (paddle.scale): multiplies a tensor by a constant (0.2); a spec's "
+                                                  "multiply takes layers' outputs only"))]),
     ("ProblemsDownstreamOfProblems", "3x8x8", [("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                                                ("return F.gelu(y)", " (paddle.gelu): paddle's gelu has no Rosetta op")]),
 ])
@@ -915,7 +961,8 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 
 @needs_all_frameworks
-@pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus"])
+@pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus",
+                                     "mobile_activations"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models
@@ -926,6 +973,18 @@ def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path
     assert load_file(spec)[0].num_params == own
     assert main(["parity", str(spec), "--weights", str(spec.with_suffix(".safetensors")),
                  "--reports", str(tmp_path / "reports")]) == 0, capsys.readouterr().err
+
+
+@needs("keras")
+def test_keras_relu6_hard_swish_and_hard_sigmoid_import_in_every_spelling() -> None:
+    """Conv2D(activation="relu6"), ReLU(6.0), keras.activations.relu(max_value=6) and keras.ops.relu6 are relu6;
+    Activation("hard_swish") and keras.ops.hard_silu are hardswish; Activation("hard_sigmoid") and
+    keras.ops.hard_sigmoid are hardsigmoid."""
+    from parity_tests.import_fixtures.keras_models import mobile_activations
+
+    layers = get_framework("keras").capture(mobile_activations(), None)
+    assert [x.op for x in layers] == ["conv2d", "relu6", "relu6", "relu6", "hardswish", "hardsigmoid", "multiply",
+                                      "relu6", "hardsigmoid", "hardswish", "flatten", "linear"]
 
 
 @needs_all_frameworks
@@ -1082,14 +1141,16 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
                                  "or without gamma and beta")),
     ("group_norm_without_gamma", ("layer 'gn' (GroupNormalization): group norm over another axis than the "
                                   "channels, or without gamma and beta")),
-    ("relu6", "layer 'relu6' (ReLU): ReLU with max_value, negative_slope or threshold"),
+    ("relu_to_four", ("layer 'relu4' (ReLU): ReLU with max_value=4.0, negative_slope=0.0, threshold=0.0; a spec's "
+                      "relu and relu6 take none but max_value=6")),
     ("spatial_dropout", "layer 'drop' (SpatialDropout2D): keras.layers.SpatialDropout2D has no Rosetta op"),
     ("unknown_local_response_norm", ("layer 'lrn' (LocalResponseNorm): keras.layers.LocalResponseNorm has no "
                                      "Rosetta op")),
     ("returns_its_input", "model: returns something that is not a layer's output"),
     ("constant_added_with_plus", ("(Add): keras.ops Add of a constant, or of tensors of two shapes; a spec's add "
                                   "takes layers' outputs of one shape")),
-    ("relu6_as_a_function", "(ReLU): relu with max_value, negative_slope or threshold"),
+    ("relu_to_four_as_a_function", ("(ReLU): relu with max_value=4.0, negative_slope=0.0, threshold=0.0; a spec's "
+                                    "relu and relu6 take none but max_value=6")),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

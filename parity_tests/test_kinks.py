@@ -125,3 +125,31 @@ def test_the_fp32_oracle_computes_in_fp32_throughout() -> None:
         x = np.random.default_rng(1).standard_normal((2, *model.input_shape))
         oracle.forward(model, x, init(model, seed=0), trace=trace, batch_stats={}, dtype=np.float32)
         assert {path: str(v.dtype) for path, v in trace.items() if v.dtype != np.float32} == {}
+
+
+@pytest.mark.parametrize("activation, near", [("relu", [False, False, False, True]),
+                                              ("relu6", [True, False, False, True]),
+                                              ("hardswish", [False, True, True, False]),
+                                              ("hardsigmoid", [False, True, True, False])])
+def test_each_point_where_an_activation_s_slope_jumps_is_a_kink(tmp_path, activation: str, near: list[bool]) -> None:
+    """A 1x1 convolution by 0.1 (inexact in fp32 and in float64) of 60, 30, -30 and 0.000001 puts the fused
+    activation's inputs within rounding of 6, 3, -3 and 0: each is a near-kink where that activation's slope jumps
+    there (ReLU at 0; ReLU6 at 0 and 6; hard-swish and hard-sigmoid at -3 and 3), and only there."""
+    spec = tmp_path / "kink.yaml"
+    spec.write_text(f"""family: kink
+models:
+  kink:
+    class_name: Kink
+    input: [1, 2, 2]
+    layers:
+      - {{name: conv, op: conv2d, out_channels: 1, kernel_size: 1, bias: false, activation: {activation}}}
+      - {{op: flatten}}
+      - {{name: fc, op: linear, out_features: 2}}
+""")
+    model = load_file(spec)[0]
+    weights = {**init(model, seed=0), "conv.weight": np.full((1, 1, 1, 1), 0.1, np.float32)}
+    x = np.array([60.0, 30.0, -30.0, 1e-6], np.float32).reshape(1, 1, 2, 2)
+    exact: dict[tuple[str, str], np.ndarray] = {}
+    oracle.forward(model, x, weights, batch_stats={}, kinks=exact)
+    found = near_kinks(model, x, weights, exact)
+    assert found.near["conv", activation].ravel().tolist() == near

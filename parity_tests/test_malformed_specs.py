@@ -44,7 +44,7 @@ CASES = [
     ("kind int", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: five}"), FIRST_ROW, "c",
      "conv2d field 'kernel_size' must be an integer or [h, w], got 'five'"),
     ("activation choice", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 1, activation: gelu}"),
-     FIRST_ROW, "c", "conv2d field 'activation' must be one of relu, tanh, sigmoid, softmax, log_softmax, None, got 'gelu'"),
+     FIRST_ROW, "c", "conv2d field 'activation' must be one of relu, relu6, hardswish, hardsigmoid, tanh, sigmoid, softmax, log_softmax, None, got 'gelu'"),
     ("linear needs flat", rows("{name: fc, op: linear, out_features: 3}"), FIRST_ROW, "fc",
      "expects a flat (features,) input, got (1, 8, 8): add a flatten step before it"),
     ("kernel too big", rows("{name: c, op: conv2d, out_channels: 2, kernel_size: 9}"), FIRST_ROW, "c",

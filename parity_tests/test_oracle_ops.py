@@ -371,3 +371,12 @@ def test_layer_norm_weights_take_the_normalised_shape() -> None:
     model = load_file(TEST_SPECS / "norm_probe.yaml")[0]
     norms = [n for n in model.primitives() if n.op == "layer_norm"]
     assert norms and all(n.params() == {"weight": n.in_shapes[0], "bias": n.in_shapes[0]} for n in norms)
+
+
+def test_the_hard_activations_by_hand() -> None:
+    """ReLU6 clips to [0, 6]; hard-sigmoid is relu6(x + 3) / 6 (0 up to -3, 1 from 3, a slope of exactly 1/6 between:
+    0.5 at 0, 2/3 at 1); hard-swish is x times it (0 up to -3, x from 3, 1 * 4/6 at 1, -1 * 2/6 at -1)."""
+    x = np.array([-7.0, -3.0, -1.0, 0.0, 1.0, 3.0, 6.0, 7.5])
+    np.testing.assert_array_equal(oracle.ACTIVATIONS["relu6"](x), [0, 0, 0, 0, 1, 3, 6, 6])
+    np.testing.assert_allclose(oracle.ACTIVATIONS["hardsigmoid"](x), [0, 0, 1 / 3, 0.5, 2 / 3, 1, 1, 1], rtol=1e-15)
+    np.testing.assert_allclose(oracle.ACTIVATIONS["hardswish"](x), [0, 0, -1 / 3, 0, 2 / 3, 3, 6, 7.5], rtol=1e-15)

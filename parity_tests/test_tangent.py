@@ -39,6 +39,7 @@ def random_direction(model, seed: int) -> dict[str, np.ndarray]:
     get_model("lenet_cifar"),  # logits
     load_file(TEST_SPECS / "block_probe.yaml")[0],  # blocks, a three-way add, a linear without bias
     load_file(TEST_SPECS / "log_softmax_probe.yaml")[0],  # log-softmax fused over channels; log-probabilities out
+    load_file(TEST_SPECS / "hard_activations_probe.yaml")[0],  # ReLU6, hard-swish, hard-sigmoid fused and alone
 ], ids=lambda m: m.name)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_forward_mode_derivative_matches_central_differences(model, seed: int) -> None:
@@ -70,3 +71,15 @@ def test_relu_has_no_slope_at_zero() -> None:
     """PyTorch, Paddle and TensorFlow all take ReLU's derivative at exactly 0 as 0."""
     pre = np.array([-1.0, 0.0, 2.0])
     np.testing.assert_array_equal(tangent._activation_tangent("relu", pre, np.maximum(pre, 0), np.ones(3)), [0, 0, 1])
+
+
+@pytest.mark.parametrize("name", ["relu", "relu6", "hardswish", "hardsigmoid"])
+def test_piecewise_activation_tangents_match_differences_on_every_piece(name: str) -> None:
+    """Inputs on every piece, beyond each point where the slope jumps (0 and 6; -3 and 3), none within the step
+    of one: each activation's tangent equals its central difference there."""
+    f = oracle.ACTIVATIONS[name]
+    x = np.linspace(-8.0, 8.0, 161) + 0.05  # 0.05 off the grid: no point lands on a kink
+    d = np.random.default_rng(0).standard_normal(x.shape)
+    step = 1e-6
+    got = tangent._activation_tangent(name, x, f(x), d)
+    np.testing.assert_allclose(got, (f(x + step * d) - f(x - step * d)) / (2 * step), rtol=1e-7, atol=1e-9)

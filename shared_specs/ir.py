@@ -153,6 +153,10 @@ class Model:
     def primitives(self) -> Iterator[Node]:
         return (n for n in self.walk() if n.is_primitive)
 
+    def ops_used(self) -> set[str]:
+        """Every op the model computes, fused activations included."""
+        return {op for node in self.primitives() for op in (node.op, node.attrs.get("activation")) if op}
+
     def param_shapes(self) -> dict[str, Shape]:
         """Canonical trainable tensors, `<layer path>.<param>` -> shape."""
         return {f"{n.path}.{k}": s for n in self.primitives() for k, s in n.params().items()}

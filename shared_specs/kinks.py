@@ -1,6 +1,7 @@
 """Which fp32 gradients rounding alone may move a long way: the rows a near-kink reaches.
 
-A ReLU whose input lies within rounding of zero, or a max-pool window whose two largest values lie within
+A ReLU whose input lies within rounding of zero (a ReLU6's of 0 or 6, a hard-swish's or hard-sigmoid's of -3 or
+3: oracle.KINK_POINTS), or a max-pool window whose two largest values lie within
 rounding of each other, may take the other branch in fp32 than in float64. The forward value barely moves
 (by the rounding itself), but the backward pass routes a whole position's gradient differently, and every
 weight that position's value depends on gets it: a random event, not lost precision. The fp32 gradient
@@ -133,8 +134,9 @@ def near_kinks(model: Model, x: np.ndarray, weights: dict[str, np.ndarray],
     found, seeds = {}, {}
     for (path, op), value in exact.items():
         tolerance = KINK_ROUNDING_FACTOR * float(np.abs(rounded[path, op] - value).max(initial=0.0))
-        if op == "relu":
-            near = np.abs(value) < tolerance  # mutation survivor: Lt -> LtE: an input exactly at it never comes up
+        if op in oracle.KINK_POINTS:  # an input within rounding of any point where the activation's slope jumps
+            near = np.any([np.abs(value - point) < tolerance  # mutation survivor: Lt -> LtE: an input exactly at
+                           for point in oracle.KINK_POINTS[op]], axis=0)  # it never comes up
         else:  # either of the two largest may be off by the tolerance; a window of ReLU zeros routes only zeros
             largest, lead = _window_lead(value, nodes[path].attrs)
             near = (lead < 2 * tolerance) & (largest != 0)  # mutation survivor: Lt -> LtE: as for the ReLU

@@ -19,12 +19,11 @@ from .block_recovery import Block, Group, Instance, Use, recover
 from .errors import RosettaError
 from .ir import INPUT, Model
 from .loader import GROUP
-from .ops import OPS, Shape, pair, resolve_padding, window_out
+from .ops import ACTIVATIONS, OPS, Shape, pair, resolve_padding, window_out
 from .registry import get_model, list_models
 
 WINDOWED = ("conv2d", "max_pool2d", "avg_pool2d")
 FUSABLE = ("conv2d", "linear")  # ops with an `activation` field
-ACTIVATION_OPS = ("relu", "tanh", "sigmoid", "softmax", "log_softmax")
 INFERRED = ("in_channels", "in_features", "num_features", "num_channels")
 WEIGHTED = ("conv2d", "linear", "batch_norm", "group_norm", "instance_norm", "layer_norm")  # ops with tensors
 
@@ -305,7 +304,7 @@ def _fold_activations(layers: list[Layer]) -> tuple[list[Layer], dict[str, str],
     by_name = {x.name: x for x in layers}
     folded, renamed, dropped = {}, {}, set()
     for x in layers:
-        if x.op in ACTIVATION_OPS and len(x.inputs) == 1 and not x.group:
+        if x.op in ACTIVATIONS and len(x.inputs) == 1 and not x.group:
             producer = by_name.get(x.inputs[0])
             if producer and producer.op in FUSABLE and not producer.group and readers.get(producer.name) == 1 \
                     and producer.name not in folded:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 REQUIRED = object()
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax", "log_softmax")
+ACTIVATIONS = ("relu", "relu6", "hardswish", "hardsigmoid", "tanh", "sigmoid", "softmax", "log_softmax")
 
 Shape = tuple[int, ...]
 
@@ -269,6 +269,11 @@ OPS: dict[str, OpDef] = {op.name: op for op in [
     }, _linear_infer, params=_linear_params, in_field="in_features"),
     OpDef("flatten", "Flatten (C, H, W) to (C*H*W,) in NCHW order.", {}, _flatten_infer, stateless=True),
     OpDef("relu", "max(x, 0).", {}, _same, stateless=True),
+    OpDef("relu6", "min(max(x, 0), 6) (MobileNet v2's activation; Keras' ReLU(max_value=6)).", {}, _same,
+          stateless=True),
+    OpDef("hardswish", "x * relu6(x + 3) / 6 (MobileNet v3).", {}, _same, stateless=True),
+    OpDef("hardsigmoid", "relu6(x + 3) / 6, a slope of exactly 1/6 (MobileNet v3's squeeze-excite gate).", {},
+          _same, stateless=True),
     OpDef("tanh", "Hyperbolic tangent.", {}, _same, stateless=True),
     OpDef("sigmoid", "Logistic sigmoid.", {}, _same, stateless=True),
     OpDef("softmax", "Softmax over the channel / feature axis.", {}, _same, stateless=True),

@@ -164,13 +164,23 @@ def sigmoid(x: Array) -> Array:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for large |x|
 
 
+def relu6(x: Array) -> Array:
+    return np.clip(x, 0.0, 6.0)
+
+
+def hardsigmoid(x: Array) -> Array:
+    return relu6(x + 3.0) / 6.0
+
+
 ACTIVATIONS: dict[str, Callable[[Array], Array]] = {
-    "relu": lambda x: np.maximum(x, 0.0), "tanh": np.tanh, "sigmoid": sigmoid, "softmax": softmax,
-    "log_softmax": log_softmax,
+    "relu": lambda x: np.maximum(x, 0.0), "relu6": relu6, "hardswish": lambda x: x * hardsigmoid(x),
+    "hardsigmoid": hardsigmoid, "tanh": np.tanh, "sigmoid": sigmoid, "softmax": softmax, "log_softmax": log_softmax,
 }
 
-
-KINKS = ("relu", "max_pool2d")  # the ops whose derivative jumps: the branch taken depends on the input's sign or order
+# the activations whose derivative jumps, and the inputs where it does: the branch taken depends on which side
+KINK_POINTS: dict[str, tuple[float, ...]] = {"relu": (0.0,), "relu6": (0.0, 6.0), "hardswish": (-3.0, 3.0),
+                                              "hardsigmoid": (-3.0, 3.0)}
+KINKS = (*KINK_POINTS, "max_pool2d")  # max pool's branch depends on its inputs' order
 
 
 def _apply(node: Node, inputs: list[Array], weights: dict[str, Array], stats: dict[str, BatchStats] | None,

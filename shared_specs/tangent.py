@@ -19,6 +19,12 @@ from .oracle import Array, BatchStats
 def _activation_tangent(name: str, pre: Array, out: Array, d: Array) -> Array:
     if name == "relu":
         return d * (pre > 0)
+    if name == "relu6":
+        return d * ((pre > 0) & (pre < 6))
+    if name == "hardsigmoid":
+        return d * ((pre > -3) & (pre < 3)) / 6
+    if name == "hardswish":  # 0 below -3, (2x + 3) / 6 between, 1 above 3
+        return d * np.where(pre <= -3, 0.0, np.where(pre >= 3, 1.0, (2 * pre + 3) / 6))
     if name == "tanh":
         return d * (1 - out * out)
     if name == "sigmoid":

@@ -22,11 +22,13 @@ from shared_specs.normal_form import CaptureError, Layer, Problem, contributing,
 
 # the folder Keras is installed in, with TensorFlow and JAX beside it: frames there are not the user's
 INSTALLED = str(Path(keras.__file__).parent.parent)
-ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax",
-               "linear": None}
+ACTIVATIONS = {"relu": "relu", "relu6": "relu6", "hard_silu": "hardswish", "hard_sigmoid": "hardsigmoid", "tanh": "tanh",
+               "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax", "linear": None}
+# the activations whose output is >= 0 whatever their input
+NONNEGATIVE = ("relu", "relu6", "hardsigmoid")
 # the keras.ops calls a functional graph records as operations, by their class: `x + y` is an Add
-OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "relu", "Sigmoid": "sigmoid",
-              "Tanh": "tanh"}
+OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "relu", "Relu6": "relu6",
+              "HardSilu": "hardswish", "HardSigmoid": "hardsigmoid", "Sigmoid": "sigmoid", "Tanh": "tanh"}
 # ops whose output is >= 0 where every input is (a ReLU's output, say): zero padding before a max pool of it is
 # the same as a spec's -inf padding
 KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu")
@@ -113,7 +115,7 @@ class Capture:
         node = Layer(f"{name}_{key}", ACTIVATIONS[key], {}, (after,), self.shape_of(after), "",
                      f"keras.layers.{type(layer).__name__} '{layer.name}' activation")
         self.layers.append(node)
-        if key == "relu":
+        if node.op in NONNEGATIVE:
             self.nonnegative.add(node.name)
         return node.name
 
@@ -207,14 +209,15 @@ class Capture:
                 self.problem(layer, f"activation '{key}' has no Rosetta op")
                 return None
             out = self.add(layer, ACTIVATIONS[key], {}, [x])
-            if key == "relu":
+            if ACTIVATIONS[key] in NONNEGATIVE:
                 self.nonnegative.add(out)
             return out
         if isinstance(layer, L.ReLU):
-            if layer.max_value is not None or layer.negative_slope or layer.threshold:
-                self.problem(layer, "ReLU with max_value, negative_slope or threshold")
+            if layer.max_value not in (None, 6) or layer.negative_slope or layer.threshold:
+                self.problem(layer, f"ReLU with max_value={layer.max_value}, negative_slope={layer.negative_slope}, "
+                             f"threshold={layer.threshold}; a spec's relu and relu6 take none but max_value=6")
                 return None
-            out = self.add(layer, "relu", {}, [x])
+            out = self.add(layer, "relu" if layer.max_value is None else "relu6", {}, [x])
             self.nonnegative.add(out)
             return out
         if isinstance(layer, L.Softmax):
@@ -244,11 +247,14 @@ class Capture:
             self.problem(op, f"keras.ops {kind} of a constant, or of tensors of two shapes; a spec's {name} takes "
                          f"layers' outputs of one shape")
             return None
-        if any(getattr(op, field, None) for field in ("negative_slope", "max_value", "threshold")):
-            self.problem(op, "relu with max_value, negative_slope or threshold")
+        max_value, negative_slope, threshold = (getattr(op, f, None) for f in ("max_value", "negative_slope",
+                                                                              "threshold"))
+        if max_value not in (None, 6) or negative_slope or threshold:
+            self.problem(op, f"relu with max_value={max_value}, negative_slope={negative_slope}, "
+                         f"threshold={threshold}; a spec's relu and relu6 take none but max_value=6")
             return None
-        out = self.add(op, name, {}, args)
-        if name == "relu":
+        out = self.add(op, "relu6" if name == "relu" and max_value == 6 else name, {}, args)
+        if name in NONNEGATIVE:
             self.nonnegative.add(out)
         return out
 

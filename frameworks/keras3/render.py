@@ -34,7 +34,9 @@ from ..codegen import (
 )
 from ..family import builder_function, class_signature, family_steps
 
-NONNEGATIVE = {"relu", "sigmoid", "softmax"}
+NONNEGATIVE = {"relu", "relu6", "hardsigmoid", "sigmoid", "softmax"}
+# Keras' names for the spec's activations where they differ (its hard_sigmoid is relu6(x + 3) / 6, as the spec's)
+KERAS_ACTIVATIONS = {"hardswish": "hard_swish", "hardsigmoid": "hard_sigmoid"}
 
 
 def layer_name(path: str) -> str:
@@ -239,7 +241,8 @@ def _name(r: KerasRenderer, step: Step, scoped: bool) -> str:
 
 
 def _activation(step: Step) -> list[str]:
-    return [f'activation="{step.fields["activation"]}"'] if step.fields.get("activation") else []
+    activation = step.fields.get("activation")
+    return [f'activation="{KERAS_ACTIVATIONS.get(activation, activation)}"'] if activation else []
 
 
 def _conv(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
@@ -315,7 +318,9 @@ LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
     "adaptive_avg_pool2d": _adaptive_pool, "local_response_norm": _lrn,
     "dropout": lambda r, step, owner, scoped: [f"layers.Dropout(rate={fmt(step.fields['p'])}, "
                                                f"{_name(r, step, scoped)})"],
-    "relu": _plain("layers.ReLU({name})"), "tanh": _plain('layers.Activation("tanh", {name})'),
+    "relu": _plain("layers.ReLU({name})"), "relu6": _plain("layers.ReLU(max_value=6.0, {name})"),
+    "hardswish": _plain('layers.Activation("hard_swish", {name})'),
+    "hardsigmoid": _plain('layers.Activation("hard_sigmoid", {name})'), "tanh": _plain('layers.Activation("tanh", {name})'),
     "sigmoid": _plain('layers.Activation("sigmoid", {name})'), "softmax": _plain("layers.Softmax(axis=-1, {name})"),
     "log_softmax": _plain('layers.Activation("log_softmax", {name})'),
     "flatten": _plain("layers.Flatten({name})"), "concat": _plain("layers.Concatenate(axis=-1, {name})"),

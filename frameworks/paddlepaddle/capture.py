@@ -47,7 +47,8 @@ OWN_DIRS = tuple(str(Path(__file__).resolve().parents[2] / package) for package 
                                                                                     "shared_specs"))
 FRAME = re.compile(r'File "(.+?)", line (\d+)')
 BATCH = 2  # the program is built at this batch size, so that every shape in it is a number
-ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.tanh": "tanh", "pd_op.tanh_": "tanh",
+ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.relu6": "relu6", "pd_op.hardswish": "hardswish",
+               "pd_op.tanh": "tanh", "pd_op.tanh_": "tanh",
                "pd_op.sigmoid": "sigmoid", "pd_op.sigmoid_": "sigmoid"}
 SOFTMAXES = {"pd_op.softmax": "softmax", "pd_op.softmax_": "softmax", "pd_op.log_softmax": "log_softmax"}
 CONVOLUTIONS = ("pd_op.conv2d", "pd_op.depthwise_conv2d")
@@ -55,7 +56,10 @@ BATCH_NORMS = ("pd_op.batch_norm", "pd_op.batch_norm_")
 CONTROL_FLOW = ("pd_op.if", "pd_op.while", "pd_op.pylayer")
 SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BATCH_NORMS, "pd_op.matmul",
              "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
-             "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout")
+             "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout",
+             "pd_op.hardsigmoid", "pd_op.hardtanh")
+# Paddle writes hard-sigmoid's slope of 1/6 as 0.1666667 and keeps it in float32: any slope within this of 1/6 is it
+SIXTH_SLOPE = 1e-6
 NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
 SIZES = ("pd_op.full", "pd_op.full_int_array", "pd_op.shape", "pd_op.shape64", "pd_op.slice", "builtin.combine",
          "pd_op.stack")  # ops that compute shapes and constants, not tensors a spec holds
@@ -77,6 +81,13 @@ class Const:
     """A constant or a size: what `full`, `full_int_array` and shape arithmetic produce."""
 
     value: Any
+
+
+@dataclass(frozen=True)
+class HardSigmoidPart:
+    """x + 3, then relu6 of it, on the way to relu6(x + 3) / 6 (a hard-sigmoid of the layer output x)."""
+
+    x: str
 
 
 @dataclass(frozen=True)
@@ -313,6 +324,12 @@ class Capture:
             self.compute(op, name, attrs, call)
 
     def compute(self, op: Any, name: str, attrs: dict, call: Call | None) -> None:
+        if op.operands() and isinstance(part := self.operand(op, 0), HardSigmoidPart):  # relu6, then the / 6
+            if name == "pd_op.relu6":
+                self.values[op.results()[0].id] = part
+            else:
+                self.add(op, "hardsigmoid", {}, [part.x], "relu6(x + 3) / 6", call)
+            return
         x = self.tensor(op, 0) if op.operands() else None
         if x is None and name not in ("pd_op.add", "pd_op.multiply", "pd_op.concat"):
             return self.refuse(op, f"{name.removeprefix('pd_op.')} of a value that is not a layer's output", call)
@@ -334,6 +351,18 @@ class Capture:
             self.pool(op, attrs, x, call)
         elif name in ACTIVATIONS:
             self.add(op, ACTIVATIONS[name], {}, [x], name.removeprefix("pd_op."), call)
+        elif name == "pd_op.hardsigmoid":
+            if abs(attrs["slope"] - 1 / 6) <= SIXTH_SLOPE and attrs["offset"] == 0.5:
+                self.add(op, "hardsigmoid", {}, [x], "hardsigmoid", call)
+            else:
+                self.refuse(op, f"hardsigmoid with slope {_decimal(attrs['slope'])} and offset "
+                            f"{_decimal(attrs['offset'])}; a spec's hardsigmoid is relu6(x + 3) / 6", call)
+        elif name == "pd_op.hardtanh":
+            if (attrs["t_min"], attrs["t_max"]) == (0, 6):
+                self.add(op, "relu6", {}, [x], "hardtanh", call)
+            else:
+                self.refuse(op, f"hardtanh to [{_decimal(attrs['t_min'])}, {_decimal(attrs['t_max'])}]; a spec's "
+                            f"relu6 clips to [0, 6]", call)
         elif name in SOFTMAXES:
             shape, kind = tuple(op.results()[0].shape), SOFTMAXES[name]
             if attrs["axis"] in (1, -len(shape)) or (len(shape) == 2 and attrs["axis"] == -1):
@@ -347,10 +376,32 @@ class Capture:
             self.concat(op, call)
         elif name == "pd_op.dropout":
             self.dropout(op, attrs, x, call)
+        elif name == "pd_op.scale" and self.starts_a_hardsigmoid(op):
+            self.values[op.results()[0].id] = HardSigmoidPart(x)
         elif name == "pd_op.scale":
             self.constant(op, name, call)
         else:
             self.without_op(op, name, call)
+
+    @staticmethod
+    def scale_of(op: Any) -> tuple[float | None, float]:
+        """A scale op's factor (None where it is computed) and bias, read off the program: the op may lie ahead."""
+        factor = op.operands()[1].source().get_defining_op()
+        return (factor.attrs()["value"] if factor.name() == "pd_op.full" else None), op.attrs()["bias"]
+
+    def starts_a_hardsigmoid(self, op: Any) -> bool:
+        """Whether a scale op is the `x + 3` of relu6(x + 3) / 6, each step the only use of the one before."""
+        def only_use(value: Any, name: str) -> Any:
+            uses = value.all_used_ops()
+            return uses[0] if len(uses) == 1 and uses[0].name() == name else None
+
+        if self.scale_of(op) != (1.0, 3.0) or not (clip := only_use(op.results()[0], "pd_op.relu6")):
+            return False
+        divide = only_use(clip.results()[0], "pd_op.scale")
+        if divide is None:
+            return False
+        factor, bias = self.scale_of(divide)
+        return factor is not None and abs(factor - 1 / 6) <= SIXTH_SLOPE and bias == 0
 
     def without_op(self, op: Any, name: str, call: Call | None) -> None:
         """An op with no Rosetta counterpart, named by the layer call it is part of, if any."""

@@ -81,7 +81,9 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
 }
 
 STATELESS: dict[str, Callable[[list[str]], str]] = {
-    "relu": lambda a: f"F.relu({a[0]})", "tanh": lambda a: f"paddle.tanh({a[0]})",
+    "relu": lambda a: f"F.relu({a[0]})", "relu6": lambda a: f"F.relu6({a[0]})",
+    "hardswish": lambda a: f"F.hardswish({a[0]})", "hardsigmoid": lambda a: f"F.relu6({a[0]} + 3) / 6",
+    "tanh": lambda a: f"paddle.tanh({a[0]})",
     "sigmoid": lambda a: f"F.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, axis=1)",
     "log_softmax": lambda a: f"F.log_softmax({a[0]}, axis=1)",
     "flatten": lambda a: f"paddle.reshape({a[0]}, [{a[0]}.shape[0], -1])",
@@ -90,7 +92,11 @@ STATELESS: dict[str, Callable[[list[str]], str]] = {
 }
 
 
-MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(axis=1)",
+# Paddle's hard-sigmoid keeps its slope in float32 (F.hardsigmoid's default 0.1666667, measured 1.0e-7 off 1/6 in
+# float64; slope=1 / 6 still 1.5e-8): the functional form is written exactly as relu6(x + 3) / 6, and only a
+# Sequential, which takes modules, gets nn.Hardsigmoid
+MODULES = {"relu": "nn.ReLU()", "relu6": "nn.ReLU6()", "hardswish": "nn.Hardswish()",
+           "hardsigmoid": "nn.Hardsigmoid()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(axis=1)",
            "log_softmax": "nn.LogSoftmax(axis=1)", "flatten": "nn.Flatten()"}
 
 

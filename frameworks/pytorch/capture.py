@@ -47,8 +47,11 @@ from shared_specs.normal_form import (
 
 TORCH_DIR = str(Path(torch.__file__).resolve().parent)
 FRAME = re.compile(r'File "(.+?)", line (\d+), in (\S+)\n\s*(.*)')
-ACTIVATION_MODULES = {nn.ReLU: "relu", nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
-ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", torch.tanh: "tanh", nn.functional.tanh: "tanh",
+ACTIVATION_MODULES = {nn.ReLU: "relu", nn.ReLU6: "relu6", nn.Hardswish: "hardswish", nn.Hardsigmoid: "hardsigmoid",
+                      nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
+ACTIVATION_FUNCTIONS = {torch.relu: "relu", nn.functional.relu: "relu", nn.functional.relu6: "relu6",
+                        nn.functional.hardswish: "hardswish", nn.functional.hardsigmoid: "hardsigmoid",
+                        torch.tanh: "tanh", nn.functional.tanh: "tanh",
                         torch.sigmoid: "sigmoid", nn.functional.sigmoid: "sigmoid"}
 ACTIVATION_METHODS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
 SOFTMAX_MODULES = {nn.Softmax: "softmax", nn.LogSoftmax: "log_softmax"}
@@ -166,6 +169,11 @@ def _to_module_form(op: Any) -> tuple[str, Any]:
                  aten.alias.default: torch.detach, aten.detach.default: torch.detach,
                  aten.relu.default: torch.relu, aten.relu_.default: torch.relu, aten.sigmoid.default: torch.sigmoid,
                  aten.tanh.default: torch.tanh, aten.softmax.int: torch.softmax,
+                 aten.relu6.default: nn.functional.relu6, aten.relu6_.default: nn.functional.relu6,
+                 aten.hardtanh.default: nn.functional.hardtanh, aten.hardtanh_.default: nn.functional.hardtanh,
+                 aten.hardswish.default: nn.functional.hardswish, aten.hardswish_.default: nn.functional.hardswish,
+                 aten.hardsigmoid.default: nn.functional.hardsigmoid,
+                 aten.hardsigmoid_.default: nn.functional.hardsigmoid,
                  aten.log_softmax.int: torch.log_softmax, aten.flatten.using_ints: torch.flatten,
                  aten.add.Tensor: operator.add, aten.add_.Tensor: operator.add, aten.mul.Tensor: operator.mul,
                  aten.mul_.Tensor: operator.mul, aten.cat.default: torch.cat,
@@ -477,6 +485,9 @@ class Capture:
             return "dropout", {"p": m.p}
         if type(m) in ACTIVATION_MODULES:
             return ACTIVATION_MODULES[type(m)], {}
+        if isinstance(m, nn.Hardtanh):
+            return ("relu6", {}) if (m.min_val, m.max_val) == (0, 6) else refuse(
+                f"nn.Hardtanh({m.min_val}, {m.max_val}); a spec's relu6 clips to [0, 6]")
         if type(m) in SOFTMAX_MODULES:
             op = SOFTMAX_MODULES[type(m)]
             return (op, {}) if _is_channel_axis(m.dim, self.shape(node)) else refuse(
@@ -549,6 +560,13 @@ class Capture:
             if _is_channel_axis(dim, self.shape(node)):
                 return op, {}
             self.problem(node, f"{op} over dim {dim}; a spec's {op} is over the channels or features", "", kind)
+            return None
+        if target is nn.functional.hardtanh:
+            bounds = _named_arguments(node)
+            if (bounds["min_val"], bounds["max_val"]) == (0, 6):
+                return "relu6", {}
+            self.problem(node, f"hardtanh to [{bounds['min_val']}, {bounds['max_val']}]; a spec's relu6 clips to "
+                         f"[0, 6]", "", kind)
             return None
         if target in (torch.clone, torch.detach) or (node.op == "call_method" and target in COPIES):
             return "identity", {}

@@ -73,7 +73,9 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
 }
 
 STATELESS: dict[str, Callable[[list[str]], str]] = {
-    "relu": lambda a: f"F.relu({a[0]})", "tanh": lambda a: f"torch.tanh({a[0]})",
+    "relu": lambda a: f"F.relu({a[0]})", "relu6": lambda a: f"F.relu6({a[0]})",
+    "hardswish": lambda a: f"F.hardswish({a[0]})", "hardsigmoid": lambda a: f"F.hardsigmoid({a[0]})",
+    "tanh": lambda a: f"torch.tanh({a[0]})",
     "sigmoid": lambda a: f"torch.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, dim=1)",
     "log_softmax": lambda a: f"F.log_softmax({a[0]}, dim=1)",
     "flatten": lambda a: f"torch.flatten({a[0]}, 1)", "concat": lambda a: f"torch.cat([{', '.join(a)}], dim=1)",
@@ -81,7 +83,8 @@ STATELESS: dict[str, Callable[[list[str]], str]] = {
 }
 
 
-MODULES = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(dim=1)",
+MODULES = {"relu": "nn.ReLU()", "relu6": "nn.ReLU6()", "hardswish": "nn.Hardswish()",
+           "hardsigmoid": "nn.Hardsigmoid()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()", "softmax": "nn.Softmax(dim=1)",
            "log_softmax": "nn.LogSoftmax(dim=1)", "flatten": "nn.Flatten()"}
 
 

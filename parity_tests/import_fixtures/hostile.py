@@ -410,3 +410,16 @@ class ProblemsDownstreamOfProblems(nn.Module):
         y = self.spatial_dropout(y)
         y = F.gelu(y)
         return y.mean(1)
+
+
+class ClipsOtherThanRelu6(nn.Module):
+    """Hardtanh to other bounds than ReLU6's [0, 6]."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.clip = nn.Hardtanh()
+
+    def forward(self, x):
+        x = self.clip(self.conv(x))
+        return F.hardtanh(x, 0.0, 4.0)

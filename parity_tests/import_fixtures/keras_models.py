@@ -53,9 +53,22 @@ def constant_added_with_plus() -> keras.Model:
     return keras.Model(inputs, layers.Conv2D(4, 3, name="conv")(inputs) + 1.0)
 
 
-def relu6_as_a_function() -> keras.Model:
+def relu_to_four_as_a_function() -> keras.Model:
     inputs = keras.Input(shape=(8, 8, 3))
-    return keras.Model(inputs, keras.activations.relu(layers.Conv2D(4, 3, name="conv")(inputs), max_value=6.0))
+    return keras.Model(inputs, keras.activations.relu(layers.Conv2D(4, 3, name="conv")(inputs), max_value=4.0))
+
+
+def mobile_activations() -> keras.Model:
+    """ReLU6, hard-swish and hard-sigmoid as keras.applications' MobileNets and keras-io write them: ReLU(6.0),
+    relu with max_value=6, Activation("hard_swish") and "hard_sigmoid", a fused activation, and keras.ops calls."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    x = layers.Conv2D(4, 3, activation="relu6", name="conv")(inputs)
+    x = layers.ReLU(6.0, name="clip")(x)
+    x = keras.activations.relu(x, max_value=6)
+    x = layers.Activation("hard_swish", name="swish")(x)
+    x = layers.Multiply(name="gated")([x, layers.Activation("hard_sigmoid", name="gate")(x)])
+    x = keras.ops.hard_silu(keras.ops.hard_sigmoid(keras.ops.relu6(x)))
+    return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
 
 
 def resnet50() -> keras.Model:
@@ -152,9 +165,9 @@ def group_norm_without_gamma() -> keras.Model:
     return keras.Model(inputs, layers.GroupNormalization(groups=2, scale=False, name="gn")(inputs))
 
 
-def relu6() -> keras.Model:
+def relu_to_four() -> keras.Model:
     inputs = keras.Input(shape=(8, 8, 3))
-    return keras.Model(inputs, layers.ReLU(max_value=6.0, name="relu6")(inputs))
+    return keras.Model(inputs, layers.ReLU(max_value=4.0, name="relu4")(inputs))
 
 
 def spatial_dropout() -> keras.Model:

@@ -99,3 +99,21 @@ class OlderBatchNorm(paddle.nn.Layer):
 
     def forward(self, x):
         return self.fc(paddle.flatten(self.bn(self.conv(x)), 1))
+
+
+class HardActivations(paddle.nn.Layer):
+    """paddle.vision's MobileNet activations: nn.ReLU6, nn.Hardswish, nn.Hardsigmoid at its default slope
+    (0.1666667), F.hardtanh to [0, 6] and F.hardsigmoid with slope 1 / 6."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+        self.relu6 = paddle.nn.ReLU6()
+        self.hardswish = paddle.nn.Hardswish()
+        self.gate = paddle.nn.Hardsigmoid()
+        self.fc = paddle.nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x):
+        x = self.hardswish(self.relu6(self.conv(x)))
+        x = x * self.gate(F.hardtanh(x, 0.0, 6.0))
+        return self.fc(paddle.flatten(F.hardsigmoid(x, slope=1 / 6), 1))

@@ -454,3 +454,26 @@ class ProblemsDownstreamOfProblems(nn.Layer):
     def forward(self, x):
         y = self.leaky(x)
         return F.gelu(y)
+
+
+class OtherHardSigmoids(paddle.nn.Layer):
+    """A hard-sigmoid of slope 0.2 (PaddleClas' older MobileNet v3) and a hardtanh to [-1, 1]: no spec op."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return F.hardsigmoid(y, slope=0.2) + F.hardtanh(y)
+
+
+class NearlyHardSigmoid(paddle.nn.Layer):
+    """relu6(x + 3) / 5: not hard-sigmoid's 1/6, so the shift and the scale are constants a spec cannot hold."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        return F.relu6(self.conv(x) + 3) / 5

@@ -56,3 +56,23 @@ class GlobalMeans(nn.Module):
         x = self.conv(x)
         kept = torch.mean(x, dim=(-1, -2), keepdim=True)
         return self.fc(torch.cat([x.mean([2, 3]), torch.flatten(kept, 1)], 1))
+
+
+class HardActivations(nn.Module):
+    """MobileNet's piecewise activations as torchvision and the tutorials write them: modules, functions, in place,
+    and ReLU6 as the hardtanh it is."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.relu6 = nn.ReLU6(inplace=True)
+        self.hardswish = nn.Hardswish()
+        self.gate = nn.Hardsigmoid()
+        self.clip = nn.Hardtanh(0.0, 6.0)
+
+    def forward(self, x):
+        x = self.relu6(self.conv(x))
+        x = self.hardswish(F.relu6(x))
+        x = F.hardswish(x) * self.gate(x)
+        x = F.hardsigmoid(self.clip(x), inplace=True)
+        return F.hardtanh(x, min_val=0.0, max_val=6.0)
