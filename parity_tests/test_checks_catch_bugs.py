@@ -52,8 +52,8 @@ def test_port_refuses_an_adapter_that_is_wrong_the_same_way_both_ways(tmp_path: 
 
     into, back = keras_adapter.canonical_to_keras, keras_adapter.keras_to_canonical
 
-    def swapped_into(node, param, value):
-        value = into(node, param, value)
+    def swapped_into(node, param, value, target=None):
+        value = into(node, param, value, target)
         return value.transpose(1, 0, 2, 3) if node.op == "conv2d" and param == "weight" else value
 
     def swapped_back(node, param, value):

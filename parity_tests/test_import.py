@@ -962,7 +962,7 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 @needs_all_frameworks
 @pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus",
-                                     "mobile_activations"])
+                                     "mobile_activations", "depthwise_forms"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models

@@ -124,10 +124,17 @@ def test_keras_local_response_norm_layer_survives_a_saved_model(tmp_path) -> Non
 
 @pytest.mark.parametrize("framework", framework_params())
 def test_grouped_and_depthwise_kernels_transplant_exactly(tmp_path, framework: str) -> None:
+    """Grouped and depthwise kernels (a depth multiplier of 2 included: output channel c * 2 + j reads input c) in
+    each framework's layout; Keras writes the depthwise ones as DepthwiseConv2D, as keras.applications does."""
     (model,), module = rendered_test_module(framework, TEST_SPECS / "grouped_probe.yaml", tmp_path)
     assert model.tensor_shapes()["depthwise.weight"] == (8, 1, 3, 3)
+    assert model.tensor_shapes()["multiplied.weight"] == (16, 1, 3, 3)
     fw, w = get_framework(framework), init(model, seed=1)
     native = fw.build(model, module=module)
+    if framework == "keras":
+        assert [type(native.get_layer(n)).__name__ for n in ("grouped", "depthwise", "multiplied")] == [
+            "Conv2D", "DepthwiseConv2D", "DepthwiseConv2D"]
+        assert native.get_layer("multiplied").depth_multiplier == 2
     assert fw.count(native) == (model.num_params, model.num_buffers)
     fw.load_canonical(native, model, w)
     x = probe(model)

@@ -236,8 +236,8 @@ def test_parity_fails_and_lists_the_cell_when_an_adapter_is_wrong(tmp_path: Path
 
     right = keras_adapter.canonical_to_keras
     monkeypatch.setattr(keras_adapter, "canonical_to_keras",
-                        lambda node, param, value: value.T if node.op == "linear" and param == "weight"
-                        else right(node, param, value))
+                        lambda node, param, value, target=None: value.T if node.op == "linear" and param == "weight"
+                        else right(node, param, value, target))
     code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "keras", "--reports", str(tmp_path))
     assert code == 1
     verdict, hint = err.splitlines()[-2:]  # after the progress lines

@@ -156,14 +156,18 @@ class Capture:
             self.pads[layer.name] = (top, bottom, left, right)
             return x
         pad = self.pads.get(self.source_name(layer))
-        if isinstance(layer, L.Conv2D) and not isinstance(layer, (L.DepthwiseConv2D, L.Conv2DTranspose)):
+        if isinstance(layer, L.DepthwiseConv2D) or (isinstance(layer, L.Conv2D)
+                                                    and not isinstance(layer, L.Conv2DTranspose)):
             padding = pad if pad else layer.padding
             if pad and layer.padding != "valid":
                 self.problem(layer, "zero padding before a convolution that pads itself")
                 return None
-            out = self.add(layer, "conv2d", {"out_channels": layer.filters, "kernel_size": list(layer.kernel_size),
+            channels = self.shape_of(x)[0]  # a depthwise convolution: one group per channel, depth_multiplier each
+            filters, groups = ((channels * layer.depth_multiplier, channels) if isinstance(layer, L.DepthwiseConv2D)
+                               else (layer.filters, layer.groups))
+            out = self.add(layer, "conv2d", {"out_channels": filters, "kernel_size": list(layer.kernel_size),
                                               "stride": list(layer.strides), "padding": padding,
-                                              "dilation": list(layer.dilation_rate), "groups": layer.groups,
+                                              "dilation": list(layer.dilation_rate), "groups": groups,
                                               "bias": layer.use_bias}, [x], source=layer.name)
             if pad and spelling(self.layers[-1], self.shape_of(x)) is None:
                 self.problem(layer, f"asymmetric padding {list(pad)} (top, bottom, left, right) before it that is "

@@ -28,7 +28,7 @@ from shared_specs.training import History, Recipe
 from shared_specs.weights import atomic_output, check_dtypes, check_layout, describe, source_file, validate
 
 from ..base import Framework, heads, main_output
-from .render import KerasRenderer, layer_name
+from .render import KerasRenderer, depthwise, layer_name
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # plain kernels: reproducible fp32 sums
@@ -39,11 +39,23 @@ ORDER = {"conv2d": ("weight", "bias"), "linear": ("weight", "bias"),
          "group_norm": ("weight", "bias"), "instance_norm": ("weight", "bias"), "layer_norm": ("weight", "bias")}
 
 
-def canonical_to_keras(node: Node, param: str, value: np.ndarray) -> np.ndarray:
+def _depthwise_kernel(node: Node, shape: tuple[int, ...]) -> bool:
+    """Whether a convolution's Keras kernel of this shape is a DepthwiseConv2D's (kH, kW, C, multiplier), not a
+    Conv2D's (kH, kW, C / groups, O): the two differ where groups = C > 1."""
+    channels = node.in_shapes[0][0]
+    return node.attrs["groups"] == channels > 1 and shape[2] == channels
+
+
+def canonical_to_keras(node: Node, param: str, value: np.ndarray, target: tuple[int, ...] | None = None) -> np.ndarray:
+    """A canonical tensor in the Keras layer's layout; `target` is that layer's own shape where it is at hand (a
+    depthwise convolution is a DepthwiseConv2D in the renderings, but may be a Conv2D(groups=C) elsewhere)."""
     if node.op == "layer_norm" and value.ndim == 3:
         return value.transpose(1, 2, 0)  # elementwise affine over (C, H, W) -> (H, W, C)
     if param != "weight" or node.op != "conv2d" and node.op != "linear":
         return value
+    if node.op == "conv2d" and (depthwise(node) if target is None else _depthwise_kernel(node, target)):
+        out, _, kh, kw = value.shape  # [C * m, 1, kH, kW] -> (kH, kW, C, m)
+        return value.reshape(node.in_shapes[0][0], out // node.in_shapes[0][0], kh, kw).transpose(2, 3, 0, 1)
     if node.op == "conv2d":
         return value.transpose(2, 3, 1, 0)  # OIHW -> HWIO
     if node.flattened_from is None:
@@ -57,6 +69,9 @@ def keras_to_canonical(node: Node, param: str, value: np.ndarray) -> np.ndarray:
         return value.transpose(2, 0, 1)
     if param != "weight" or node.op != "conv2d" and node.op != "linear":
         return value
+    if node.op == "conv2d" and _depthwise_kernel(node, value.shape):
+        kh, kw, channels, multiplier = value.shape
+        return value.transpose(2, 3, 0, 1).reshape(channels * multiplier, 1, kh, kw)
     if node.op == "conv2d":
         return value.transpose(3, 2, 0, 1)
     if node.flattened_from is None:
@@ -252,9 +267,9 @@ class KerasFramework(Framework):
             if node.op not in ORDER:
                 continue
             layer = native.get_layer(layer_name(node.path))
-            values = [canonical_to_keras(node, p, weights[f"{node.path}.{p}"]) for p in ORDER[node.op]
-                      if f"{node.path}.{p}" in weights]
             current = layer.weights  # shapes and dtypes only: no copy of the values
+            values = [canonical_to_keras(node, p, weights[f"{node.path}.{p}"], tuple(variable.shape))
+                      for p, variable in zip([p for p in ORDER[node.op] if f"{node.path}.{p}" in weights], current)]
             if [v.shape for v in values] != [tuple(c.shape) for c in current]:
                 raise WeightsError(f"layer {node.path}: keras expects {[list(c.shape) for c in current]} "
                                    f"got {[list(v.shape) for v in values]}")

@@ -8,6 +8,7 @@ Data are channels_last (NHWC); the weight adapter maps canonical NCHW layouts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import replace
 
 from shared_specs.ir import INPUT, Model, Node
@@ -245,16 +246,41 @@ def _activation(step: Step) -> list[str]:
     return [f'activation="{KERAS_ACTIVATIONS.get(activation, activation)}"'] if activation else []
 
 
+def depthwise(node: Node) -> bool:
+    """A convolution with one group per input channel (more than one): a DepthwiseConv2D, as keras.applications
+    writes MobileNet's, where a Conv2D(groups=C) would take TensorFlow's XLA path on CPU."""
+    return node.attrs["groups"] == node.in_shapes[0][0] > 1
+
+
 def _conv(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
     f = step.fields
     padding, pre = r.conv_padding(step, owner, scoped)
-    args = [f"filters={fmt(f['out_channels'])}", f"kernel_size={_pair_src(f['kernel_size'])}"]
+    kinds = {depthwise(n) for n in step.instances}
+    if len(kinds) > 1:
+        raise r.fail(owner, step, "one groups=in_channels in some instances and not in others (a DepthwiseConv2D in "
+                                  "some, a Conv2D in others)")
+    args = [f"kernel_size={_pair_src(f['kernel_size'])}"]
     args += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
     args += [f'padding="{padding}"']
+    if kinds == {True}:
+        multiplier = _quotient(f["out_channels"], f["groups"])
+        args += [f"depth_multiplier={fmt(multiplier)}"] if multiplier != 1 else []
+    else:
+        args = [f"filters={fmt(f['out_channels'])}"] + args
     args += [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
-    args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None else []
+    args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None and kinds != {True} else []
     args += ["use_bias=False"] if f["bias"] is False else []
-    return pre + [f"layers.Conv2D({', '.join(args + _activation(step) + [_name(r, step, scoped)])})"]
+    layer = "DepthwiseConv2D" if kinds == {True} else "Conv2D"
+    return pre + [f"layers.{layer}({', '.join(args + _activation(step) + [_name(r, step, scoped)])})"]
+
+
+def _quotient(numerator: Any, denominator: Any) -> Any:
+    """numerator / denominator as a number, 1 for one expression over itself, else the source of the division."""
+    if numerator == denominator:
+        return 1
+    if isinstance(numerator, int) and isinstance(denominator, int):
+        return numerator // denominator
+    return Src(f"{fmt(numerator)} // {fmt(denominator)}")
 
 
 def _dense(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:

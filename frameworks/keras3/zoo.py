@@ -57,7 +57,8 @@ def _pairs(app: Any, model: Model) -> list[tuple[Any, Any, list[str]]]:
 def to_application(app: Any, model: Model, weights: dict[str, np.ndarray]) -> None:
     """Canonical weights into a keras.applications model, the inverse of from_application."""
     for node, layer, names in _pairs(app, model):
-        layer.set_weights([canonical_to_keras(node, p, weights[f"{node.path}.{p}"]) for p in names])
+        layer.set_weights([canonical_to_keras(node, p, weights[f"{node.path}.{p}"], tuple(variable.shape))
+                           for p, variable in zip(names, layer.weights)])
 
 
 def from_application(app: Any, model: Model) -> dict[str, np.ndarray]:

@@ -285,3 +285,12 @@ def problems_downstream_of_problems():
     x = layers.SpatialDropout2D(0.1, name="drop")(x)
     x = layers.Dense(4, name="dense")(x)
     return keras.Model(inputs, x)
+
+
+def depthwise_forms() -> keras.Model:
+    """A depthwise convolution written both ways Keras users write one: DepthwiseConv2D (keras.applications'
+    MobileNets; here with two outputs per channel) and Conv2D(groups=C) (keras.applications' ConvNeXt)."""
+    inputs = keras.Input(shape=(8, 8, 4))
+    x = layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="dw")(inputs)
+    x = layers.Conv2D(8, 3, groups=8, use_bias=False, name="grouped_dw")(x)
+    return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
