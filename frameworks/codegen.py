@@ -6,6 +6,7 @@ Each framework's renderer supplies only the idiom: how a layer is constructed an
 
 from __future__ import annotations
 
+import inspect
 import re
 import subprocess
 import textwrap
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from shared_specs.errors import RosettaError
+from shared_specs import expr
 from shared_specs.expr import Expr
 from shared_specs.ir import INPUT, BlockDef, Model, Node
 from shared_specs.loader import GROUP, REPEAT_INDEX
@@ -59,6 +61,7 @@ class Step:
     condition: Src | None = None
     children: list["Step"] = field(default_factory=list)  # repeat: one step per instance; sequential: its layers
     spliced: bool = False  # a sequential block whose layers join a numbered group one by one
+    numbered_from: Any = None  # a repeat in a numbered group: the group's index of its first instance
 
     def given(self, key: str) -> Any:
         """A field's value, None when it equals the op's default (renderers omit those)."""
@@ -159,7 +162,7 @@ Call = Callable[[Step, list[str]], list[str]]
 
 
 def forward_lines(steps: list[Step], output: str, call: Call,
-                  conditional: Callable[[Step, str, str], list[str]], input_var: str = "x",
+                  conditional: Callable[[Step, str, list[str]], list[str]], input_var: str = "x",
                   input_src: str | None = None, side: frozenset[str] = frozenset(),
                   loop: Callable[[Step, str, str], list[str]] | None = None) -> tuple[list[str], str]:
     """Statements of a forward pass and the variable holding `output`.
@@ -188,7 +191,7 @@ def forward_lines(steps: list[Step], output: str, call: Call,
             lines.append(f"{saved} = {input_var}")
             where[in_x] = saved
         if step.condition is not None:
-            lines += conditional(step, target, args[0])
+            lines += conditional(step, target, args)  # switched off, the step passes its first input on
         elif loop is not None and step.op == "repeat" and "count" in step.fields:
             lines += loop(step, target, args[0])
         else:
@@ -311,6 +314,15 @@ def docstring(text: str, depth: int) -> list[str]:
     if len(lines) == 1:
         return [f'"""{lines[0]}"""']
     return ['"""' + lines[0], *lines[1:], '"""']
+
+
+def with_helpers(source: str) -> str:
+    """`source` with the definition of each spec expression function it calls that is not Python's own
+    (make_divisible), written before its first top-level class or function, as torchvision writes its helpers."""
+    lines = source.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith(("class ", "def ", "@")))
+    helpers = [inspect.getsource(getattr(expr, name)).rstrip() for name in expr.HELPERS if f"{name}(" in source]
+    return "\n".join(lines[:first] + [text + "\n\n" for text in helpers] + lines[first:])
 
 
 def format_source(source: str) -> str:

@@ -155,7 +155,7 @@ class _Walker:
 
     def splices(self, names: list[str], numbered: bool) -> bool:
         """Whether a block's layers join a numbered group one by one (torchvision's make_layers)."""
-        return numbered and all(self.model.blocks[name].sequential for name in names)
+        return numbered and all(self.model.blocks[name].spliced for name in names)
 
     def block_op(self, t: LayerTemplate) -> tuple[str, list[str]]:
         """The op as the class writes it (a block name, or the parameter that chooses one) and the blocks it takes."""

@@ -15,9 +15,9 @@ from shared_specs.ops import OPS
 from .codegen import (
     RenderError,
     Run,
-    argument_parameters,
     Src,
     Step,
+    argument_parameters,
     block_parameters,
     block_steps,
     class_description,
@@ -31,6 +31,7 @@ from .codegen import (
     indent,
     model_steps,
     shape_comment,
+    with_helpers,
 )
 from .family import blocks_to_render, builder_function, class_signature, family_steps
 
@@ -120,6 +121,12 @@ class ModuleRenderer:
         runs: list[Run] = []
         pending: list[str] = []
         for child in step.children:
+            if child.op == "repeat" and not child.spliced and "count" in child.fields:  # each instance one module
+                runs += group_runs(pending)
+                pending = []
+                call = self.module(child.children[0], owner)
+                runs.append(Run(call, child.fields["count"], bool(re.search(r"\bi\b", call))))
+                continue
             if not child.spliced:
                 pending.append(self.module(child, owner))
                 continue
@@ -172,8 +179,12 @@ class ModuleRenderer:
         activation = step.fields.get("activation")
         return [self.activation(activation, expr) if activation else expr]
 
-    def conditional(self, step: Step, target: str, arg: str) -> list[str]:
-        return [f"{target} = self.{step.name}({arg}) if self.{step.name} is not None else {arg}"]
+    def conditional(self, step: Step, target: str, args: list[str]) -> list[str]:
+        """A step a condition may switch off: a module attribute that is None then, or for a stateless op (a
+        residual add) a flag `__init__` sets; either way its first input passes on."""
+        if step.op in OPS and OPS[step.op].stateless:
+            return [f"{target} = {self.stateless(step, args)} if self.{step.name} else {args[0]}"]
+        return [f"{target} = self.{step.name}({args[0]}) if self.{step.name} is not None else {args[0]}"]
 
     def render_class(self, name: str, doc: str, signature: list[str], steps: list[Step], output: str,
                      owner: str, comments: bool, aux: tuple[str, ...] = (), attributes: list[str] = (),
@@ -184,6 +195,9 @@ class ModuleRenderer:
         init = []
         for step in steps:
             expr = self.attribute(step, owner)
+            if expr is None and step.condition is not None:  # a stateless op's switch: torchvision's use_res_connect
+                init.append(f"self.{step.name} = {step.condition}")
+                continue
             if expr is None:
                 continue
             if step.condition is not None:
@@ -248,7 +262,7 @@ class ModuleRenderer:
         for line in self.optional_imports:
             if line.split()[-1] + "(" in source:
                 source = source.replace("\n".join(self.imports), "\n".join(sorted([line, *self.imports])), 1)
-        return format_source(source)
+        return format_source(with_helpers(source))
 
 
 def kw(step: Step, pairs: list[tuple[str, str]]) -> list[str]:

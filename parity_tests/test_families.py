@@ -22,7 +22,7 @@ from shared_specs.errors import SpecError
 from shared_specs.ir import Model
 from shared_specs.loader import load_file
 from shared_specs.ops import REQUIRED
-from shared_specs.registry import SPEC_DIR, list_models, get_model
+from shared_specs.registry import SPEC_DIR, get_model, list_models
 from shared_specs.weights import init
 
 from .conftest import framework_params
@@ -33,6 +33,7 @@ UNLISTED = [
     ("resnet", "resnet", {"block": "Bottleneck", "stages": [1, 2, 1, 1], "se": True}),
     ("resnet", "resnet", {"block": "Bottleneck", "stages": [1, 1, 1, 1], "groups": 8, "width_per_group": 4}),
     ("densenet", "densenet", {"block_config": [2, 3, 4, 1]}),
+    ("mobilenet", "mobilenet_v2", {"width_mult": 0.75}),
     ("vgg", "vgg", {"stages": [1, 2, 1, 2, 1], "unit": "ConvBNReLU"}),
 ]
 
@@ -109,3 +110,17 @@ def test_family_parameters_are_checked(tmp_path: Path, rows: str, message: str) 
         load_file(path)
     assert message in str(caught.value)
     assert "net.yaml:3" in str(caught.value)  # the model's line
+
+
+@pytest.mark.parametrize("value, rounded", [
+    (32 * 0.75, 24), (16 * 0.5, 8), (1280 * 1.4, 1792), (24 * 0.35, 8),  # to the nearest multiple of 8
+    (12, 16), (4, 8),  # halves round up; never below the divisor
+    (11, 16),  # 8 would be 27 % below 11: one divisor more
+    (320 * 1.3, 416),  # 416 = 52 * 8, exactly
+])
+def test_make_divisible_rounds_as_torchvision_s_mobilenets(value: float, rounded: int) -> None:
+    """torchvision's _make_divisible(v, 8): max(8, int(v + 4) // 8 * 8), plus 8 where that is under 0.9 v; worked
+    by hand for each case (11: int(15) // 8 * 8 = 8 < 9.9, so 16)."""
+    from shared_specs.expr import make_divisible
+
+    assert make_divisible(value) == rounded

@@ -239,3 +239,22 @@ def test_a_flatten_that_ends_a_block_is_known_to_the_linear_after_it(tmp_path: P
                                  blocks="blocks:\n  Head:\n    layers:\n      - {op: relu}\n      - {op: flatten}\n"))
     (fc,) = [n for n in spec.primitives() if n.op == "linear"]
     assert fc.flattened_from == (1, 8, 8)
+
+
+def test_a_layer_switched_off_passes_its_first_input_on(tmp_path: Path) -> None:
+    """MobileNet's residual add `when: stride == 1 and ...`: switched off, the add is its first input (the branch),
+    and the layer after it reads that; switched on, the sum."""
+    rows_ = ("{name: a, op: conv2d, out_channels: 2, kernel_size: 1}",
+             "{name: b, op: conv2d, from: input, out_channels: 2, kernel_size: 1}")
+    for switch, want in [("false", lambda a, b: a), ("true", lambda a, b: a + b)]:
+        (tmp_path / switch).mkdir()
+        path = tmp_path / switch / "broken.yaml"
+        path.write_text(model(layers=(*rows_, f"{{name: s, op: add, from: [a, b], when: {switch}}}",
+                                      "{name: after, op: relu}")))
+        net = load_file(path)[0]
+        w = {k: np.random.default_rng(1).standard_normal(v) for k, v in net.param_shapes().items()}
+        x = np.random.default_rng(2).standard_normal((1, 1, 8, 8))
+        trace: dict[str, np.ndarray] = {}
+        out = oracle.forward(net, x, w, trace=trace)
+        np.testing.assert_array_equal(out, np.maximum(want(trace["a"], trace["b"]), 0))
+        assert [n.name for n in net.nodes] == (["a", "b", "after"] if switch == "false" else ["a", "b", "s", "after"])

@@ -119,6 +119,12 @@ CASES = [
     ("sequential block row name", BLOCK_HEAD.replace("    args: {channels: null}\n", "    sequential: true\n    args: "
                                                      "{channels: null}\n") + "      - {op: relu}\n", 7, None,
      "a sequential block's layers are numbered and chained: 'name' is not allowed"),
+    ("splice not a bool", BLOCK_HEAD.replace("    args: {channels: null}\n", "    sequential: true\n    splice: no way\n"
+                                             "    args: {channels: null}\n").replace("{name: conv, ", "{") +
+     "      - {op: relu}\n", 5, None, "'splice' must be true or false"),
+    ("splice without sequential", BLOCK_HEAD.replace("    args: {channels: null}\n", "    splice: false\n    args: "
+                                                     "{channels: null}\n") + "      - {op: relu}\n", 4, None,
+     "'splice' is for a sequential block"),
     ("repeat names", BLOCK_HEAD + "      - {name: u, op: Unit, channels: 2, repeat_names: unit}\n", BLOCK_ROW, "u",
      "'repeat_names' needs 'repeat'"),
     ("aux output", HEAD.replace("    layers:\n", "    aux_outputs: {c: 0.3}\n    layers:\n") + "      - {op: relu}\n",

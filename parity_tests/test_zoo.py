@@ -24,7 +24,7 @@ from .conftest import OneModel, framework_params
 
 needs_paddle = pytest.mark.skipif(not installed("paddle"), reason="paddle.vision is the zoo here")
 
-QUICK = {"resnet18", "resnet50", "vgg11_bn"}  # the rest run in `make zoo`
+QUICK = {"resnet18", "resnet50", "vgg11_bn", "mobilenet_v2"}  # the rest run in `make zoo`
 
 
 def zoo_params() -> list:
@@ -103,7 +103,7 @@ def test_torchvision_state_dict_loads_strictly() -> None:
     torch = get_framework("torch").require()
     fw = get_framework("torch")
     for name in ["resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2", "vgg11_bn", "alexnet", "densenet121",
-                 "googlenet", "inception_v3"]:
+                 "googlenet", "inception_v3", "mobilenet_v2", "squeezenet1_0", "squeezenet1_1"]:
         model = get_model(name)
         kwargs = {"aux_logits": False, "init_weights": False} if name in ("googlenet", "inception_v3") else {}
         zoo = getattr(torchvision.models, name)(**kwargs).eval()

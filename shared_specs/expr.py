@@ -13,7 +13,18 @@ import operator
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-FUNCTIONS = {"min": min, "max": max, "len": len, "int": int}
+
+
+def make_divisible(value: float, divisor: int = 8) -> int:
+    """`value` rounded to the nearest multiple of `divisor`, at least `divisor` and never more than 10 % below
+    `value`: the channel rounding of torchvision's MobileNets and EfficientNets (their `_make_divisible`)."""
+    rounded = max(divisor, int(value + divisor / 2) // divisor * divisor)
+    return rounded + divisor if rounded < 0.9 * value else rounded
+
+
+FUNCTIONS = {"min": min, "max": max, "len": len, "int": int, "make_divisible": make_divisible}
+# the functions a rendered file defines itself when it calls them (the others are Python's own)
+HELPERS = ("make_divisible",)
 
 _BINOPS = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,

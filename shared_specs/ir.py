@@ -45,6 +45,13 @@ class BlockDef:
     output: str
     loc: Location
     sequential: bool = False  # an nn.Sequential: layers numbered 0, 1, ... and chained
+    splice: bool = True  # a sequential block's layers join a numbered group one by one (VGG's make_layers)
+
+    @property
+    def spliced(self) -> bool:
+        """Whether its layers join a numbered group one by one rather than as one child (MobileNet's
+        Conv2dNormActivation: features.0.0)."""
+        return self.sequential and self.splice
 
 
 @dataclass

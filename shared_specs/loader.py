@@ -25,7 +25,7 @@ MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "para
               "layers", "output", "variants", "aux_outputs"}
 VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
                 "aux_outputs"}
-BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential"}
+BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential", "splice"}
 LAYER_KEYS = {"name", "op", "from", "when", "repeat", "repeat_names", "layers"}
 GROUP = "sequential"  # the op of an inline group of layers: `{name: features, op: sequential, layers: [...]}`
 PUBLISHED_KEYS = {"count", "source"}
@@ -348,6 +348,12 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
         sequential = body.get("sequential", False)
         if not isinstance(sequential, bool):
             raise SpecError("'sequential' must be true or false", ctx.loc(body, "sequential"))
+        splice = body.get("splice", True)
+        if not isinstance(splice, bool):
+            raise SpecError("'splice' must be true or false", ctx.loc(body, "splice"))
+        if "splice" in body and not sequential:
+            raise SpecError("'splice' is for a sequential block (whether its layers join a numbered group one by one)",
+                            ctx.loc(body, "splice"))
         layers = _parse_layers(ctx, body["layers"], f"block '{name}'", loc, names,
                                numbered="block" if sequential else None)
         for t in layers:
@@ -363,7 +369,7 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
             raise SpecError(f"block output '{output}' is not one of its layers", ctx.loc(body, "output"))
         if sequential and output != layers[-1].name:
             raise SpecError("a sequential block's output is its last layer", ctx.loc(body, "output"))
-        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential)
+        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential, splice)
     return blocks
 
 
@@ -387,10 +393,7 @@ class _Builder:
         for t in templates:
             inputs = tuple(alias.get(i, i) for i in t.inputs)
             if not _evaluate(t.when, env, t.loc, t.name):
-                if len(inputs) != 1:
-                    raise SpecError("a layer with 'when' must have exactly one input (it passes it through when "
-                                    "false)", t.loc, t.name)
-                alias[t.name] = inputs[0]
+                alias[t.name] = inputs[0]  # switched off, a layer passes its first input on
                 continue
             in_shapes = [shapes[i] for i in inputs]
             if t.repeat is not None:
@@ -420,13 +423,13 @@ class _Builder:
 
     def numbered(self, children: list[Node], path: str) -> list[Node]:
         """The layers of an unnamed group in order, named 0, 1, 2, ...; a sequential block contributes its layers
-        (the list concatenation of torchvision's make_layers), any other block is one layer."""
+        (the list concatenation of torchvision's make_layers) unless it says `splice: false`, any other block is one
+        layer."""
         leaves: list[Node] = []
         for child in children:
             instances = child.children if child.op == "repeat" else [child]
             for node in instances:
-                sequential = not node.is_primitive and self.blocks[node.op].sequential
-                leaves.extend(node.children if sequential else [node])
+                leaves.extend(node.children if not node.is_primitive and self.blocks[node.op].spliced else [node])
         for index, leaf in enumerate(leaves):
             _move(leaf, f"{path}.{index}")
             leaf.name, leaf.inputs = str(index), (INPUT,) if index == 0 else (str(index - 1),)

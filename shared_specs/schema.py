@@ -78,7 +78,8 @@ def build_schema() -> dict[str, Any]:
     model = {**_keys(MODEL_KEYS, input=shape, layers=layers, published_params=published,
                      variants={"type": "object", "additionalProperties": {"anyOf": [variant, {"type": "null"}]}}),
              "required": ["layers"]}
-    block = {**_keys(BLOCK_KEYS, layers=layers, args={"type": "object"}, sequential={"type": "boolean"}),
+    block = {**_keys(BLOCK_KEYS, layers=layers, args={"type": "object"}, sequential={"type": "boolean"},
+                      splice={"type": "boolean"}),
              "required": ["layers"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,8 +8,8 @@ Data are channels_last (NHWC); the weight adapter maps canonical NCHW layouts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from dataclasses import replace
+from typing import Any
 
 from shared_specs.ir import INPUT, Model, Node
 from shared_specs.loader import GROUP
@@ -18,8 +18,8 @@ from shared_specs.ops import OPS, pair, resolve_padding, window_out
 from ..codegen import (
     RenderError,
     Src,
-    argument_parameters,
     Step,
+    argument_parameters,
     block_parameters,
     block_steps,
     class_groups,
@@ -32,6 +32,7 @@ from ..codegen import (
     model_steps,
     shape_comment,
     snake,
+    with_helpers,
 )
 from ..family import builder_function, class_signature, family_steps
 
@@ -120,9 +121,13 @@ class KerasRenderer:
         """A repeat whose count is a class parameter: a `for` loop over `i`, layers named by the index."""
         def make(step: Step, target: str, arg: str) -> list[str]:
             child = step.children[0]
-            prefix = layer_name(step.instances[0].path)
-            names = step.instances[0].template.repeat_names
-            index = f"{names}{{i + 1}}" if names else "{i}"
+            if step.numbered_from is not None:  # instances of a numbered group: features_2, features_3, ...
+                prefix = step.name.rsplit("_", 1)[0]
+                index = f"{{i + {step.numbered_from}}}" if step.numbered_from != 0 else "{i}"
+            else:
+                prefix = layer_name(step.instances[0].path)
+                names = step.instances[0].template.repeat_names
+                index = f"{names}{{i + 1}}" if names else "{i}"
             args = [target] + [f"{k}={fmt(v)}" for k, v in child.fields.items()] + [f'name=f"{prefix}_{index}"']
             head = [f"{target} = {arg}"] if target != arg else []
             return [*head, f"for i in range({step.fields['count']}):",
@@ -130,8 +135,9 @@ class KerasRenderer:
         return make
 
     def conditional(self, owner: str):
-        def make(step: Step, target: str, arg: str) -> list[str]:
-            first, *rest = self.call(owner, scoped=True)(step, [arg])
+        def make(step: Step, target: str, args: list[str]) -> list[str]:
+            first, *rest = self.call(owner, scoped=True)(step, args)
+            arg = args[0]  # what passes on when the condition is false
             head = [f"{target} = {arg}"] if target != arg else []
             return [*head, f"if {step.condition}:", f"    {target} = {first}",
                     *(f"    {target} = {expr.replace('{x}', target)}" for expr in rest)]
@@ -226,7 +232,7 @@ class KerasRenderer:
         source = "\n".join(out).rstrip() + "\n"
         if "Callable[" in source:
             source = source.replace("import keras\n", "from collections.abc import Callable\n\nimport keras\n", 1)
-        return format_source(source)
+        return format_source(with_helpers(source))
 
 
 def _is_chain(steps: list[Step], output: str) -> bool:
@@ -253,25 +259,27 @@ def depthwise(node: Node) -> bool:
 
 
 def _conv(r: KerasRenderer, step: Step, owner: str, scoped: bool) -> list[str]:
+    """Conv2D, or DepthwiseConv2D where every instance has one group per input channel; a block whose instances
+    differ (torchvision's Conv2dNormActivation, depthwise in one place and not in another) chooses by its input."""
     f = step.fields
     padding, pre = r.conv_padding(step, owner, scoped)
-    kinds = {depthwise(n) for n in step.instances}
-    if len(kinds) > 1:
-        raise r.fail(owner, step, "one groups=in_channels in some instances and not in others (a DepthwiseConv2D in "
-                                  "some, a Conv2D in others)")
-    args = [f"kernel_size={_pair_src(f['kernel_size'])}"]
-    args += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
-    args += [f'padding="{padding}"']
+    kinds = {depthwise(n) for n in step.instances} or {False}
+    window = [f"kernel_size={_pair_src(f['kernel_size'])}"]
+    window += [f"strides={fmt(f['stride'])}"] if step.given("stride") is not None else []
+    window += [f'padding="{padding}"']
+    dilation = [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
+    tail = (["use_bias=False"] if f["bias"] is False else []) + _activation(step) + [_name(r, step, scoped)]
+    multiplier = _quotient(f["out_channels"], f["groups"])
+    depth = [f"depth_multiplier={fmt(multiplier)}"] if multiplier != 1 else []
+    depthwise_layer = f"layers.DepthwiseConv2D({', '.join(window + depth + dilation + tail)})"
+    filters = [f"filters={fmt(f['out_channels'])}"]
+    groups = [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None else []
+    conv_layer = f"layers.Conv2D({', '.join(filters + window + dilation + groups + tail)})"
     if kinds == {True}:
-        multiplier = _quotient(f["out_channels"], f["groups"])
-        args += [f"depth_multiplier={fmt(multiplier)}"] if multiplier != 1 else []
-    else:
-        args = [f"filters={fmt(f['out_channels'])}"] + args
-    args += [f"dilation_rate={fmt(f['dilation'])}"] if step.given("dilation") is not None else []
-    args += [f"groups={fmt(f['groups'])}"] if step.given("groups") is not None and kinds != {True} else []
-    args += ["use_bias=False"] if f["bias"] is False else []
-    layer = "DepthwiseConv2D" if kinds == {True} else "Conv2D"
-    return pre + [f"layers.{layer}({', '.join(args + _activation(step) + [_name(r, step, scoped)])})"]
+        return pre + [depthwise_layer]
+    if kinds == {False}:
+        return pre + [conv_layer]
+    return pre + [f"({depthwise_layer} if {fmt(f['groups'])} == {fmt(step.in_channels)} else {conv_layer})"]
 
 
 def _quotient(numerator: Any, denominator: Any) -> Any:
@@ -385,9 +393,20 @@ def _expand_groups(steps: list[Step], output: str) -> tuple[list[Step], str]:
         if step.op != GROUP:
             expanded.append(replace(step, inputs=inputs))
             continue
+        prefix, index = layer_name(step.instances[0].path), 0  # a numbered group's next index
         for child in step.children:
-            name = layer_name(child.instances[0].path)
-            expanded.append(replace(child, name=name, inputs=inputs))
+            if child.instances:
+                name = layer_name(child.instances[0].path)
+                expanded.append(replace(child, name=name, inputs=inputs))
+            elif child.spliced or not isinstance(index, int):  # a parametrised class's numbered group, by its rows
+                raise RenderError("keras", f"group {step.name}", child.name, child.op,
+                                  "a numbered group's layer after a repeat of a parametrised count, or a spliced block")
+            else:
+                name = f"{prefix}_{index}"
+                repeat = child.op == "repeat"
+                expanded.append(replace(child, name=name, inputs=inputs, numbered_from=index if repeat else None))
+            count = child.fields.get("count", len(child.children)) if child.op == "repeat" else 1
+            index = index + count if isinstance(index, int) and isinstance(count, int) else None
             inputs = (name,)
         renamed[step.name] = inputs[0]
     return expanded, renamed.get(output, output)
