@@ -34,6 +34,7 @@ UNLISTED = [
     ("resnet", "resnet", {"block": "Bottleneck", "stages": [1, 1, 1, 1], "groups": 8, "width_per_group": 4}),
     ("densenet", "densenet", {"block_config": [2, 3, 4, 1]}),
     ("mobilenet", "mobilenet_v2", {"width_mult": 0.75}),
+    ("mobilenet", "mobilenet_v1", {"scale": 0.35}),
     ("vgg", "vgg", {"stages": [1, 2, 1, 2, 1], "unit": "ConvBNReLU"}),
 ]
 

@@ -10,6 +10,8 @@ PADDLE_VISION = {
     "resnet101": ("resnet101", {}), "resnet152": ("resnet152", {}),
     "resnext50_32x4d": ("resnext50_32x4d", {}), "resnext101_64x4d": ("resnext101_64x4d", {}),
     "wide_resnet50_2": ("wide_resnet50_2", {}), "wide_resnet101_2": ("wide_resnet101_2", {}),
+    "mobilenet_v1": ("mobilenet_v1", {}), "mobilenet_v1_075": ("mobilenet_v1", {"scale": 0.75}),
+    "mobilenet_v1_050": ("mobilenet_v1", {"scale": 0.5}), "mobilenet_v1_025": ("mobilenet_v1", {"scale": 0.25}),
     "mobilenet_v2": ("mobilenet_v2", {}), "mobilenet_v2_050": ("mobilenet_v2", {"scale": 0.5}),
     "mobilenet_v2_140": ("mobilenet_v2", {"scale": 1.4}),
     "vgg11": ("vgg11", {}), "vgg13": ("vgg13", {}), "vgg16": ("vgg16", {}), "vgg19": ("vgg19", {}),

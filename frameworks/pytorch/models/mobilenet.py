@@ -1,10 +1,17 @@
 """mobilenet: generated from shared_specs/specs/mobilenet.yaml by `rosetta render`; do not edit.
 
+MobileNetV1: MobileNet v1: a 3x3 stride-2 convolution, thirteen depthwise separable units (five stride-2), global
+average pooling and a linear classifier; every width times the width multiplier `scale` (truncated, as paddle.vision
+and keras.applications do), ReLU as in the paper; paddle.vision's layout and names.
+    Source: Howard et al. 2017 (Table 1); layout of paddle.vision.models.mobilenet_v1
+    mobilenet_v1: mobilenet_v1(num_classes=1000) has 4,231,976 parameters; published 4,231,976.
+    mobilenet_v1_075: mobilenet_v1_075(num_classes=1000) has 2,585,560 parameters; published 2,585,560.
+    mobilenet_v1_050: mobilenet_v1_050(num_classes=1000) has 1,331,592 parameters; published 1,331,592.
+    mobilenet_v1_025: mobilenet_v1_025(num_classes=1000) has 470,072 parameters; published 470,072.
 MobileNetV2: MobileNet v2: a 3x3 stride-2 stem, seventeen inverted residuals in seven stages (expansion t, width c,
 repeats n, first stride s), a 1x1 convolution to 1280 channels, global average pooling, dropout and a linear
 classifier; widths scale by width_mult, rounded to multiples of 8 (make_divisible).
-    Source: Sandler, Howard, Zhu, Zhmoginov, Chen. MobileNetV2: Inverted Residuals and Linear Bottlenecks. CVPR
-    2018; layout of torchvision.models.mobilenetv2
+    Source: Sandler et al. 2018 (Table 2); layout of torchvision.models.mobilenetv2
     mobilenet_v2: mobilenet_v2(num_classes=1000) has 3,504,872 parameters; published 3,504,872.
     mobilenet_v2_050: mobilenet_v2_050(num_classes=1000) has 1,968,680 parameters; published 1,968,680.
     mobilenet_v2_140: mobilenet_v2_140(num_classes=1000) has 6,108,776 parameters; published 6,108,776.
@@ -22,9 +29,46 @@ def make_divisible(value: float, divisor: int = 8) -> int:
     return rounded + divisor if rounded < 0.9 * value else rounded
 
 
-class Conv2dNormActivation(nn.Sequential):
-    """A convolution that keeps the size at stride 1, batch norm and ReLU6; one child of its group, as torchvision's
-    Conv2dNormActivation is (features.0.0 is its convolution).
+class ConvBnRelu(nn.Sequential):
+    """A convolution that keeps the size at stride 1, batch norm and ReLU; paddle.vision's ConvNormActivation."""
+
+    def __init__(
+        self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1, groups: int = 1
+    ) -> None:
+        super().__init__(
+            nn.Conv2d(
+                in_channels,
+                out_channels,
+                kernel_size=kernel_size,
+                stride=stride,
+                padding=(kernel_size - 1) // 2,
+                groups=groups,
+                bias=False,
+            ),
+            nn.BatchNorm2d(out_channels),
+            nn.ReLU(),
+        )
+
+
+class DepthwiseSeparable(nn.Module):
+    """MobileNet v1's unit: a 3x3 depthwise convolution carrying the stride, then a 1x1 pointwise one, each with batch
+    norm and ReLU; paddle.vision's names.
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int = 1) -> None:
+        super().__init__()
+        self._depthwise_conv = ConvBnRelu(in_channels, out_channels=in_channels, stride=stride, groups=in_channels)
+        self._pointwise_conv = ConvBnRelu(in_channels, out_channels=out_channels, kernel_size=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self._depthwise_conv(x)
+        x = self._pointwise_conv(x)
+        return x
+
+
+class ConvBnRelu6(nn.Sequential):
+    """A convolution that keeps the size at stride 1, batch norm and ReLU6: torchvision's Conv2dNormActivation, one
+    child of its group as that is (features.0.0 is its convolution).
     """
 
     def __init__(
@@ -50,7 +94,7 @@ class DepthwiseProjection(nn.Sequential):
 
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1) -> None:
         super().__init__(
-            Conv2dNormActivation(in_channels, out_channels=in_channels, stride=stride, groups=in_channels),
+            ConvBnRelu6(in_channels, out_channels=in_channels, stride=stride, groups=in_channels),
             nn.Conv2d(in_channels, out_channels, kernel_size=1, bias=False),
             nn.BatchNorm2d(out_channels),
         )
@@ -78,8 +122,8 @@ class ExpandDepthwiseProjection(nn.Sequential):
 
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1, expand_ratio: int = 6) -> None:
         super().__init__(
-            Conv2dNormActivation(in_channels, out_channels=in_channels * expand_ratio, kernel_size=1),
-            Conv2dNormActivation(
+            ConvBnRelu6(in_channels, out_channels=in_channels * expand_ratio, kernel_size=1),
+            ConvBnRelu6(
                 in_channels * expand_ratio,
                 out_channels=in_channels * expand_ratio,
                 stride=stride,
@@ -109,6 +153,80 @@ class InvertedResidual(nn.Module):
         return x
 
 
+class MobileNetV1(nn.Module):
+    """MobileNet v1: a 3x3 stride-2 convolution, thirteen depthwise separable units (five stride-2), global average
+    pooling and a linear classifier; every width times the width multiplier `scale` (truncated, as paddle.vision and
+    keras.applications do), ReLU as in the paper; paddle.vision's layout and names. Input (N, 3, 224, 224).
+    """
+
+    def __init__(self, num_classes: int = 1000, scale: float = 1.0) -> None:
+        super().__init__()
+        self.conv1 = ConvBnRelu(3, out_channels=int(32 * scale), stride=2)
+        self.conv2_1 = DepthwiseSeparable(int(32 * scale), out_channels=int(64 * scale))
+        self.conv2_2 = DepthwiseSeparable(int(64 * scale), out_channels=int(128 * scale), stride=2)
+        self.conv3_1 = DepthwiseSeparable(int(128 * scale), out_channels=int(128 * scale))
+        self.conv3_2 = DepthwiseSeparable(int(128 * scale), out_channels=int(256 * scale), stride=2)
+        self.conv4_1 = DepthwiseSeparable(int(256 * scale), out_channels=int(256 * scale))
+        self.conv4_2 = DepthwiseSeparable(int(256 * scale), out_channels=int(512 * scale), stride=2)
+        self.conv5_1 = DepthwiseSeparable(int(512 * scale), out_channels=int(512 * scale))
+        self.conv5_2 = DepthwiseSeparable(int(512 * scale), out_channels=int(512 * scale))
+        self.conv5_3 = DepthwiseSeparable(int(512 * scale), out_channels=int(512 * scale))
+        self.conv5_4 = DepthwiseSeparable(int(512 * scale), out_channels=int(512 * scale))
+        self.conv5_5 = DepthwiseSeparable(int(512 * scale), out_channels=int(512 * scale))
+        self.conv5_6 = DepthwiseSeparable(int(512 * scale), out_channels=int(1024 * scale), stride=2)
+        self.conv6 = DepthwiseSeparable(int(1024 * scale), out_channels=int(1024 * scale))
+        self.pool2d_avg = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(int(1024 * scale), num_classes)  # (N, 1000)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.conv1(x)
+        x = self.conv2_1(x)
+        x = self.conv2_2(x)
+        x = self.conv3_1(x)
+        x = self.conv3_2(x)
+        x = self.conv4_1(x)
+        x = self.conv4_2(x)
+        x = self.conv5_1(x)
+        x = self.conv5_2(x)
+        x = self.conv5_3(x)
+        x = self.conv5_4(x)
+        x = self.conv5_5(x)
+        x = self.conv5_6(x)
+        x = self.conv6(x)
+        x = self.pool2d_avg(x)
+        x = torch.flatten(x, 1)
+        x = self.fc(x)
+        return x
+
+
+def mobilenet_v1(num_classes: int = 1000) -> MobileNetV1:
+    """mobilenet_v1: 4,231,976 parameters, as published (keras.applications MobileNet(alpha=1.0) and paddle.vision
+    mobilenet_v1(scale=1.0): trainable parameters, counted by each (the paper's Table 6: 4.2M)).
+    """
+    return MobileNetV1(num_classes=num_classes)
+
+
+def mobilenet_v1_075(num_classes: int = 1000) -> MobileNetV1:
+    """mobilenet_v1_075: 2,585,560 parameters, as published (keras.applications MobileNet(alpha=0.75) and paddle.vision
+    mobilenet_v1(scale=0.75), counted by each (Table 6: 2.6M)).
+    """
+    return MobileNetV1(num_classes=num_classes, scale=0.75)
+
+
+def mobilenet_v1_050(num_classes: int = 1000) -> MobileNetV1:
+    """mobilenet_v1_050: 1,331,592 parameters, as published (keras.applications MobileNet(alpha=0.5) and paddle.vision
+    mobilenet_v1(scale=0.5), counted by each (Table 6: 1.3M)).
+    """
+    return MobileNetV1(num_classes=num_classes, scale=0.5)
+
+
+def mobilenet_v1_025(num_classes: int = 1000) -> MobileNetV1:
+    """mobilenet_v1_025: 470,072 parameters, as published (keras.applications MobileNet(alpha=0.25) and paddle.vision
+    mobilenet_v1(scale=0.25), counted by each (Table 6: 0.5M)).
+    """
+    return MobileNetV1(num_classes=num_classes, scale=0.25)
+
+
 class MobileNetV2(nn.Module):
     """MobileNet v2: a 3x3 stride-2 stem, seventeen inverted residuals in seven stages (expansion t, width c, repeats
     n, first stride s), a 1x1 convolution to 1280 channels, global average pooling, dropout and a linear classifier;
@@ -118,7 +236,7 @@ class MobileNetV2(nn.Module):
     def __init__(self, num_classes: int = 1000, width_mult: float = 1.0) -> None:
         super().__init__()
         self.features = nn.Sequential(
-            Conv2dNormActivation(3, out_channels=make_divisible(32 * width_mult), stride=2),
+            ConvBnRelu6(3, out_channels=make_divisible(32 * width_mult), stride=2),
             UnexpandedResidual(make_divisible(32 * width_mult), out_channels=make_divisible(16 * width_mult)),
             *[
                 InvertedResidual(
@@ -160,7 +278,7 @@ class MobileNetV2(nn.Module):
                 for i in range(3)
             ],
             InvertedResidual(make_divisible(160 * width_mult), out_channels=make_divisible(320 * width_mult)),
-            Conv2dNormActivation(
+            ConvBnRelu6(
                 make_divisible(320 * width_mult),
                 out_channels=make_divisible(1280 * max(1.0, width_mult)),
                 kernel_size=1,
