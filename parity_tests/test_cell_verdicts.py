@@ -194,11 +194,14 @@ def test_the_pairwise_table_lists_each_pair_once_in_column_order() -> None:
     pairs = [{"model": "net", "a": "torch", "b": "keras", "error": 3e-7},
              {"model": "net", "a": "torch", "b": "paddle", "error": 2e-7}]
     text = pairwise_markdown(pairs, {"net": Reference(2, 2 * ORACLE_GRADIENT_TOLERANCE, None, 1234),
-                                     "other": Reference(2, None, None, None)}, ["torch", "paddle", "keras", "onnx"])
+                                     "other": Reference(2, None, None, None),
+                                     "gated": Reference(2, 2 * ORACLE_GRADIENT_TOLERANCE, None, 0, 1e-8)},
+                             ["torch", "paddle", "keras", "onnx"])
     assert text.splitlines() == ["| model | torch vs paddle | torch vs keras | torch f64 grads vs oracle | near-kinks |",
                                  "|---|---|---|---|---|",
                                  f"| net | 2.0e-07 | 3.0e-07 | {2 * ORACLE_GRADIENT_TOLERANCE:.1e} ✗ | 1,234 |",
-                                 "| other | - | - | - | - |"]
+                                 "| other | - | - | - | - |",
+                                 f"| gated | - | - | {2 * ORACLE_GRADIENT_TOLERANCE:.1e} ✓ | 0 |"]
 
 
 # ---------------------------------------------------------------- the whole matrix, as `make parity` runs it
@@ -278,6 +281,18 @@ def test_reference_gradients_off_the_oracle_fail_the_run(probe: Probe, tmp_path:
     assert parity.run([str(BN_NET)], ["good"], report_dir=tmp_path) == int(fails)
     err = capsys.readouterr().err
     assert ("lenet_bn/reference gradients vs oracle" in err) == fails
+
+
+@needs("torch")
+@pytest.mark.parametrize("error, fails", [(1e-9, False), (5e-8, True)])
+def test_a_net_with_a_hard_sigmoid_bounds_its_reference_gradients_by_the_allowance(
+        probe: Probe, tmp_path: Path, monkeypatch, capsys, error: float, fails: bool) -> None:
+    """The same run on a spec with a hard-sigmoid: 1e-9, ten times the plain bound, passes there (PyTorch's fp32
+    sixth, compare.REFERENCE_HARDSIGMOID_ERROR); 5e-8 is past the allowance too."""
+    stand_ins(monkeypatch, replace(probe, grads_vs_oracle=error), {"good": ("", 0.0)})
+    spec = TEST_SPECS / "hard_activations_probe.yaml"
+    assert parity.run([str(spec)], ["good"], report_dir=tmp_path) == int(fails)
+    assert ("hard_activations_probe/reference gradients vs oracle" in capsys.readouterr().err) == fails
 
 
 @needs("torch")
