@@ -83,3 +83,15 @@ def test_piecewise_activation_tangents_match_differences_on_every_piece(name: st
     step = 1e-6
     got = tangent._activation_tangent(name, x, f(x), d)
     np.testing.assert_allclose(got, (f(x + step * d) - f(x - step * d)) / (2 * step), rtol=1e-7, atol=1e-9)
+
+
+def test_at_each_kink_the_slope_is_the_one_pytorch_takes() -> None:
+    """Exactly on a kink the derivative is a convention; the oracle takes the reference framework's, as PyTorch
+    2.13's float64 autograd gives them at -3, 0, 3 and 6: ReLU 0 at 0, ReLU6 and hard-sigmoid 0 at their ends,
+    hard-swish the outer pieces' slopes (0 at -3, 1 at 3), not the middle one's (-1/2, 3/2)."""
+    x = np.array([-3.0, 0.0, 3.0, 6.0])
+    ones = np.ones_like(x)
+    slopes = {name: tangent._activation_tangent(name, x, oracle.ACTIVATIONS[name](x), ones).tolist()
+              for name in ("relu", "relu6", "hardsigmoid", "hardswish")}
+    assert slopes == {"relu": [0, 0, 1, 1], "relu6": [0, 0, 1, 0], "hardsigmoid": [0, 1 / 6, 0, 0],
+                      "hardswish": [0, 0.5, 1, 1]}

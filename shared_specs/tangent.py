@@ -19,11 +19,11 @@ from .oracle import Array, BatchStats
 def _activation_tangent(name: str, pre: Array, out: Array, d: Array) -> Array:
     if name == "relu":
         return d * (pre > 0)
-    if name == "relu6":
+    if name == "relu6":  # at 0 and 6 themselves a slope of 0, as PyTorch takes it
         return d * ((pre > 0) & (pre < 6))
-    if name == "hardsigmoid":
+    if name == "hardsigmoid":  # at -3 and 3 themselves a slope of 0, as PyTorch takes it
         return d * ((pre > -3) & (pre < 3)) / 6
-    if name == "hardswish":  # 0 below -3, (2x + 3) / 6 between, 1 above 3
+    if name == "hardswish":  # 0 up to -3, (2x + 3) / 6 between, 1 from 3 (PyTorch's choice at both ends)
         return d * np.where(pre <= -3, 0.0, np.where(pre >= 3, 1.0, (2 * pre + 3) / 6))
     if name == "tanh":
         return d * (1 - out * out)
