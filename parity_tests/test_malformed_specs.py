@@ -52,7 +52,7 @@ CASES = [
     ("unknown name in expression", rows("{name: c, op: conv2d, out_channels: '${num_clases}', kernel_size: 1}"),
      FIRST_ROW, "c", "unknown name 'num_clases'"),
     ("call in expression", rows("{name: c, op: conv2d, out_channels: \"${__import__('os')}\", kernel_size: 1}"),
-     FIRST_ROW, "c", "only ['int', 'len', 'max', 'min'] may be called"),
+     FIRST_ROW, "c", "only ['int', 'len', 'make_divisible', 'max', 'min'] may be called"),
     ("attribute in expression", rows("{name: c, op: conv2d, out_channels: '${x.real}', kernel_size: 1}"),
      FIRST_ROW, "c", "Attribute is not allowed"),
     ("groups", rows("{name: c, op: conv2d, out_channels: 3, kernel_size: 1, groups: 2}"), FIRST_ROW, "c",

@@ -224,6 +224,30 @@ def test_float64_runs_of_a_log_softmax_net_agree_in_every_framework(digits: Data
         assert row["worst_float64"] <= train.FLOAT64_TOLERANCE, row
 
 
+@pytest.mark.heavy
+@needs_all_frameworks
+@pytest.mark.xfail(strict=True, reason=(
+    "measured: SGD lr 0.01 momentum 0.9, eight steps of 32 digits at 3x32x32: after the first step Paddle's float64 "
+    "run is 7.5e-9 from torch's (its float64 batch-norm backward, 2e-8 in parity) and Keras' 3.6e-11; the net is "
+    "chaotic at this step (each step multiplies a difference 10-100 times; torch's own float64 twin from a start "
+    "moved 256 fp32 ulps ends 8e-3 away), so they end 5e-2 and 2e-2 away (7.6e-8 for Keras at lr 0.001)"))
+def test_float64_runs_of_mobilenet_v2_at_32x32_agree_in_every_framework(tmp_path: Path) -> None:
+    """MobileNet v2 (ReLU6, depthwise convolutions, 52 batch norms, residual adds) at 32x32 and ten classes, trained
+    the same way in three frameworks: the float64 runs would have to stay within 1e-10 of torch's."""
+    from shared_specs.registry import SPEC_DIR
+
+    text = (SPEC_DIR / "mobilenet.yaml").read_text().replace("input: [3, 224, 224]", "input: [3, 32, 32]")
+    text = "\n".join(line for line in text.replace("num_classes: 1000", "num_classes: 10").splitlines()
+                     if "published_params" not in line)
+    (tmp_path / "mobilenet.yaml").write_text(text)
+    spec = next(m for m in load_file(tmp_path / "mobilenet.yaml") if m.name == "mobilenet_v2")
+    data = subset(load_dataset(None, spec.input_shape), 256)
+    status = train.compare(spec, ["torch", "paddle", "keras"], recipe("sgd", batch=32, epochs=1), data,
+                           weights.init(spec, 0), tmp_path)
+    summary = json.loads((tmp_path / f"train-{spec.name}.json").read_text())
+    assert status == 0 and all(row["worst_float64"] <= train.FLOAT64_TOLERANCE for row in summary["agreement"])
+
+
 @pytest.fixture(scope="module")
 def batch_norm_compare(digits: Dataset, tmp_path_factory) -> dict:
     return compare_small(digits, tmp_path_factory.mktemp("bn"), ["torch", "paddle", "keras"],
