@@ -900,6 +900,15 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
                                                   "takes layers' outputs only")),
         ("return F.relu6(self.conv(x) + 3) / 5", (" (paddle.scale): multiplies a tensor by a constant (0.2); a spec's "
                                                   "multiply takes layers' outputs only"))]),
+    # relu6(x + 3) / 6 is read as one hard-sigmoid only when each step is the only use of the one before
+    ("HardSigmoidLookalikes", "3x8x8", [
+        ("clipped = F.relu6(y + 3)", " (paddle.scale): adds a constant (3.0) to a tensor"),
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
+         " (paddle.hardsigmoid): hardsigmoid with slope 0.16666667 and offset 0.4"),
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
+         " (paddle.scale): multiplies a tensor by a constant (0.16666667)"),
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
+         " (paddle.scale): adds a constant (2.0) to a tensor")]),
     ("ProblemsDownstreamOfProblems", "3x8x8", [("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                                                ("return F.gelu(y)", " (paddle.gelu): paddle's gelu has no Rosetta op")]),
 ])

@@ -477,3 +477,16 @@ class NearlyHardSigmoid(paddle.nn.Layer):
 
     def forward(self, x):
         return F.relu6(self.conv(x) + 3) / 5
+
+
+class HardSigmoidLookalikes(paddle.nn.Layer):
+    """Almost relu6(x + 3) / 6: an offset of 0.4, the clipped sum read twice, a shift of 2."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        clipped = F.relu6(y + 3)
+        return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6
