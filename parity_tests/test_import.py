@@ -926,19 +926,27 @@ def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model
 @needs("paddle")
 def test_a_paddle_zoo_models_refusal_names_the_zoos_line_not_rosettas(tmp_path: Path, capsys) -> None:
     """A model a paddle.vision factory builds in the user's file: the zoo's file is the code to read, not Paddle's
-    internals nor Rosetta's own lines."""
-    from paddle.vision.models import mobilenetv2
+    internals nor Rosetta's own lines (ShuffleNet v2's channel shuffle, a reshape to five axes and a transpose).
+    MobileNet v2, refused here before ReLU6 was an op, now imports with paddle.vision's own count."""
+    from paddle.vision.models import shufflenetv2
 
     source = tmp_path / "zoo.py"
-    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.mobilenet_v2(num_classes=10)\n")
+    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.shufflenet_v2_x0_25(num_classes=10)"
+                      "\n\n\ndef Mobile():\n    return paddle.vision.models.mobilenet_v2(num_classes=10)\n")
     out = tmp_path / "out"
     out.mkdir()
     assert main(["import", f"{source}:Net", "--from", "paddle", "--input", "3x32x32", "-o", str(out / "n.yaml")]) == 2
-    lines = Path(mobilenetv2.__file__).read_text().splitlines()
-    (call,) = [i for i, text in enumerate(lines, 1) if text.strip() == "x = self.features(x)"]
-    assert f"mobilenetv2.py:{call} (nn.ReLU6): nn.ReLU6 has no Rosetta op (layer features.0.2)" in \
+    lines = Path(shufflenetv2.__file__).read_text().splitlines()
+    (call,) = [i for i, text in enumerate(lines, 1) if text.strip() == "x = paddle.transpose(x, perm=[0, 2, 1, 3, 4])"]
+    assert f"shufflenetv2.py:{call} (paddle.transpose): paddle's transpose has no Rosetta op" in \
         capsys.readouterr().err
     assert not list(out.iterdir())
+    assert main(["import", f"{source}:Mobile", "--from", "paddle", "--input", "3x32x32", "-o", str(out / "m.yaml")]) == 0
+    import paddle
+
+    own = sum(int(np.prod(p.shape)) for p in paddle.vision.models.mobilenet_v2(num_classes=10).parameters()
+              if not p.stop_gradient)
+    assert load_file(out / "m.yaml")[0].num_params == own
 
 
 @needs("paddle")
