@@ -68,7 +68,7 @@ MUTANT_ENV, RECORD_ENV = "ROSETTA_MUTANT", "ROSETTA_MUTATE_RECORD"
 def adapter_tests(framework: str) -> list[str]:
     """What reaches every method of a framework adapter: counts, transplant and round trip, and float64 gradients
     on two LeNets and on the smallest nets with batch norm (ResNet-18) and dropout (AlexNet); the normalisation
-    ops, train mode and dropout, ports, bad inputs, training."""
+    ops, grouped and depthwise kernels, train mode and dropout, ports, bad inputs, training."""
     nets = ("lenet5_classic", "lenet_paddle", "resnet18", "alexnet")
     small = [f"{test}[{net}-{framework}]" for net in nets for test in (
         f"{MODELS}test_build_shape_and_counts", f"{MODELS}test_transplanted_weights_match_oracle_and_round_trip",
@@ -78,7 +78,8 @@ def adapter_tests(framework: str) -> list[str]:
         f"{TRAIN_MODE}test_dropout_is_inverted_dropout_in_train_mode_and_identity_otherwise",
         f"{TRAIN_MODE}test_normalisation_gradients_are_the_oracle_loss_derivative",
         f"{TRAIN_MODE}test_gradients_are_taken_with_dropout_off",
-        f"{MODELS}test_layouts_a_framework_changes_come_back_as_the_oracles")),
+        f"{MODELS}test_layouts_a_framework_changes_come_back_as_the_oracles",
+        f"{MODELS}test_grouped_and_depthwise_kernels_transplant_exactly")),
         "parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
         f"{TRAIN}test_float64_runs_agree_in_every_framework",
         f"{TRAIN}test_float64_runs_of_a_batch_norm_net_agree_in_every_framework"]
@@ -128,7 +129,8 @@ TESTS = {
                              f"{IMPORT}test_a_keras_weights_file_that_does_not_fit_is_named",
                              f"{IMPORT}test_a_saved_keras_model_with_code_in_it_is_refused_unread",
                              f"{IMPORT}test_a_saved_keras_file_imports_as_its_factory_does",
-                             f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused", BAD_IMPORT]))},
+                             f"{IMPORT}test_keras_models_a_spec_cannot_describe_are_refused",
+                             f"{IMPORT}test_keras_models_import_render_and_pass_parity[depthwise_forms]", BAD_IMPORT]))},
 }
 FLIPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
          ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.And: ast.Or, ast.Or: ast.And,
