@@ -316,6 +316,12 @@ def docstring(text: str, depth: int) -> list[str]:
     return ['"""' + lines[0], *lines[1:], '"""']
 
 
+def requirement_lines(block: BlockDef) -> list[str]:
+    """A block's `requires` as the checks its class or function makes first, as torchvision's BasicBlock raises."""
+    return [line for condition in block.requires for line in (
+        f"if not ({condition.source}):", f"    raise ValueError({f'{block.name} requires {condition.source}'!r})")]
+
+
 def with_helpers(source: str) -> str:
     """`source` with the definition of each spec expression function it calls that is not Python's own
     (make_divisible), written before its first top-level class or function, as torchvision writes its helpers."""

@@ -30,6 +30,7 @@ from .codegen import (
     group_runs,
     indent,
     model_steps,
+    requirement_lines,
     shape_comment,
     with_helpers,
 )
@@ -96,14 +97,14 @@ class ModuleRenderer:
         return items
 
     def render_sequential_block(self, name: str, doc: str, signature: list[str], steps: list[Step],
-                                owner: str, attributes: list[str] = ()) -> list[str]:
+                                owner: str, attributes: list[str] = (), checks: list[str] = ()) -> list[str]:
         """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ..."""
         modules = [f"{self.module(step, owner)}," for step in steps]
         return [
             f"class {name}(nn.Sequential):",
             *indent([*docstring(doc, 1), "", *(f"{a}\n" for a in attributes)]),
             *indent([f"def __init__(self, {', '.join(signature)}) -> None:"]),
-            *indent(["super().__init__(", *indent(modules), ")"], 2),
+            *indent([*checks, "super().__init__(", *indent(modules), ")"], 2),
         ]
 
     def module(self, step: Step, owner: str) -> str:
@@ -237,10 +238,10 @@ class ModuleRenderer:
             attributes = [f"expansion = {expansions[block_name]}"] if block_name in expansions else []
             if block.sequential:
                 out += self.render_sequential_block(block_name, doc, signature, steps, f"block {block_name}",
-                                                    attributes) + ["", ""]
+                                                    attributes, requirement_lines(block)) + ["", ""]
                 continue
             out += self.render_class(block_name, doc, signature, steps, block.output, f"block {block_name}",
-                                     comments=False, attributes=attributes) + ["", ""]
+                                     comments=False, attributes=attributes, locals_=requirement_lines(block)) + ["", ""]
         for group in groups:
             model = group[0]
             doc = f"{class_description(group).rstrip('.')}. Input (N, {', '.join(map(str, model.input_shape))})."

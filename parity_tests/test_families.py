@@ -125,3 +125,20 @@ def test_make_divisible_rounds_as_torchvision_s_mobilenets(value: float, rounded
     from shared_specs.expr import make_divisible
 
     assert make_divisible(value) == rounded
+
+
+@pytest.mark.parametrize("framework", framework_params())
+def test_a_block_refuses_arguments_its_requires_rules_out(tmp_path: Path, framework: str) -> None:
+    """BasicBlock takes groups and width_per_group only so that ResNet calls every block alike: a ResNeXt of basic
+    blocks is refused by the loader (at the row that asks for it) and by each rendered class, as torchvision's
+    BasicBlock raises."""
+    with pytest.raises(SpecError, match="block 'BasicBlock' requires groups == 1 and width_per_group == 64"):
+        unlisted_model(tmp_path, "resnet", "resnet", {"block": "BasicBlock", "stages": [1, 1, 1, 1], "groups": 32,
+                                                      "width_per_group": 4})
+    fw = get_framework(framework)
+    module = fw.rendered_module(get_model("resnet18"))
+    basic = getattr(module, "BasicBlock" if framework != "keras" else "basic_block")
+    with pytest.raises(ValueError, match="BasicBlock requires groups == 1 and width_per_group == 64"):
+        getattr(module, "ResNet")(basic, [1, 1, 1, 1], groups=32, width_per_group=4)
+    plain = unlisted_model(tmp_path, "resnet", "resnet", {"block": "BasicBlock", "stages": [1, 1, 1, 1]})
+    assert fw.count(getattr(module, "ResNet")(basic, [1, 1, 1, 1], groups=1, width_per_group=64))[0] == plain.num_params

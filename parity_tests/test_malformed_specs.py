@@ -125,6 +125,15 @@ CASES = [
     ("splice without sequential", BLOCK_HEAD.replace("    args: {channels: null}\n", "    splice: false\n    args: "
                                                      "{channels: null}\n") + "      - {op: relu}\n", 4, None,
      "'splice' is for a sequential block"),
+    ("requires not a list", BLOCK_HEAD.replace("    args: {channels: null}\n", "    args: {channels: null}\n"
+                                               "    requires: '${channels > 1}'\n") + "      - {op: relu}\n", 5, None,
+     "'requires' must be a list of \"${...}\" conditions on the block's arguments"),
+    ("requires a constant", BLOCK_HEAD.replace("    args: {channels: null}\n", "    args: {channels: null}\n"
+                                               "    requires: [true]\n") + "      - {op: relu}\n", 5, None,
+     "'requires' must be a list of \"${...}\" conditions on the block's arguments"),
+    ("requires broken", BLOCK_HEAD.replace("    args: {channels: null}\n", "    args: {channels: null}\n"
+                                           "    requires: ['${channels > 2}']\n")
+     + "      - {name: u, op: Unit, channels: 2}\n", BLOCK_ROW + 1, "u", "block 'Unit' requires channels > 2"),
     ("repeat names", BLOCK_HEAD + "      - {name: u, op: Unit, channels: 2, repeat_names: unit}\n", BLOCK_ROW, "u",
      "'repeat_names' needs 'repeat'"),
     ("aux output", HEAD.replace("    layers:\n", "    aux_outputs: {c: 0.3}\n    layers:\n") + "      - {op: relu}\n",

@@ -46,6 +46,7 @@ class BlockDef:
     loc: Location
     sequential: bool = False  # an nn.Sequential: layers numbered 0, 1, ... and chained
     splice: bool = True  # a sequential block's layers join a numbered group one by one (VGG's make_layers)
+    requires: tuple = ()  # Expr conditions on the arguments; a use that breaks one is refused (torchvision's raise)
 
     @property
     def spliced(self) -> bool:

@@ -25,7 +25,7 @@ MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "para
               "layers", "output", "variants", "aux_outputs"}
 VARIANT_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
                 "aux_outputs"}
-BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential", "splice"}
+BLOCK_KEYS = {"doc", "args", "layers", "output", "sequential", "splice", "requires"}
 LAYER_KEYS = {"name", "op", "from", "when", "repeat", "repeat_names", "layers"}
 GROUP = "sequential"  # the op of an inline group of layers: `{name: features, op: sequential, layers: [...]}`
 PUBLISHED_KEYS = {"count", "source"}
@@ -354,6 +354,12 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
         if "splice" in body and not sequential:
             raise SpecError("'splice' is for a sequential block (whether its layers join a numbered group one by one)",
                             ctx.loc(body, "splice"))
+        raw_requires = body.get("requires", [])
+        requires = [ctx.parse_value(r, ctx.loc(body, "requires"), name) for r in raw_requires] \
+            if isinstance(raw_requires, list) else None
+        if requires is None or not all(isinstance(r, Expr) for r in requires):
+            raise SpecError("'requires' must be a list of \"${...}\" conditions on the block's arguments",
+                            ctx.loc(body, "requires"))
         layers = _parse_layers(ctx, body["layers"], f"block '{name}'", loc, names,
                                numbered="block" if sequential else None)
         for t in layers:
@@ -369,7 +375,8 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
             raise SpecError(f"block output '{output}' is not one of its layers", ctx.loc(body, "output"))
         if sequential and output != layers[-1].name:
             raise SpecError("a sequential block's output is its last layer", ctx.loc(body, "output"))
-        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential, splice)
+        blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential, splice,
+                                tuple(requires))
     return blocks
 
 
@@ -498,6 +505,9 @@ class _Builder:
                 if default is REQUIRED:
                     raise SpecError(f"block '{op}' needs argument '{key}'", t.loc, t.name)
                 attrs[key] = _evaluate(self.ctx.parse_value(default, block.loc, op), attrs, block.loc, op)
+        for condition in block.requires:
+            if not _evaluate(condition, attrs, block.loc, op):
+                raise SpecError(f"block '{op}' requires {condition.source}", t.loc, t.name)
         children, alias, shapes = self.scope(block.layers, attrs, in_shapes[0], path + ".", depth + 1, input_flat)
         out = alias.get(block.output, block.output)
         if out == INPUT:

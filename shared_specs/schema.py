@@ -79,7 +79,7 @@ def build_schema() -> dict[str, Any]:
                      variants={"type": "object", "additionalProperties": {"anyOf": [variant, {"type": "null"}]}}),
              "required": ["layers"]}
     block = {**_keys(BLOCK_KEYS, layers=layers, args={"type": "object"}, sequential={"type": "boolean"},
-                      splice={"type": "boolean"}),
+                      splice={"type": "boolean"}, requires={"type": "array", "items": EXPRESSION}),
              "required": ["layers"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

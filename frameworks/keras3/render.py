@@ -30,6 +30,7 @@ from ..codegen import (
     generated_header,
     indent,
     model_steps,
+    requirement_lines,
     shape_comment,
     snake,
     with_helpers,
@@ -150,7 +151,7 @@ class KerasRenderer:
         body, out_var = forward_lines(steps, block.output, self.call(owner, True), self.conditional(owner))
         uses_in_channels = any("in_channels" in line for line in body)
         args = block_parameters(block, with_in_channels=False)
-        head = ["in_channels = x.shape[-1]"] if uses_in_channels else []
+        head = requirement_lines(block) + (["in_channels = x.shape[-1]"] if uses_in_channels else [])
         return [
             f"def {self.function(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
             *indent([*docstring(block.doc or block_name, 1), *head, *body, f"return {out_var}"]),

@@ -36,7 +36,11 @@ def basic_block(
     width_per_group: int = 64,
     name: str = "basic_block",
 ):
-    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut."""
+    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut; it takes groups and
+    width_per_group so that ResNet calls every block alike, and refuses any but 1 and 64, as torchvision's does.
+    """
+    if not (groups == 1 and width_per_group == 64):
+        raise ValueError("BasicBlock requires groups == 1 and width_per_group == 64")
     in_channels = x.shape[-1]
     identity = x
     x = layers.ZeroPadding2D(padding=(1, 1), name=f"{name}_conv1_pad")(x)

@@ -58,7 +58,9 @@ class Projection(nn.Sequential):
 
 
 class BasicBlock(nn.Layer):
-    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut."""
+    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut; it takes groups and
+    width_per_group so that ResNet calls every block alike, and refuses any but 1 and 64, as torchvision's does.
+    """
 
     expansion = 1
 
@@ -72,6 +74,8 @@ class BasicBlock(nn.Layer):
         width_per_group: int = 64,
     ) -> None:
         super().__init__()
+        if not (groups == 1 and width_per_group == 64):
+            raise ValueError("BasicBlock requires groups == 1 and width_per_group == 64")
         self.conv1 = nn.Conv2D(
             in_channels=in_channels, out_channels=channels, kernel_size=3, stride=stride, padding=1, bias_attr=False
         )

@@ -56,7 +56,9 @@ class Projection(nn.Sequential):
 
 
 class BasicBlock(nn.Module):
-    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut."""
+    """Two 3x3 convolutions, optional squeeze-excite, and an identity (or projection) shortcut; it takes groups and
+    width_per_group so that ResNet calls every block alike, and refuses any but 1 and 64, as torchvision's does.
+    """
 
     expansion = 1
 
@@ -70,6 +72,8 @@ class BasicBlock(nn.Module):
         width_per_group: int = 64,
     ) -> None:
         super().__init__()
+        if not (groups == 1 and width_per_group == 64):
+            raise ValueError("BasicBlock requires groups == 1 and width_per_group == 64")
         self.conv1 = nn.Conv2d(in_channels, channels, kernel_size=3, stride=stride, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(channels)
         self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1, bias=False)
