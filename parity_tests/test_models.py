@@ -15,6 +15,7 @@ from frameworks.base import get_framework, installed
 from rosetta.parity import first_divergence, probe_batch
 from shared_specs import oracle
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
+from shared_specs.loader import load_file
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
@@ -192,3 +193,22 @@ def test_torch_float64_hardsigmoid_backward_multiplies_by_a_rounded_sixth() -> N
     y.backward()
     assert y.item() == (0.5 + 3) / 6 and x.grad.item() == float(np.float32(1 / 6)) != 1 / 6
     assert abs(x.grad.item() * 6 - 1) <= REFERENCE_HARDSIGMOID_ERROR
+
+
+@pytest.mark.skipif(not installed("keras"), reason="keras is not installed")
+def test_a_depthwise_kernel_takes_the_layout_of_the_keras_layer_it_fills() -> None:
+    """Canonical [C * m, 1, kH, kW]: a DepthwiseConv2D holds (kH, kW, C, m) with output c * m + j at [:, :, c, j]
+    (the renderings' layer); a Conv2D(groups=C) holds (kH, kW, 1, C * m) with output o at [:, :, 0, o] (Keras
+    ConvNeXt's spelling), chosen by the layer's own shape; each comes back as it went."""
+    from frameworks.keras3.framework import canonical_to_keras, keras_to_canonical
+
+    node = load_file(TEST_SPECS / "grouped_probe.yaml")[0].node("multiplied")  # 8 channels in, 16 out, 8 groups
+    w = np.arange(16 * 9, dtype=np.float32).reshape(16, 1, 3, 3)
+    depthwise = canonical_to_keras(node, "weight", w)
+    assert depthwise.shape == (3, 3, 8, 2)
+    assert all(np.array_equal(depthwise[:, :, c, j], w[c * 2 + j, 0]) for c in range(8) for j in range(2))
+    grouped = canonical_to_keras(node, "weight", w, (3, 3, 1, 16))
+    assert grouped.shape == (3, 3, 1, 16) and all(np.array_equal(grouped[:, :, 0, o], w[o, 0]) for o in range(16))
+    assert np.array_equal(canonical_to_keras(node, "weight", w, (3, 3, 8, 2)), depthwise)
+    for kernel in (depthwise, grouped):
+        assert np.array_equal(keras_to_canonical(node, "weight", kernel), w)

@@ -41,9 +41,9 @@ ORDER = {"conv2d": ("weight", "bias"), "linear": ("weight", "bias"),
 
 def _depthwise_kernel(node: Node, shape: tuple[int, ...]) -> bool:
     """Whether a convolution's Keras kernel of this shape is a DepthwiseConv2D's (kH, kW, C, multiplier), not a
-    Conv2D's (kH, kW, C / groups, O): the two differ where groups = C > 1."""
+    Conv2D's (kH, kW, C / groups, O); for one input channel the two layouts are the same."""
     channels = node.in_shapes[0][0]
-    return node.attrs["groups"] == channels > 1 and shape[2] == channels
+    return node.attrs["groups"] == channels and shape[2] == channels
 
 
 def canonical_to_keras(node: Node, param: str, value: np.ndarray, target: tuple[int, ...] | None = None) -> np.ndarray:
