@@ -903,12 +903,18 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
     # relu6(x + 3) / 6 is read as one hard-sigmoid only when each step is the only use of the one before
     ("HardSigmoidLookalikes", "3x8x8", [
         ("clipped = F.relu6(y + 3)", " (paddle.scale): adds a constant (3.0) to a tensor"),
-        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + "
+         "F.relu(y + 3) / 6",
          " (paddle.hardsigmoid): hardsigmoid with slope 0.16666667 and offset 0.4"),
-        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + "
+         "F.relu(y + 3) / 6",
          " (paddle.scale): multiplies a tensor by a constant (0.16666667)"),
-        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6",
-         " (paddle.scale): adds a constant (2.0) to a tensor")]),
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + "
+         "F.relu(y + 3) / 6",
+         " (paddle.scale): adds a constant (2.0) to a tensor"),
+        ("return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + "
+         "F.relu(y + 3) / 6",
+         " (paddle.scale): adds a constant (3.0) to a tensor")]),
     ("ProblemsDownstreamOfProblems", "3x8x8", [("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                                                ("return F.gelu(y)", " (paddle.gelu): paddle's gelu has no Rosetta op")]),
 ])
@@ -1000,8 +1006,9 @@ def test_keras_relu6_hard_swish_and_hard_sigmoid_import_in_every_spelling() -> N
     from parity_tests.import_fixtures.keras_models import mobile_activations
 
     layers = get_framework("keras").capture(mobile_activations(), None)
-    assert [x.op for x in layers] == ["conv2d", "relu6", "relu6", "relu6", "hardswish", "hardsigmoid", "multiply",
-                                      "relu6", "hardsigmoid", "hardswish", "flatten", "linear"]
+    assert [x.op for x in layers] == ["conv2d", "relu6", "max_pool2d", "relu6", "relu6", "hardswish", "hardsigmoid",
+                                      "max_pool2d", "multiply", "relu", "relu6", "hardsigmoid", "max_pool2d",
+                                      "hardswish", "flatten", "linear"]
 
 
 @needs_all_frameworks
@@ -1158,6 +1165,7 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
                                  "or without gamma and beta")),
     ("group_norm_without_gamma", ("layer 'gn' (GroupNormalization): group norm over another axis than the "
                                   "channels, or without gamma and beta")),
+    ("hard_swish_padded_max_pool", "layer 'pool' (MaxPooling2D): zero padding before a max pool whose input may"),
     ("relu_to_four", ("layer 'relu4' (ReLU): ReLU with max_value=4.0, negative_slope=0.0, threshold=0.0; a spec's "
                       "relu and relu6 take none but max_value=6")),
     ("spatial_dropout", "layer 'drop' (SpatialDropout2D): keras.layers.SpatialDropout2D has no Rosetta op"),

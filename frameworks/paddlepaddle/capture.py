@@ -352,7 +352,8 @@ class Capture:
         elif name in ACTIVATIONS:
             self.add(op, ACTIVATIONS[name], {}, [x], name.removeprefix("pd_op."), call)
         elif name == "pd_op.hardsigmoid":
-            if abs(attrs["slope"] - 1 / 6) <= SIXTH_SLOPE and attrs["offset"] == 0.5:
+            sixth = abs(attrs["slope"] - 1 / 6) <= SIXTH_SLOPE  # mutation survivor: LtE -> Lt: no slope is 1e-6 off
+            if sixth and attrs["offset"] == 0.5:
                 self.add(op, "hardsigmoid", {}, [x], "hardsigmoid", call)
             else:
                 self.refuse(op, f"hardsigmoid with slope {_decimal(attrs['slope'])} and offset "
@@ -401,7 +402,8 @@ class Capture:
         if divide is None:
             return False
         factor, bias = self.scale_of(divide)
-        return factor is not None and abs(factor - 1 / 6) <= SIXTH_SLOPE and bias == 0
+        sixth = factor is not None and abs(factor - 1 / 6) <= SIXTH_SLOPE  # mutation survivor: LtE -> Lt: as above
+        return sixth and bias == 0
 
     def without_op(self, op: Any, name: str, call: Call | None) -> None:
         """An op with no Rosetta counterpart, named by the layer call it is part of, if any."""

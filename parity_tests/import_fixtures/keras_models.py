@@ -60,15 +60,26 @@ def relu_to_four_as_a_function() -> keras.Model:
 
 def mobile_activations() -> keras.Model:
     """ReLU6, hard-swish and hard-sigmoid as keras.applications' MobileNets and keras-io write them: ReLU(6.0),
-    relu with max_value=6, Activation("hard_swish") and "hard_sigmoid", a fused activation, and keras.ops calls."""
-    inputs = keras.Input(shape=(8, 8, 3))
+    relu with max_value=6, Activation("hard_swish") and "hard_sigmoid", a fused activation, and keras.ops calls;
+    each of ReLU6's and hard-sigmoid's outputs is >= 0, so zero padding before a max pool of it is -inf padding."""
+    inputs = keras.Input(shape=(10, 10, 3))
     x = layers.Conv2D(4, 3, activation="relu6", name="conv")(inputs)
+    x = layers.MaxPooling2D(3, strides=1, name="pool_a")(layers.ZeroPadding2D(1, name="pad_a")(x))
     x = layers.ReLU(6.0, name="clip")(x)
     x = keras.activations.relu(x, max_value=6)
     x = layers.Activation("hard_swish", name="swish")(x)
-    x = layers.Multiply(name="gated")([x, layers.Activation("hard_sigmoid", name="gate")(x)])
-    x = keras.ops.hard_silu(keras.ops.hard_sigmoid(keras.ops.relu6(x)))
+    gate = layers.Activation("hard_sigmoid", name="gate")(x)
+    gate = layers.MaxPooling2D(3, strides=1, name="pool_b")(layers.ZeroPadding2D(1, name="pad_b")(gate))
+    x = layers.Multiply(name="gated")([x, gate])
+    x = keras.ops.hard_sigmoid(keras.ops.relu6(keras.activations.relu(x)))
+    x = keras.ops.hard_silu(layers.MaxPooling2D(3, strides=1, name="pool_c")(layers.ZeroPadding2D(1, name="pad_c")(x)))
     return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
+
+
+def hard_swish_padded_max_pool() -> keras.Model:
+    """Hard-swish dips below zero (to -3/8): zero padding before a max pool of it is no -inf padding."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, _padded_max_pool_of(layers.Activation("hard_swish", name="swish")(inputs)))
 
 
 def resnet50() -> keras.Model:

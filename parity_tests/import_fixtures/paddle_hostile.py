@@ -480,7 +480,7 @@ class NearlyHardSigmoid(paddle.nn.Layer):
 
 
 class HardSigmoidLookalikes(paddle.nn.Layer):
-    """Almost relu6(x + 3) / 6: an offset of 0.4, the clipped sum read twice, a shift of 2."""
+    """Almost relu6(x + 3) / 6: an offset of 0.4, the clipped sum read twice, a shift of 2, a ReLU."""
 
     def __init__(self):
         super().__init__()
@@ -489,4 +489,4 @@ class HardSigmoidLookalikes(paddle.nn.Layer):
     def forward(self, x):
         y = self.conv(x)
         clipped = F.relu6(y + 3)
-        return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6
+        return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + F.relu(y + 3) / 6
