@@ -176,30 +176,43 @@ TRAPS = {
 }
 
 
-@needs_paddle
-@pytest.mark.parametrize("name", [pytest.param(n, marks=() if n == "alexnet" else pytest.mark.zoo) for n in RENAMED])
-def test_paddle_vision_models_under_other_names_match_by_position(name: str) -> None:
+def by_position(zoo, model, traps: list) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """A paddle.vision model under other names (randomised) paired with the spec's tensors position by position,
+    every shape equal, with `traps` mapped (key ending, function); a probe and the zoo's own output on it."""
     from frameworks.paddlepaddle.framework import native_shapes
 
     paddle = get_framework("paddle").require()
-    zoo = getattr(paddle.vision.models, RENAMED[name])()
     zoo.eval()
     state = randomised(zoo)
-    model = get_model(name)
     ours = native_shapes(model)
     assert [state[k].shape for k in state] == [tuple(s) for s in ours.values()]
     renamed = dict(zip(ours, state.values()))
-    for ending, mapped in TRAPS.get(name, []):
+    for ending, mapped in traps:
         renamed.update({key: mapped(key, value) for key, value in renamed.items() if key.endswith(ending)})
     x = np.random.default_rng(8).standard_normal((1, *model.input_shape)).astype(np.float32)
     with paddle.no_grad():
-        want = zoo(paddle.to_tensor(x)).numpy()
-    for framework in ("paddle", "torch", "keras"):
-        if installed(framework):
-            fw = get_framework(framework)
-            native = fw.build(model)
-            fw.load_canonical(native, model, from_state(model, renamed))
-            assert relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE, framework
+        return renamed, x, zoo(paddle.to_tensor(x)).numpy()
+
+
+def matches_in_every_framework(model, renamed: dict[str, np.ndarray], x: np.ndarray, want: np.ndarray) -> dict:
+    """framework -> whether the spec's rendering, given the zoo's tensors, gives the zoo's output."""
+    found = {}
+    for framework in (name for name in ("paddle", "torch", "keras") if installed(name)):
+        fw = get_framework(framework)
+        native = fw.build(model)
+        fw.load_canonical(native, model, from_state(model, renamed))
+        found[framework] = relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE
+    return found
+
+
+@needs_paddle
+@pytest.mark.parametrize("name", [pytest.param(n, marks=() if n == "alexnet" else pytest.mark.zoo) for n in RENAMED])
+def test_paddle_vision_models_under_other_names_match_by_position(name: str) -> None:
+    paddle = get_framework("paddle").require()
+    model = get_model(name)
+    found = matches_in_every_framework(model, *by_position(getattr(paddle.vision.models, RENAMED[name])(), model,
+                                                           TRAPS.get(name, [])))
+    assert all(found.values()), found
 
 
 # paddle.vision's SqueezeNets as edits of the spec's text: each pools with floor where torchvision uses ceil_mode,
@@ -221,14 +234,10 @@ def test_paddle_vision_squeezenet_is_another_function_of_the_same_tensors(tmp_pa
     tensors by position; with its differences written into a copy of the spec every output matches, and the spec
     as it is does not (neither is a detail a port may drop). Its dropout downscales at inference: the 1x1
     classifier convolution takes the factor."""
-    from frameworks.paddlepaddle.framework import native_shapes
     from shared_specs.loader import load_file
     from shared_specs.registry import SPEC_DIR
 
     paddle = get_framework("paddle").require()
-    zoo = getattr(paddle.vision.models, name)()
-    zoo.eval()
-    state = randomised(zoo)
     text = (SPEC_DIR / "squeezenet.yaml").read_text()
     for spec_text, paddle_text in PADDLE_SQUEEZENETS[name]:
         assert spec_text in text
@@ -236,16 +245,6 @@ def test_paddle_vision_squeezenet_is_another_function_of_the_same_tensors(tmp_pa
     (tmp_path / "squeezenet.yaml").write_text(text)
     as_paddle = next(m for m in load_file(tmp_path / "squeezenet.yaml") if m.name == name)
     spec = get_model(name)
-    assert [state[k].shape for k in state] == [tuple(s) for s in native_shapes(spec).values()]
-    renamed = dict(zip(native_shapes(spec), state.values()))
-    renamed["classifier.1.weight"] = renamed["classifier.1.weight"] * np.float32(0.5)
-    x = np.random.default_rng(8).standard_normal((1, *spec.input_shape)).astype(np.float32)
-    with paddle.no_grad():
-        want = zoo(paddle.to_tensor(x)).numpy()
-    for framework in ("paddle", "torch", "keras"):
-        if installed(framework):
-            fw = get_framework(framework)
-            for model, matches in [(as_paddle, True), (spec, False)]:
-                native = fw.build(model)
-                fw.load_canonical(native, model, from_state(model, renamed))
-                assert (relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE) == matches, framework
+    probe = by_position(getattr(paddle.vision.models, name)(), spec, [("classifier.1.weight", _scaled(0.5))])
+    assert all(matches_in_every_framework(as_paddle, *probe).values())
+    assert not any(matches_in_every_framework(spec, *probe).values())
