@@ -95,3 +95,23 @@ def test_at_each_kink_the_slope_is_the_one_pytorch_takes() -> None:
               for name in ("relu", "relu6", "hardsigmoid", "hardswish")}
     assert slopes == {"relu": [0, 0, 1, 1], "relu6": [0, 0, 1, 0], "hardsigmoid": [0, 1 / 6, 0, 0],
                       "hardswish": [0, 0.5, 1, 1]}
+
+
+def test_the_derivative_moves_with_hard_sigmoid_s_slope_by_its_paths_share() -> None:
+    """The derivative is affine in hard-sigmoid's slope s (every hard-sigmoid path, fused or standalone, carries it
+    once): D(s) = D(0) + 6 s (D(1/6) - D(0)). Taken with float32's sixth, as PyTorch's float64 backward does, it
+    moves by exactly (6 float32(1/6) - 1) times the part that runs through hard-sigmoid slopes."""
+    from shared_specs.compare import REFERENCE_SIXTH
+
+    model = load_file(TEST_SPECS / "hard_activations_probe.yaml")[0]
+    w, rng = init(model, seed=3), np.random.default_rng(4)
+    x, labels = 4 * rng.standard_normal((3, *model.input_shape)), rng.integers(0, 10, 3)
+    direction = random_direction(model, 5)
+
+    def derivative(slope: float) -> float:
+        return tangent.loss_derivative(model, x, w, labels, direction, slope)[1]
+
+    exact, through_gates = derivative(1 / 6), derivative(1 / 6) - derivative(0.0)
+    assert abs(through_gates) > 1e-3 * abs(exact)  # the probe's gates carry a part worth checking
+    # a move of 3e-8 of the gates' part, taken as a difference of two float64 derivatives: good to ~1e-3 of itself
+    assert derivative(REFERENCE_SIXTH) - exact == pytest.approx((6 * REFERENCE_SIXTH - 1) * through_gates, rel=1e-2)

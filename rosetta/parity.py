@@ -29,13 +29,12 @@ from shared_specs.compare import (
     FP32_GRADIENT_FACTOR,
     GRADIENT_TOLERANCE,
     ORACLE_GRADIENT_TOLERANCE,
-    REFERENCE_HARDSIGMOID_ERROR,
+    REFERENCE_SIXTH,
     TRAIN_FORWARD_F64_TOLERANCE,
     TRAIN_FORWARD_PER_BATCH_NORM,
     TRAIN_FORWARD_TOLERANCE,
     GradientSpread,
     gradient_spread,
-    oracle_gradient_tolerance,
     relative_error,
     train_forward_tolerance,
     within,
@@ -70,6 +69,7 @@ class Probe:
     grads: dict[str, np.ndarray] | None = None  # torch float64, None when torch is not there
     loss: float | None = None
     grads_vs_oracle: float | None = None  # relative error of sum(grads * d) against the oracle's d loss / d t
+    grads_bound: float = ORACLE_GRADIENT_TOLERANCE  # its bound (compare.REFERENCE_SIXTH for a hard-sigmoid net)
     fp32_floor: GradientSpread | None = None  # torch's own fp32 gradients against its float64 ones
     kinks: NearKinks | None = None  # what fp32 rounding may flip, and the rows that reaches: not judged in fp32
 
@@ -136,22 +136,28 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
         probe.kinks = near_kinks(model, x, weights, kinks)
         probe.fp32_floor = gradient_spread(reference.loss_and_grads(native, model, x, labels)[1], probe.grads,
                                            probe.kinks.reached)
-        probe.grads_vs_oracle = oracle_gradient_error(model, x, exact, labels, probe.grads)
+        probe.grads_vs_oracle, probe.grads_bound = oracle_gradient_error(model, x, exact, labels, probe.grads)
     return probe
 
 
 def oracle_gradient_error(model: Model, x: np.ndarray, weights: dict[str, np.ndarray], labels: np.ndarray,
-                          grads: dict[str, np.ndarray]) -> float:
+                          grads: dict[str, np.ndarray]) -> tuple[float, float]:
     """The gradients projected on a random direction in every tensor against the oracle's derivative of the loss
-    along it. Each tensor's part is scaled to its weights' size, so that no tensor's term drowns the others; a
-    tensor of zeros (a checkpoint's biases) still gets a direction of its own."""
+    along it, and the bound that error is held to. Each tensor's part is scaled to its weights' size, so that no
+    tensor's term drowns the others; a tensor of zeros (a checkpoint's biases) still gets a direction of its own.
+    With a hard-sigmoid the bound takes on how far the derivative moves with the reference's fp32 sixth."""
     rng = np.random.default_rng(2)  # pragma: no mutate: any seed gives as good a direction
     direction = {}
     for key, grad in grads.items():
         size = np.abs(weights[key]).max() or 1.0  # mutation survivor: 1.0 -> 2.0: any size will do for zeros
         direction[key] = rng.standard_normal(grad.shape) * size  # pragma: no mutate: any direction checks it
     got = sum(float(np.vdot(grads[k], d)) for k, d in direction.items())
-    return relative_error(np.float64(got), tangent.loss_derivative(model, x, weights, labels, direction)[1])
+    exact = tangent.loss_derivative(model, x, weights, labels, direction)[1]
+    bound = ORACLE_GRADIENT_TOLERANCE
+    if "hardsigmoid" in model.ops_used():
+        as_reference = tangent.loss_derivative(model, x, weights, labels, direction, REFERENCE_SIXTH)[1]
+        bound += relative_error(np.float64(as_reference), exact)
+    return relative_error(np.float64(got), exact), bound
 
 
 def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
@@ -308,7 +314,7 @@ class Reference:
     grads_vs_oracle: float | None
     fp32_floor: GradientSpread | None
     near_kinks: int | None  # ReLU inputs and max-pool near-ties within fp32 rounding, in the probe's train forward
-    grads_bound: float = ORACLE_GRADIENT_TOLERANCE  # the bound on grads_vs_oracle for this net's ops
+    grads_bound: float = ORACLE_GRADIENT_TOLERANCE  # the bound on grads_vs_oracle for this probe
 
 
 def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference], columns: list[str]) -> str:
@@ -339,7 +345,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
         progress.step(f"{name}: oracle and reference gradients")
         probe = make_probe(model, probe_batch(model, batch), weights)
         probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
-                                 probe.kinks and probe.kinks.count, oracle_gradient_tolerance(model.ops_used()))
+                                 probe.kinks and probe.kinks.count, probe.grads_bound)
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             progress.step(f"{name} on {column}")
@@ -370,8 +376,8 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                               "train_forward_per_batch_norm": TRAIN_FORWARD_PER_BATCH_NORM,
                               "train_forward_float64": TRAIN_FORWARD_F64_TOLERANCE,
                               "gradients_float64": GRADIENT_TOLERANCE, "gradients_fp32_factor_over_floor": FP32_GRADIENT_FACTOR,
-                              "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE,
-                              "reference_gradients_vs_oracle_hardsigmoid": REFERENCE_HARDSIGMOID_ERROR},
+                              "reference_gradients_vs_oracle": ORACLE_GRADIENT_TOLERANCE},
+               "reference_gradients_bound": {n: p.grads_bound for n, p in probes.items()},
                "cells": [asdict(c) for c in cells],
                "pairwise": pairs,
                "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()},

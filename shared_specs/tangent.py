@@ -16,13 +16,14 @@ from .ir import INPUT, Model, Node
 from .oracle import Array, BatchStats
 
 
-def _activation_tangent(name: str, pre: Array, out: Array, d: Array) -> Array:
+def _activation_tangent(name: str, pre: Array, out: Array, d: Array, sixth: float = 1 / 6) -> Array:
+    """An activation's tangent; `sixth` is hard-sigmoid's slope (1/6; PyTorch's float64 backward uses float32's)."""
     if name == "relu":
         return d * (pre > 0)
     if name == "relu6":  # at 0 and 6 themselves a slope of 0, as PyTorch takes it
         return d * ((pre > 0) & (pre < 6))
     if name == "hardsigmoid":  # at -3 and 3 themselves a slope of 0, as PyTorch takes it
-        return d * ((pre > -3) & (pre < 3)) / 6
+        return d * ((pre > -3) & (pre < 3)) * sixth
     if name == "hardswish":  # 0 up to -3, (2x + 3) / 6 between, 1 from 3 (PyTorch's choice at both ends)
         return d * np.where(pre <= -3, 0.0, np.where(pre >= 3, 1.0, (2 * pre + 3) / 6))
     if name == "tanh":
@@ -80,7 +81,7 @@ def _group_norm_tangent(x: Array, dx: Array, groups: int, eps: float, weight: Ar
 
 
 def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str, Array],
-                direction: dict[str, Array], stats: dict[str, BatchStats]) -> Array:
+                direction: dict[str, Array], stats: dict[str, BatchStats], sixth: float) -> Array:
     a, x, dx, op = node.attrs, xs[0], dxs[0], node.op
 
     def w(name: str) -> Array:
@@ -119,7 +120,7 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
     if op == "flatten":
         return dx.reshape(dx.shape[0], -1)  # pragma: no mutate: NumPy reads any negative size as the rest
     if op in oracle.ACTIVATIONS:
-        return _activation_tangent(op, x, oracle.ACTIVATIONS[op](x), dx)
+        return _activation_tangent(op, x, oracle.ACTIVATIONS[op](x), dx, sixth)
     if op == "concat":
         return np.concatenate(dxs, axis=1)
     if op == "add":
@@ -130,32 +131,33 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
 
 
 def _run_scope(nodes: list[Node], x: Array, dx: Array, weights: dict[str, Array], direction: dict[str, Array],
-               stats: dict[str, BatchStats]) -> tuple[dict, dict]:
+               stats: dict[str, BatchStats], sixth: float) -> tuple[dict, dict]:
     values, tangents = {INPUT: x}, {INPUT: dx}
     for node in nodes:
         xs, dxs = [values[i] for i in node.inputs], [tangents[i] for i in node.inputs]
         if node.is_primitive:
             pre = oracle.apply_op(node, xs, weights, stats)
-            dpre = _op_tangent(node, xs, dxs, weights, direction, stats)
+            dpre = _op_tangent(node, xs, dxs, weights, direction, stats, sixth)
             activation = node.attrs.get("activation")
             out = oracle.ACTIVATIONS[activation](pre) if activation else pre
-            dout = _activation_tangent(activation, pre, out, dpre) if activation else dpre
+            dout = _activation_tangent(activation, pre, out, dpre, sixth) if activation else dpre
         else:
-            inner, inner_tangents = _run_scope(node.children, xs[0], dxs[0], weights, direction, stats)
+            inner, inner_tangents = _run_scope(node.children, xs[0], dxs[0], weights, direction, stats, sixth)
             out, dout = inner[node.output], inner_tangents[node.output]
         values[node.name], tangents[node.name] = out, dout
     return values, tangents
 
 
 def loss_derivative(model: Model, x: Array, weights: dict[str, Array], labels: Array,
-                    direction: dict[str, Array]) -> tuple[float, float]:
+                    direction: dict[str, Array], hardsigmoid_slope: float = 1 / 6) -> tuple[float, float]:
     """(train-mode cross-entropy, auxiliary classifiers included, and its derivative along `direction`),
     both in float64.
-    `direction` holds tangents for some or all trainable tensors; the input does not move."""
+    `direction` holds tangents for some or all trainable tensors; the input does not move. `hardsigmoid_slope`
+    replaces hard-sigmoid's 1/6 in the derivative only (to take it as a framework's backward does)."""
     x = np.asarray(x, dtype=np.float64)
     weights = {k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}
     direction = {k: np.asarray(v, dtype=np.float64) for k, v in direction.items()}
-    values, tangents = _run_scope(model.nodes, x, np.zeros_like(x), weights, direction, {})
+    values, tangents = _run_scope(model.nodes, x, np.zeros_like(x), weights, direction, {}, hardsigmoid_slope)
     heads = [(model.output_kind, 1.0, model.output), *(("logits", w, name) for name, w in model.aux.items())]
     rows = np.arange(len(labels))
     derivative = 0.0
