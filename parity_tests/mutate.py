@@ -116,7 +116,8 @@ TESTS = {
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
                      "parity_tests/test_checks_catch_bugs.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",
-                       "parity_tests/test_trace_and_port.py"],
+                       "parity_tests/test_trace_and_port.py",
+                       f"{MODELS}test_probe_ops_pass_parity_fused_and_standalone[hard_activations_probe]"],
     **{f"frameworks.{package}.framework": [*adapter_tests(name), *extra] for name, package, extra in (
         ("torch", "pytorch", [f"{IMPORT}test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them",
                               f"{IMPORT}test_a_checkpoint_that_does_not_fit_is_named", BAD_IMPORT]),
