@@ -34,6 +34,20 @@ OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "rel
 KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu")
 
 
+def _relu_op(relu: Any) -> str | None:
+    """A Keras ReLU layer's or keras.ops relu's op: relu, relu6 at max_value=6, None with other settings."""
+    max_value = getattr(relu, "max_value", None)
+    if max_value not in (None, 6) or getattr(relu, "negative_slope", None) or getattr(relu, "threshold", None):
+        return None
+    return "relu" if max_value is None else "relu6"
+
+
+def _relu_settings(relu: Any) -> str:
+    """What a ReLU that is neither relu nor relu6 sets, for its message."""
+    return (f"with max_value={relu.max_value}, negative_slope={relu.negative_slope}, threshold={relu.threshold}; "
+            f"a spec's relu and relu6 take none but max_value=6")
+
+
 def _history(value: Any) -> list[str]:
     """The names of the layers whose outputs a serialized call argument holds."""
     if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
@@ -217,11 +231,11 @@ class Capture:
                 self.nonnegative.add(out)
             return out
         if isinstance(layer, L.ReLU):
-            if layer.max_value not in (None, 6) or layer.negative_slope or layer.threshold:
-                self.problem(layer, f"ReLU with max_value={layer.max_value}, negative_slope={layer.negative_slope}, "
-                             f"threshold={layer.threshold}; a spec's relu and relu6 take none but max_value=6")
+            op = _relu_op(layer)
+            if op is None:
+                self.problem(layer, f"ReLU {_relu_settings(layer)}")
                 return None
-            out = self.add(layer, "relu" if layer.max_value is None else "relu6", {}, [x])
+            out = self.add(layer, op, {}, [x])
             self.nonnegative.add(out)
             return out
         if isinstance(layer, L.Softmax):
@@ -251,13 +265,10 @@ class Capture:
             self.problem(op, f"keras.ops {kind} of a constant, or of tensors of two shapes; a spec's {name} takes "
                          f"layers' outputs of one shape")
             return None
-        max_value, negative_slope, threshold = (getattr(op, f, None) for f in ("max_value", "negative_slope",
-                                                                              "threshold"))
-        if max_value not in (None, 6) or negative_slope or threshold:
-            self.problem(op, f"relu with max_value={max_value}, negative_slope={negative_slope}, "
-                         f"threshold={threshold}; a spec's relu and relu6 take none but max_value=6")
+        if name == "relu" and _relu_op(op) is None:
+            self.problem(op, f"relu {_relu_settings(op)}")
             return None
-        out = self.add(op, "relu6" if name == "relu" and max_value == 6 else name, {}, args)
+        out = self.add(op, _relu_op(op) if name == "relu" else name, {}, args)
         if name in NONNEGATIVE:
             self.nonnegative.add(out)
         return out
