@@ -84,6 +84,13 @@ def input_channels(node: Node, wanted: np.ndarray, index: int) -> np.ndarray:
     if op == "concat":
         start = sum(other[0] for other in node.in_shapes[:index])
         return wanted[start:start + size]
+    if op == "chunk":  # output c is input part * C / chunks + c
+        needed = np.zeros(size, bool)
+        start = node.attrs["index"] * len(wanted)
+        needed[start:start + len(wanted)] = wanted
+        return needed
+    if op == "channel_shuffle":  # output j * groups + g is input g * C / groups + j
+        return wanted.reshape(size // node.attrs["groups"], node.attrs["groups"]).T.reshape(size)
     if size != len(wanted):  # multiply's second input broadcast over the channels
         return np.full(size, wanted.any())
     return wanted

@@ -201,6 +201,23 @@ def _multiply_infer(attrs: dict, shapes: list[Shape]) -> Shape:
     return out
 
 
+def _chunk_infer(attrs: dict, shapes: list[Shape]) -> Shape:
+    c, h, w = _require_chw(shapes)
+    chunks, index = attrs["chunks"], attrs["index"]
+    if c % chunks:
+        raise ValueError(f"chunks={chunks} must divide the {c} input channels")
+    if index >= chunks:
+        raise ValueError(f"index={index} must be below chunks={chunks}")
+    return (c // chunks, h, w)
+
+
+def _channel_shuffle_infer(attrs: dict, shapes: list[Shape]) -> Shape:
+    c = _require_chw(shapes)[0]
+    if c % attrs["groups"]:
+        raise ValueError(f"groups={attrs['groups']} must divide the {c} input channels")
+    return shapes[0]
+
+
 def _bn_params(attrs: dict, shapes: list[Shape]) -> dict[str, Shape]:
     return {"weight": (shapes[0][0],), "bias": (shapes[0][0],)}
 
@@ -280,6 +297,14 @@ OPS: dict[str, OpDef] = {op.name: op for op in [
     OpDef("log_softmax", "Log of the softmax over the channel / feature axis (an output for an NLL loss).", {}, _same,
           stateless=True),
     OpDef("concat", "Concatenate along channels.", {}, _concat_infer, arity=None, stateless=True),
+    OpDef("chunk", "Part `index` of the channels cut into `chunks` equal parts (ShuffleNet v2's channel split: "
+          "torch's x.chunk(chunks, dim=1)[index]).", {
+        "chunks": Field("int", range="size"), "index": Field("int", range="nonnegative"),
+    }, _chunk_infer, stateless=True),
+    OpDef("channel_shuffle", "Channels read as a (groups, C / groups) grid and transposed (ShuffleNet's shuffle: "
+          "output channel j * groups + g is input channel g * C / groups + j).", {
+        "groups": Field("int", range="size"),
+    }, _channel_shuffle_infer, stateless=True),
     OpDef("add", "Elementwise sum of equal shapes (residual).", {}, _elementwise_add, arity=None, stateless=True),
     OpDef("multiply", "Elementwise product; the second input broadcasts (squeeze-excite scale).",
           {}, _multiply_infer, arity=2, stateless=True),

@@ -104,6 +104,12 @@ def local_response_norm(x: Array, attrs: dict) -> Array:
     return x / (attrs["k"] + attrs["alpha"] / size * channel_window_sum(x * x, size)) ** attrs["beta"]
 
 
+def channel_shuffle(x: Array, groups: int) -> Array:
+    """Channels as a (groups, C / groups) grid, transposed and read back: torchvision's view, transpose, view."""
+    n, c, h, w = x.shape
+    return x.reshape(n, groups, c // groups, h, w).transpose(0, 2, 1, 3, 4).reshape(n, c, h, w)
+
+
 def batch_norm(x: Array, attrs: dict, weight: Array, bias: Array, mean: Array, var: Array) -> Array:
     """Normalise by (mean, var): the running statistics in eval mode, the batch's in train mode."""
     def c(v: Array) -> Array:
@@ -236,6 +242,10 @@ def apply_op(node: Node, inputs: list[Array], weights: dict[str, Array], stats: 
         out = ACTIVATIONS[op](x)
     elif op == "concat":
         out = np.concatenate(inputs, axis=1)
+    elif op == "chunk":
+        out = np.split(x, a["chunks"], axis=1)[a["index"]]
+    elif op == "channel_shuffle":
+        out = channel_shuffle(x, a["groups"])
     elif op == "add":
         out = sum(inputs[1:], inputs[0])
     elif op == "multiply":

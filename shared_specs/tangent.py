@@ -123,6 +123,8 @@ def _op_tangent(node: Node, xs: list[Array], dxs: list[Array], weights: dict[str
         return _activation_tangent(op, x, oracle.ACTIVATIONS[op](x), dx, sixth)
     if op == "concat":
         return np.concatenate(dxs, axis=1)
+    if op in ("chunk", "channel_shuffle"):  # linear in the input
+        return oracle.apply_op(node, dxs, weights, stats)
     if op == "add":
         return sum(dxs[1:], dxs[0])
     if op == "multiply":
