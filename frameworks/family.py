@@ -168,14 +168,15 @@ class _Walker:
         name = t.op.evaluate(self.constants)
         return name, [name]
 
+    def constant_or_source(self, raw: Any) -> Any:
+        """An expression as source where it names a class parameter, an argument or the repeat index; else its
+        value (`stages_repeats[0] - 1` of a list every variant shares is 3)."""
+        if isinstance(raw, Expr):
+            return Src(raw.render(self.constants)) if raw.names & self.symbols else raw.evaluate(self.constants)
+        return raw
+
     def block_fields(self, t: LayerTemplate) -> dict[str, Any]:
-        fields = {}
-        for key, raw in t.fields.items():
-            if isinstance(raw, Expr):
-                fields[key] = Src(raw.render(self.constants)) if raw.names & self.symbols \
-                    else raw.evaluate(self.constants)
-            else:
-                fields[key] = raw
+        fields = {key: self.constant_or_source(raw) for key, raw in t.fields.items()}
         return _given(fields, self.model.blocks[self.block_op(t)[1][0]])
 
     def block_output(self, t: LayerTemplate, op: str, names: list[str], fields: dict[str, Any]) -> str:
@@ -199,7 +200,7 @@ class _Walker:
 
     def repeat(self, t: LayerTemplate, nodes: list[Node], channels: str, numbered: bool) -> tuple[Step, str]:
         count = self.value(t.repeat, [n.attrs["count"] for n in nodes], t) if nodes else \
-            Src(t.repeat.render(self.constants)) if isinstance(t.repeat, Expr) else t.repeat
+            self.constant_or_source(t.repeat)
         op, names = self.block_op(t)
         if op in OPS:
             raise self.fail(t, "a repeated primitive layer whose count varies (write it as a block)")
@@ -209,13 +210,15 @@ class _Walker:
         if IN_CHANNELS not in {n.id for n in ast.walk(body) if isinstance(n, ast.Name)}:
             first = out if channels == out else _normal(f"{channels} if {REPEAT_INDEX} == 0 else {out}")
             total = out
+        elif out == IN_CHANNELS:  # the width kept (ShuffleNet v2's stride-1 unit)
+            first = total = channels
         elif isinstance(body, ast.BinOp) and isinstance(body.op, ast.Add) and ast.unparse(body.left) == IN_CHANNELS \
                 and IN_CHANNELS not in {n.id for n in ast.walk(body.right) if isinstance(n, ast.Name)}:
             rest = ast.unparse(body.right)
             first = _normal(f"{channels} + {rest} * {REPEAT_INDEX}")
             total = _normal(f"{channels} + {rest} * ({count})")
         else:
-            raise self.fail(t, "a repeated block whose output is neither fixed nor its input plus a constant")
+            raise self.fail(t, "a repeated block whose output is neither fixed nor its input, or its input plus a constant")
         instances = [child for n in nodes for child in n.children]
         child = Step(t.name, op, (INPUT,), fields, Src(first), instances)
         step = Step(t.name, "repeat", t.inputs, {"count": count}, Src(channels), nodes, children=[child],

@@ -44,7 +44,7 @@ class ModuleRenderer:
     tensor = ""
     # ---- spellings supplied by subclasses: one small function per op
     constructors: dict[str, Callable[["ModuleRenderer", Step, str], str]] = {}  # layers held as attributes
-    stateless_ops: dict[str, Callable[[list[str]], str]] = {}  # functions applied in forward
+    stateless_ops: dict[str, Callable[[list[str], dict], str]] = {}  # functions of (inputs, fields) in forward
     stateless_modules: dict[str, str] = {}  # the same ops as modules, for nn.Sequential chains
     optional_imports: list[str] = []  # imported only where the rendered file uses the name they bind
 
@@ -54,7 +54,7 @@ class ModuleRenderer:
         return self.constructors[step.op](self, step, owner)
 
     def stateless(self, step: Step, args: list[str]) -> str:
-        return self.stateless_ops[step.op](args)
+        return self.stateless_ops[step.op](args, step.fields)
 
     # ---- shared structure (both frameworks spell these the same way)
     def activation(self, name: str, expr: str) -> str:

@@ -32,10 +32,34 @@ def substitute(source: str, names: dict[str, str]) -> str:
     return ast.unparse(Sub().visit(tree))
 
 
+def _exact_halves(block: BlockDef) -> dict[str, tuple[str, int]]:
+    """`C // k` -> (C, k) for each requirement `C % k == 0` of the block (refused where it fails)."""
+    parts = {}
+    for condition in block.requires:
+        test = condition.tree.body
+        if (isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.Eq) and len(test.ops) == 1
+                and isinstance(test.left, ast.BinOp) and isinstance(test.left.op, ast.Mod)
+                and isinstance(test.left.right, ast.Constant) and isinstance(test.left.right.value, int)
+                and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == 0):
+            whole, k = ast.unparse(test.left.left), test.left.right.value
+            parts[ast.unparse(ast.parse(f"({whole}) // {k}", mode="eval"))] = (whole, k)
+    return parts
+
+
+def _concat_channels(sources: list[str], parts: dict[str, tuple[str, int]]) -> str:
+    """The sum of the inputs' channels; k alike parts `C // k`, where k divides C (a chunk's shape rule, or a
+    block's requirement), add up to C: ShuffleNet v2's units concatenate two halves and keep their width."""
+    whole, k = parts.get(sources[0], (None, 0))
+    if whole is not None and sources == [sources[0]] * k:
+        return whole
+    return " + ".join(f"({s})" if " " in s else s for s in sources)
+
+
 def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[str, str], str]:
     """(input-channel source of each layer, output-channel source of the block)."""
     channels: dict[str, str] = {INPUT: IN_CHANNELS}
     inputs: dict[str, str] = {}
+    parts = _exact_halves(block)  # `C // k` where k divides C -> (C, k): k of them add up to C
     for t in block.layers:
         src = channels[t.inputs[0]]
         inputs[t.name] = src
@@ -44,7 +68,11 @@ def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[s
         elif t.op == "linear":
             out = _src(t.fields["out_features"])
         elif t.op == "concat":
-            out = " + ".join(f"({channels[i]})" if " " in channels[i] else channels[i] for i in t.inputs)
+            out = _concat_channels([channels[i] for i in t.inputs], parts)
+        elif t.op == "chunk":
+            out = f"({src}) // {_src(t.fields['chunks'])}"
+            if isinstance(t.fields["chunks"], int):
+                parts[ast.unparse(ast.parse(out, mode="eval"))] = (src, t.fields["chunks"])
         elif t.op == "flatten":
             out = None
         elif t.op in blocks:

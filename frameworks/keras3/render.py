@@ -107,6 +107,8 @@ class KerasRenderer:
                         for i, child in enumerate(step.children)]
             if step.op not in OPS:
                 return [self.block_call(step, args[0], scoped)]
+            if step.op in FUNCTIONS:
+                return [FUNCTIONS[step.op](self, step, args[0], scoped)]
             arg = args[0] if len(args) == 1 else f"[{', '.join(args)}]"
             built = self.layers_for(step, owner, scoped)
             return [f"{built[0]}({arg})"] + [f"{layer}({{x}})" for layer in built[1:]]
@@ -211,8 +213,14 @@ class KerasRenderer:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
         self.layer_names = {t.name for model in models for block in model.blocks.values() for t in block.layers} | {
             node.name for model in models for node in model.walk()}
-        if any(node.op == "local_response_norm" for model in models for node in model.walk()):
+        ops = {node.op for model in models for node in model.walk()}
+        if "local_response_norm" in ops:
             out += [LRN_LAYER.strip(), "", ""]
+        if "channel_shuffle" in ops:
+            if SHUFFLE_FUNCTION in self.layer_names:
+                raise RenderError(self.framework, f"model {models[0].name}", SHUFFLE_FUNCTION, "channel_shuffle",
+                                  f"a layer named {SHUFFLE_FUNCTION} would hide the function of that name")
+            out += [SHUFFLE_CHANNELS.strip(), "", ""]
         done: set[str] = set()
         for model in models:
             self.graph = _Graph(model)
@@ -238,7 +246,7 @@ class KerasRenderer:
 
 def _is_chain(steps: list[Step], output: str) -> bool:
     """Whether the steps are one chain of layers (a keras.Sequential)."""
-    return all(s.op in OPS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,)) for i, s in enumerate(steps)) \
+    return all(s.op in OPS and s.op not in FUNCTIONS and s.inputs == ((steps[i - 1].name,) if i else (INPUT,)) for i, s in enumerate(steps)) \
         and output == steps[-1].name
 
 
@@ -362,6 +370,24 @@ LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
     "add": _plain("layers.Add({name})"), "multiply": _plain("layers.Multiply({name})"),
 }
 
+# Ops a Keras user writes as a function of the tensor, not one layer: keras.ops.split's part, and ShuffleNet's
+# shuffle as the Reshape / Permute / Reshape of SHUFFLE_CHANNELS
+FUNCTIONS: dict[str, Callable[[KerasRenderer, Step, str, bool], str]] = {
+    "chunk": lambda r, step, x, scoped: f"keras.ops.split({x}, {fmt(step.fields['chunks'])}, axis=-1)"
+                                        f"[{fmt(step.fields['index'])}]",
+    "channel_shuffle": lambda r, step, x, scoped: f"{SHUFFLE_FUNCTION}({x}, {fmt(step.fields['groups'])}, "
+                                                  f"{_name(r, step, scoped)})",
+}
+SHUFFLE_FUNCTION = "shuffle_channels"
+SHUFFLE_CHANNELS = f'''
+def {SHUFFLE_FUNCTION}(x, groups: int, name: str):
+    """ShuffleNet's channel shuffle, channels last: the channels read as a (groups, C / groups) grid, transposed."""
+    height, width, channels = x.shape[1:]
+    x = layers.Reshape((height, width, groups, channels // groups), name=f"{{name}}_grid")(x)
+    x = layers.Permute((1, 2, 4, 3), name=f"{{name}}_transpose")(x)
+    return layers.Reshape((height, width, channels), name=name)(x)
+'''
+
 # Keras has no local response normalisation layer: files that need one get this class, registered so
 # that a saved .keras model reloads it. Channels last; PyTorch's window and alpha / size convention.
 LRN_LAYER = '''
@@ -458,7 +484,7 @@ class _Graph:
     """Who feeds whom across scopes, to prove a value non-negative (then max pooling may pad with zeros)."""
 
     KEEPS_SIGN = {"max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "concat", "add",
-                  "multiply"}  # non-negative inputs give a non-negative output
+                  "multiply", "chunk", "channel_shuffle"}  # non-negative inputs give a non-negative output
 
     def __init__(self, *models: Model) -> None:
         self.scope: dict[int, tuple[list[Node], Node | None]] = {}

@@ -80,15 +80,17 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
     "dropout": lambda r, step, owner: f"nn.Dropout(p={fmt(step.fields['p'])})",
 }
 
-STATELESS: dict[str, Callable[[list[str]], str]] = {
-    "relu": lambda a: f"F.relu({a[0]})", "relu6": lambda a: f"F.relu6({a[0]})",
-    "hardswish": lambda a: f"F.hardswish({a[0]})", "hardsigmoid": lambda a: f"F.relu6({a[0]} + 3) / 6",
-    "tanh": lambda a: f"paddle.tanh({a[0]})",
-    "sigmoid": lambda a: f"F.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, axis=1)",
-    "log_softmax": lambda a: f"F.log_softmax({a[0]}, axis=1)",
-    "flatten": lambda a: f"paddle.reshape({a[0]}, [{a[0]}.shape[0], -1])",
-    "concat": lambda a: f"paddle.concat([{', '.join(a)}], axis=1)",
-    "add": lambda a: " + ".join(a), "multiply": lambda a: " * ".join(a),
+STATELESS: dict[str, Callable[[list[str], dict], str]] = {
+    "relu": lambda a, f: f"F.relu({a[0]})", "relu6": lambda a, f: f"F.relu6({a[0]})",
+    "hardswish": lambda a, f: f"F.hardswish({a[0]})", "hardsigmoid": lambda a, f: f"F.relu6({a[0]} + 3) / 6",
+    "tanh": lambda a, f: f"paddle.tanh({a[0]})",
+    "sigmoid": lambda a, f: f"F.sigmoid({a[0]})", "softmax": lambda a, f: f"F.softmax({a[0]}, axis=1)",
+    "log_softmax": lambda a, f: f"F.log_softmax({a[0]}, axis=1)",
+    "flatten": lambda a, f: f"paddle.reshape({a[0]}, [{a[0]}.shape[0], -1])",
+    "concat": lambda a, f: f"paddle.concat([{', '.join(a)}], axis=1)",
+    "chunk": lambda a, f: f"paddle.chunk({a[0]}, {fmt(f['chunks'])}, axis=1)[{fmt(f['index'])}]",
+    "channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, {fmt(f['groups'])})",
+    "add": lambda a, f: " + ".join(a), "multiply": lambda a, f: " * ".join(a),
 }
 
 

@@ -72,14 +72,16 @@ CONSTRUCTORS: dict[str, Callable[[ModuleRenderer, Step, str], str]] = {
     "dropout": lambda r, step, owner: f"nn.Dropout(p={fmt(step.fields['p'])})",
 }
 
-STATELESS: dict[str, Callable[[list[str]], str]] = {
-    "relu": lambda a: f"F.relu({a[0]})", "relu6": lambda a: f"F.relu6({a[0]})",
-    "hardswish": lambda a: f"F.hardswish({a[0]})", "hardsigmoid": lambda a: f"F.hardsigmoid({a[0]})",
-    "tanh": lambda a: f"torch.tanh({a[0]})",
-    "sigmoid": lambda a: f"torch.sigmoid({a[0]})", "softmax": lambda a: f"F.softmax({a[0]}, dim=1)",
-    "log_softmax": lambda a: f"F.log_softmax({a[0]}, dim=1)",
-    "flatten": lambda a: f"torch.flatten({a[0]}, 1)", "concat": lambda a: f"torch.cat([{', '.join(a)}], dim=1)",
-    "add": lambda a: " + ".join(a), "multiply": lambda a: " * ".join(a),
+STATELESS: dict[str, Callable[[list[str], dict], str]] = {
+    "relu": lambda a, f: f"F.relu({a[0]})", "relu6": lambda a, f: f"F.relu6({a[0]})",
+    "hardswish": lambda a, f: f"F.hardswish({a[0]})", "hardsigmoid": lambda a, f: f"F.hardsigmoid({a[0]})",
+    "tanh": lambda a, f: f"torch.tanh({a[0]})",
+    "sigmoid": lambda a, f: f"torch.sigmoid({a[0]})", "softmax": lambda a, f: f"F.softmax({a[0]}, dim=1)",
+    "log_softmax": lambda a, f: f"F.log_softmax({a[0]}, dim=1)",
+    "flatten": lambda a, f: f"torch.flatten({a[0]}, 1)", "concat": lambda a, f: f"torch.cat([{', '.join(a)}], dim=1)",
+    "chunk": lambda a, f: f"{a[0]}.chunk({fmt(f['chunks'])}, dim=1)[{fmt(f['index'])}]",
+    "channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, {fmt(f['groups'])})",
+    "add": lambda a, f: " + ".join(a), "multiply": lambda a, f: " * ".join(a),
 }
 
 
