@@ -24,6 +24,15 @@ def test_relative_error_is_the_largest_difference_over_the_largest_reference_val
     assert relative_error(np.ones(2), want) == math.inf  # shapes differ
 
 
+def test_a_scale_stands_in_for_a_reference_that_is_zero_by_construction() -> None:
+    """A running mean folded from a batch mean that is 0 up to rounding (1e-17, a bias-free convolution of a freshly
+    initialised batch norm's output) is judged against the size of the averaged values, not the rounding."""
+    want, got = np.array([1e-17, -1e-18]), np.array([3e-9, 0.0])
+    assert relative_error(got, want) > 1e8
+    assert relative_error(got, want, scale=0.1) == pytest.approx(3e-8)
+    assert relative_error(np.array([2.0, 0.0]), np.array([1.0, 0.0]), scale=0.1) == pytest.approx(1.0)  # max|want|
+
+
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_relative_error_of_a_non_finite_value_fails_every_bound(bad: float) -> None:
     error = relative_error(np.array([1.0, bad]), np.array([1.0, 2.0]))

@@ -63,12 +63,13 @@ def within(error: float, bound: float) -> bool:
     return error <= bound
 
 
-def relative_error(got: np.ndarray, want: np.ndarray) -> float:
-    """max|got - want| / max|want|; infinite when the shapes differ."""
+def relative_error(got: np.ndarray, want: np.ndarray, scale: float = 0.0) -> float:
+    """max|got - want| / max|want|, or / `scale` where that is larger (the size of what `want` was computed
+    from, where `want` itself may be zero); infinite when the shapes differ."""
     got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     if got.shape != want.shape:
         return float("inf")
-    return float(np.abs(got - want).max(initial=0.0) / max(float(np.abs(want).max(initial=0.0)), 1e-30))
+    return float(np.abs(got - want).max(initial=0.0) / max(float(np.abs(want).max(initial=0.0)), scale, 1e-30))
 
 
 def worst(errors: list[float]) -> float:
