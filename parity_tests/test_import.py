@@ -167,7 +167,8 @@ def test_import_of_the_rendering_is_a_fixed_point(name: str, tmp_path: Path) -> 
 @pytest.mark.parametrize("source", ["lenet5_classic", "alexnet", "resnet18", "densenet121", "googlenet_aux",
                                     "cifar_tutorial.py:Net", "lenet_view.py:LeNet", "small_resnet.py:SmallResNet",
                                     "shape_branch.py:ShapeBranch", "functional_net.py:FunctionalNet",
-                                    "spellings.py:Spellings"])
+                                    "spellings.py:Spellings", "shufflenet_v2_x0_5", "shuffle_units.py:ShuffleNetV2",
+                                    "shuffle_units.py:ShuffleSpellings"])
 @needs("torch")
 def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) -> None:
     """torch.export's graph (aten ops, lowered to module calls and torch functions) is what a capture reads; the
@@ -181,7 +182,8 @@ def test_export_and_symbolic_tracing_capture_one_spec(source: str, monkeypatch) 
         file, name = source.split(":")
         net = getattr(importlib.import_module(f"parity_tests.import_fixtures.{file.removesuffix('.py')}"), name)()
         shape = {"lenet_view.py": (1, 28, 28), "shape_branch.py": (3, 16, 16), "functional_net.py": (3, 16, 16),
-                 "spellings.py": (3, 14, 10)}.get(file, (3, 32, 32))
+                 "spellings.py": (3, 14, 10), "shuffle_units.py": (3, 8, 8) if name == "ShuffleSpellings" else
+                 (3, 32, 32)}.get(file, (3, 32, 32))
     else:
         model = get_model(source)
         net, shape = get_framework("torch").build(model), model.input_shape
@@ -324,6 +326,8 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("small_resnet.py:book_resnet", "1x32x32", None),  # rows named 0, 1, ... in the source
     ("spellings.py:Spellings", "3x14x10", None),  # each op in the other ways users write it
     ("mnist_example.py:Net", "1x28x28", None),  # log-probabilities at the output, for NLLLoss
+    ("shuffle_units.py:ShuffleNetV2", "3x32x32", None),  # x.chunk, view-transpose-view, x.mean([2, 3])
+    ("shuffle_units.py:ShuffleSpellings", "3x8x8", None),  # torch.split, nn.ChannelShuffle, a permute
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -445,6 +449,8 @@ OVER_THE_WIDTH = "softmax over dim {}; a spec's softmax is over the channels or 
 ROWS = "reshapes [3, 8, 8] to [3, 64]; a spec only flattens all but the batch"
 OVER_H_AND_W = "a spec averages maps over H and W together (a global average pool)"
 POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
+UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a spec's chunk cuts the channels "
+                     "(dim 1) into equal parts")
 
 
 # a message the two tracers word alike, or {tracer: message or None} where what they see differs (a tensor made
@@ -513,6 +519,16 @@ POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
         ("c = torch.flatten(x, 2)", f" (torch.flatten): {ROWS}"),
         ("d = self.head(x.flatten(1)).view(-1, 2, 2)", " (x.view): reshapes [4] to [2, 2]; a spec only flattens")]),
     ("SliceOfChannels", "3x8x8", [("return self.conv(x)[:, :2]", " (x[...]): x[...] has no Rosetta op")]),
+    ("SplitsASpecCannotHold", "3x8x8", [
+        ("a, b = torch.split(x, [2, 4], dim=1)", f" (torch.split): torch.split {UNEQUAL_OR_ACROSS}"),
+        ("c, d = x.chunk(2, dim=2)", f" (x.chunk): x.chunk {UNEQUAL_OR_ACROSS}"),
+        # a view to a grid that no transpose and view back make a channel shuffle: each of the three named
+        ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
+         " (x.view): reshapes [6, 8, 8] to [2, 3, 8, 8]; a spec only flattens"),
+        ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
+         " (x.transpose): x.transpose has no Rosetta op"),
+        ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
+         " (x.view): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens")]),
     ("sequential_with_a_misspelt_forward", "3x8x8", [(None, ("forward: tracing stopped: NotImplementedError: Module "
                                                              "[MisspeltForward] is missing the required \"forward\""))]),
     ("ReparametrizedWeights", "3x8x8", [

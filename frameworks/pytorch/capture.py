@@ -65,6 +65,8 @@ POOLS = (nn.functional.max_pool2d, nn.functional.max_pool2d_with_indices, nn.fun
          nn.functional.adaptive_avg_pool2d)
 ADDS = (operator.add, torch.add, operator.iadd, "add")
 MULTIPLIES = (operator.mul, torch.mul, operator.imul, "mul")
+SPLITS = (torch.chunk, torch.split, "chunk", "split")
+SIZE_ARITHMETIC = (operator.floordiv, operator.mul, operator.add, operator.sub)  # c // groups of x.size()
 
 
 class _Tracer(torch.fx.Tracer):
@@ -134,6 +136,27 @@ def _named_arguments(node: torch.fx.Node) -> dict[str, Any]:
     return normalize_function(target, node.args, node.kwargs, normalize_to_only_use_kwargs=True).kwargs
 
 
+def _is_reshape(node: torch.fx.Node) -> bool:
+    return node.target in (torch.flatten, torch.reshape) or (node.op == "call_method" and node.target in RESHAPES)
+
+
+def _is_copy(node: torch.fx.Node) -> bool:
+    return node.target in (torch.clone, torch.detach) or (node.op == "call_method" and node.target in COPIES)
+
+
+def _swaps_the_grid_axes(node: torch.fx.Node) -> bool:
+    """Whether a node transposes axes 1 and 2 of a 5-D tensor: `torch.transpose(x, 1, 2)`, `x.transpose(2, 1)`,
+    `x.permute(0, 2, 1, 3, 4)`."""
+    if node.target in (torch.transpose, "transpose"):
+        given = _named_arguments(node)
+        return {given["dim0"] % 5, given["dim1"] % 5} == {1, 2}
+    if node.target in (torch.permute, "permute"):
+        dims = node.args[1:] if node.op == "call_method" and not isinstance(node.args[1], (list, tuple)) else \
+            node.args[1]
+        return [d % 5 for d in dims] == [0, 2, 1, 3, 4]
+    return False
+
+
 def _is_channel_axis(dim: int | None, shape: tuple[int, ...]) -> bool:
     """Whether `dim` (1, or -3 of maps, -1 of features) of a [batch, *shape] tensor is the axis of its channels or
     features: the one a spec's softmax and concat work along."""
@@ -181,9 +204,14 @@ def _to_module_form(op: Any) -> tuple[str, Any]:
                  aten.max_pool2d_with_indices.default: nn.functional.max_pool2d_with_indices,
                  aten.adaptive_avg_pool2d.default: nn.functional.adaptive_avg_pool2d,
                  aten.dropout.default: nn.functional.dropout, aten.pad.default: nn.functional.pad,
-                 aten.mean.dim: torch.mean, aten.mean.default: torch.mean}
+                 aten.mean.dim: torch.mean, aten.mean.default: torch.mean,
+                 aten.chunk.default: torch.chunk, aten.split.Tensor: torch.split,
+                 aten.split_with_sizes.default: torch.split, aten.transpose.int: torch.transpose,
+                 aten.permute.default: torch.permute, aten.channel_shuffle.default: nn.functional.channel_shuffle}
     if op in (aten.view.default, aten.reshape.default, aten._unsafe_view.default):
         return "call_method", "view"
+    if op is aten.contiguous.default:
+        return "call_method", "contiguous"
     return "call_function", functions.get(op, op)
 
 
@@ -317,6 +345,10 @@ class Capture:
         self.aux: list[str] = []  # in train mode, the layers it returns after the output
         self.training = net.training
         self.pads: dict[str, tuple[int, int, int, int]] = {}  # fx node of an F.pad -> (top, bottom, left, right)
+        self.parts: dict[str, tuple[str, int]] = {}  # fx node of x.chunk / torch.split -> (its input, parts)
+        self.part_names: dict[str, list[str]] = {}  # the same -> its chunk layers, once a part is read
+        self.shuffles: dict[str, int] = {}  # the last view of a view-transpose-view channel shuffle -> groups
+        self.inside_shuffles: set[str] = set()  # the transposes and copies between those views
         self.taken: set[str] = {INPUT}
 
     # ------------------------------------------------------------- helpers
@@ -495,6 +527,8 @@ class Capture:
         if isinstance(m, nn.Flatten):
             return self.flatten_op(node, path, kind) if (m.start_dim, m.end_dim) == (1, -1) else refuse(
                 f"nn.Flatten({m.start_dim}, {m.end_dim}); a spec flattens all but the batch")
+        if isinstance(m, nn.ChannelShuffle):
+            return "channel_shuffle", {"groups": m.groups}
         if isinstance(m, nn.Identity):
             return "identity", {}
         return refuse(f"{kind} has no Rosetta op")
@@ -503,7 +537,11 @@ class Capture:
         x = node.args[0]
         in_shape = tuple(x.meta["tensor_meta"].shape[1:])
         out_shape = self.shape(node)
+        if node.name in self.shuffles:
+            return "channel_shuffle", {"groups": self.shuffles[node.name]}
         if len(in_shape) == 1 and out_shape == in_shape:
+            return "identity", {}
+        if self.opens_a_shuffle(node, in_shape, out_shape):
             return "identity", {}
         if len(in_shape) == 3 and out_shape == (in_shape[0] * in_shape[1] * in_shape[2],):
             return "flatten", {}
@@ -511,8 +549,58 @@ class Capture:
                      path, kind)
         return None
 
+    def opens_a_shuffle(self, view: torch.fx.Node, in_shape: tuple[int, ...], grid: tuple[int, ...]) -> bool:
+        """torchvision's channel_shuffle: (C, H, W) viewed as (groups, C / groups, H, W), axes 1 and 2 transposed,
+        perhaps made contiguous, and viewed back as (C, H, W) -- one channel_shuffle, which the last view becomes."""
+        if len(in_shape) != 3 or len(grid) != 4 or grid[0] * grid[1] != in_shape[0] or grid[2:] != in_shape[1:]:
+            return False
+        chain, node = [], view
+        while len(node.users) == 1 and not (chain and _is_reshape(node)):
+            node = next(iter(node.users))
+            chain.append(node)
+        *middle, last = chain or [view]
+        if not (middle and _swaps_the_grid_axes(middle[0]) and all(_is_copy(n) for n in middle[1:])
+                and _is_reshape(last) and self.shape(last) == in_shape):
+            return False
+        self.shuffles[last.name] = grid[0]
+        self.inside_shuffles.update(n.name for n in middle)
+        return True
+
+    def split(self, node: torch.fx.Node, x: str, kind: str) -> None:
+        """`x.chunk(k, dim=1)`, `torch.split(x, size, dim=1)` into equal parts: each part the getitem takes
+        becomes a chunk."""
+        given = _named_arguments(node)
+        shape = node.args[0].meta["tensor_meta"].shape[1:]
+        sizes = given["chunks"] if "chunks" in given else given["split_size_or_sections"]
+        channels = shape[0] if len(shape) == 3 else 0
+        if isinstance(sizes, int) and "chunks" not in given:
+            sizes = [sizes] * (channels // sizes) if sizes and channels % sizes == 0 else []
+        elif isinstance(sizes, int):
+            sizes = [channels // sizes] * sizes if channels % sizes == 0 else []
+        if not _is_channel_axis(given["dim"], tuple(shape)) or len(shape) != 3 or len(set(sizes)) != 1:
+            self.problem(node, f"{kind} other than into equal parts along the channels of a map; a spec's chunk cuts "
+                         f"the channels (dim 1) into equal parts", "", kind)
+            return
+        self.parts[node.name] = (x, len(sizes))
+
+    def part(self, getitem: torch.fx.Node, split: str, index: int) -> str:
+        """The chunk layer of part `index`; the first part read makes every part's layer, in order, so that the
+        rows do not follow the order the parts are read in (which export and symbolic tracing differ on)."""
+        x, chunks = self.parts[split]
+        if split not in self.part_names:
+            for i in range(chunks):
+                self.add(getitem, "chunk", {"chunks": chunks, "index": i}, [x], "x.chunk", name=f"{split}_part{i}")
+            self.part_names[split] = [layer.name for layer in self.layers[-chunks:]]
+        return self.part_names[split][index % chunks]
+
     def function(self, node: torch.fx.Node) -> None:
         target, args = node.target, node.args
+        if node.name in self.inside_shuffles:  # the transpose (and copy) inside a channel shuffle
+            self.values[node.name] = self.values.get(args[0].name)
+            return
+        if target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.parts:
+            self.values[node.name] = self.part(node, args[0].name, args[1])
+            return
         if isinstance(target, torch._ops.OpOverload):  # an exported op without a torch-level form: aten.gelu
             name, kind = str(target).split(".")[1], str(target).removesuffix(".default")
         else:
@@ -522,7 +610,9 @@ class Capture:
                                                                                                      "F")
         kind = "x[...]" if target in INDEXING else _user_call(node.meta.get("stack_trace") or "", name, kind)
         if (node.op == "call_method" and target == "size") or target is getattr or (
-                target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes):
+                target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes) or (
+                target in SIZE_ARITHMETIC and any(isinstance(a, torch.fx.Node) and a.name in self.sizes for a in args)
+                and all(a.name in self.sizes for a in args if isinstance(a, torch.fx.Node))):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
             self.values[node.name] = None
             return
@@ -542,6 +632,11 @@ class Capture:
         if target is torch.mean or (node.op == "call_method" and target == "mean"):
             self.spatial_mean(node, inputs[0], kind)
             return
+        if target in SPLITS:
+            self.values[node.name] = None
+            if inputs[0] is not None:
+                self.split(node, inputs[0], kind)
+            return
         op = self.function_op(node, target, args, kind)  # named even downstream of another problem
         if op is None or None in inputs:  # the second: downstream of a value a problem stopped
             self.values[node.name] = None
@@ -550,7 +645,7 @@ class Capture:
         if op_name == "identity":
             self.values[node.name] = inputs[0]
             return
-        self.add(node, op_name, attrs, inputs, kind)
+        self.add(node, op_name, attrs, inputs, kind, name="shuffle" if node.name in self.shuffles else None)
 
     def function_op(self, node: torch.fx.Node, target: Any, args: tuple, kind: str) -> tuple[str, dict] | None:
         if target in ACTIVATION_FUNCTIONS or (node.op == "call_method" and target in ACTIVATION_METHODS):
@@ -586,6 +681,8 @@ class Capture:
             return "concat", {}
         if target is nn.functional.pad:
             return self.pad(node, kind)
+        if target is nn.functional.channel_shuffle:
+            return "channel_shuffle", {"groups": node.kwargs.get("groups", args[1] if len(args) > 1 else None)}
         if target is nn.functional.dropout:
             return "dropout", {"p": _named_arguments(node)["p"]}
         if target in POOLS:

@@ -423,3 +423,16 @@ class ClipsOtherThanRelu6(nn.Module):
     def forward(self, x):
         x = self.clip(self.conv(x))
         return F.hardtanh(x, 0.0, 4.0)
+
+
+class SplitsASpecCannotHold(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        a, b = torch.split(x, [2, 4], dim=1)
+        c, d = x.chunk(2, dim=2)
+        e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)
+        return a, b, c, d, e
