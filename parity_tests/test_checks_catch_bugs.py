@@ -88,3 +88,30 @@ def test_the_oracle_gradient_check_sees_every_parameter(monkeypatch, biases: str
 
     monkeypatch.setattr(fw, "loss_and_grads", doubled_biases)
     assert make_probe(model, 2, weights).grads_vs_oracle > 1e-3
+
+
+@pytest.mark.parametrize("framework, module, spellings", [
+    # ShuffleNet's trap: the grid read the other way round, (C / g, g) for (g, C / g), is a shuffle in C / g groups
+    ("torch", "frameworks.pytorch.render", {"channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, "
+                                                                            f"{a[0]}.shape[1] // {f['groups']})"}),
+    ("paddle", "frameworks.paddlepaddle.render", {"chunk": lambda a, f: f"paddle.chunk({a[0]}, {f['chunks']}, "
+                                                                        f"axis=1)[{f['chunks'] - 1 - f['index']}]"}),
+    ("keras", "frameworks.keras3.render", {}),
+])
+def test_a_channel_part_or_shuffle_taken_the_other_way_fails_parity(framework: str, module: str, spellings: dict,
+                                                                    tmp_path: Path, capsys, monkeypatch) -> None:
+    """A shuffle whose grid is transposed, a chunk that takes its parts from the other end, a channels-last shuffle
+    whose Reshape splits C as (C / g, g): each rendering still builds and keeps every shape, so only the forward
+    check on the probe (a split of 12 channels, shuffles in 2 and 4 groups) can see it."""
+    import importlib
+
+    pytest.importorskip({"torch": "torch", "paddle": "paddle", "keras": "keras"}[framework])
+    render = importlib.import_module(module)
+    if framework == "keras":
+        monkeypatch.setattr(render, "SHUFFLE_CHANNELS", render.SHUFFLE_CHANNELS.replace(
+            "(height, width, groups, channels // groups)", "(height, width, channels // groups, groups)"))
+    for op, spelling in spellings.items():
+        monkeypatch.setitem(render.STATELESS, op, spelling)
+    spec = TEST_SPECS / "shuffle_probe.yaml"
+    assert main(["parity", str(spec), "--frameworks", framework, "--reports", str(tmp_path)]) == 1
+    assert f"FAILED: shuffle_probe/{framework} (forward" in capsys.readouterr().err

@@ -449,6 +449,8 @@ OVER_THE_WIDTH = "softmax over dim {}; a spec's softmax is over the channels or 
 ROWS = "reshapes [3, 8, 8] to [3, 64]; a spec only flattens all but the batch"
 OVER_H_AND_W = "a spec averages maps over H and W together (a global average pool)"
 POOLING_WITH = "pooling with dilation, returned indices or a divisor override"
+PADDLE_UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a spec's chunk cuts the "
+                            "channels (axis 1) into equal parts")
 UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a spec's chunk cuts the channels "
                      "(dim 1) into equal parts")
 
@@ -528,7 +530,8 @@ UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a
         ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
          " (x.transpose): x.transpose has no Rosetta op"),
         ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
-         " (x.view): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens")]),
+         {"export": " (x.view): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens",  # aten's view
+          "symbolic tracing": " (x.reshape): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens"})]),
     ("sequential_with_a_misspelt_forward", "3x8x8", [(None, ("forward: tracing stopped: NotImplementedError: Module "
                                                              "[MisspeltForward] is missing the required \"forward\""))]),
     ("ReparametrizedWeights", "3x8x8", [
@@ -681,13 +684,15 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize("probe_spec, counts", [
     ("log_softmax_probe", {"log_softmax": 2}),
     ("hard_activations_probe", {"relu6": 3, "hardswish": 2, "hardsigmoid": 2}),
+    ("shuffle_probe", {"chunk": 3, "channel_shuffle": 2}),
 ])
 def test_a_rendered_probe_net_imports_as_its_spec(framework: str, tmp_path: Path, probe_spec: str,
                                                   counts: dict[str, int]) -> None:
     """Log-softmax fused into a convolution and at the output, as each framework's rendering spells it
     (F.log_softmax, paddle's log_softmax op, Keras' Activation("log_softmax")); ReLU6, hard-swish and hard-sigmoid
     fused and standalone (F.relu6 / nn.ReLU6, Paddle's ops with hard-sigmoid's slope, Keras' ReLU(max_value=6) and
-    its hard_silu / hard_sigmoid activations): each captures as the spec's graph."""
+    its hard_silu / hard_sigmoid activations); parts of the channels and shuffles (x.chunk / paddle.chunk /
+    keras.ops.split, F.channel_shuffle / Reshape-Permute-Reshape): each captures as the spec's graph."""
     (model,), module = rendered_test_module(framework, TEST_SPECS / f"{probe_spec}.yaml", tmp_path)
     fw = get_framework(framework)
     layers = fw.capture(fw.build(model, module=module), model.input_shape)
@@ -722,6 +727,7 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
     ("paddle_resnet.py:book_resnet", "1x32x32", {}),  # rows named 0, 1, ... in the source
     ("paddle_functional.py:OlderBatchNorm", "3x8x8", {}),
     ("paddle_functional.py:HardActivations", "3x8x8", {}),
+    ("paddle_functional.py:ChannelSplitsAndShuffles", "3x6x6", {}),
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:
@@ -933,6 +939,15 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
          " (paddle.scale): adds a constant (3.0) to a tensor")]),
     ("ProblemsDownstreamOfProblems", "3x8x8", [("y = self.leaky(x)", " (nn.LeakyReLU): nn.LeakyReLU has no Rosetta op"),
                                                ("return F.gelu(y)", " (paddle.gelu): paddle's gelu has no Rosetta op")]),
+    ("SplitsASpecCannotHold", "3x8x8", [
+        ("a, b = paddle.split(x, [2, 4], axis=1)", f" (paddle.split): split {PADDLE_UNEQUAL_OR_ACROSS}"),
+        ("c, d = paddle.split(x, 2, axis=2)", f" (paddle.split_with_num): split_with_num {PADDLE_UNEQUAL_OR_ACROSS}"),
+        # a reshape to a grid that no transpose and reshape back make a channel shuffle
+        ("e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])",
+         " (paddle.reshape): reshapes [6, 8, 8] to [2, 3, 8, 8]; a spec only flattens all but the batch"),
+        ("e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])",
+         " (paddle.transpose): paddle's transpose has no Rosetta op"),
+        (None, "forward: returns several values in eval mode; a spec has one output there")]),
 ])
 @needs("paddle")
 def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,
@@ -948,27 +963,29 @@ def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model
 @needs("paddle")
 def test_a_paddle_zoo_models_refusal_names_the_zoos_line_not_rosettas(tmp_path: Path, capsys) -> None:
     """A model a paddle.vision factory builds in the user's file: the zoo's file is the code to read, not Paddle's
-    internals nor Rosetta's own lines (ShuffleNet v2's channel shuffle, a reshape to five axes and a transpose).
-    MobileNet v2, refused here before ReLU6 was an op, now imports with paddle.vision's own count."""
+    internals nor Rosetta's own lines (ShuffleNet v2 with swish, which has no op yet, refused at the zoo's calls of
+    its units' layers). ShuffleNet v2 x0.25 (paddle.split, a reshape-transpose-reshape shuffle) and MobileNet v2,
+    refused here before the channel ops and ReLU6 were ops, now import with paddle.vision's own counts."""
+    import paddle
     from paddle.vision.models import shufflenetv2
 
     source = tmp_path / "zoo.py"
-    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.shufflenet_v2_x0_25(num_classes=10)"
+    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.shufflenet_v2_swish(num_classes=10)"
+                      "\n\n\ndef Shuffle():\n    return paddle.vision.models.shufflenet_v2_x0_25(num_classes=10)"
                       "\n\n\ndef Mobile():\n    return paddle.vision.models.mobilenet_v2(num_classes=10)\n")
     out = tmp_path / "out"
     out.mkdir()
     assert main(["import", f"{source}:Net", "--from", "paddle", "--input", "3x32x32", "-o", str(out / "n.yaml")]) == 2
     lines = Path(shufflenetv2.__file__).read_text().splitlines()
-    (call,) = [i for i, text in enumerate(lines, 1) if text.strip() == "x = paddle.transpose(x, perm=[0, 2, 1, 3, 4])"]
-    assert f"shufflenetv2.py:{call} (paddle.transpose): paddle's transpose has no Rosetta op" in \
-        capsys.readouterr().err
+    (call,) = [i for i, text in enumerate(lines, 1) if text.strip() == "x2 = self._conv_pw(x2)"]
+    assert f"shufflenetv2.py:{call} (nn.Swish): nn.Swish has no Rosetta op" in capsys.readouterr().err
     assert not list(out.iterdir())
-    assert main(["import", f"{source}:Mobile", "--from", "paddle", "--input", "3x32x32", "-o", str(out / "m.yaml")]) == 0
-    import paddle
-
-    own = sum(int(np.prod(p.shape)) for p in paddle.vision.models.mobilenet_v2(num_classes=10).parameters()
-              if not p.stop_gradient)
-    assert load_file(out / "m.yaml")[0].num_params == own
+    for factory, zoo in [("Shuffle", paddle.vision.models.shufflenet_v2_x0_25),
+                         ("Mobile", paddle.vision.models.mobilenet_v2)]:
+        spec = out / f"{factory}.yaml"
+        assert main(["import", f"{source}:{factory}", "--from", "paddle", "--input", "3x32x32", "-o", str(spec)]) == 0
+        own = sum(int(np.prod(p.shape)) for p in zoo(num_classes=10).parameters() if not p.stop_gradient)
+        assert load_file(spec)[0].num_params == own
 
 
 @needs("paddle")
@@ -1001,7 +1018,7 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 @needs_all_frameworks
 @pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus",
-                                     "mobile_activations", "depthwise_forms"])
+                                     "mobile_activations", "depthwise_forms", "channel_splits_and_shuffles"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models
@@ -1192,6 +1209,9 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
                                   "takes layers' outputs of one shape")),
     ("relu_to_four_as_a_function", ("(ReLU): relu with max_value=4.0, negative_slope=0.0, threshold=0.0; a spec's "
                                     "relu and relu6 take none but max_value=6")),
+    ("split_into_unequal_parts", ("(Split): keras.ops split other than into equal parts along the channels of a map; "
+                                  "a spec's chunk cuts the channels (axis -1) into equal parts")),
+    ("permute_that_is_no_shuffle", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

@@ -42,6 +42,7 @@ def channels_moved(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     load_file(TEST_SPECS / "grouped_probe.yaml")[0],  # grouped and depthwise convolutions, a fused ReLU
     load_file(TEST_SPECS / "block_probe.yaml")[0],  # blocks, a shortcut, a three-way add
     load_file(TEST_SPECS / "dropout_probe.yaml")[0],  # dropout (off: train mode is judged without it)
+    load_file(TEST_SPECS / "shuffle_probe.yaml")[0],  # channel parts and shuffles: which input channel is whose
     get_model("lenet5_classic"),  # a flatten of a 5x5 map, a softmax output
 ], ids=lambda m: m.name)
 def test_the_rows_reached_are_exactly_the_rows_a_channel_depends_on(model) -> None:

@@ -380,3 +380,22 @@ def test_the_hard_activations_by_hand() -> None:
     np.testing.assert_array_equal(oracle.ACTIVATIONS["relu6"](x), [0, 0, 0, 0, 1, 3, 6, 6])
     np.testing.assert_allclose(oracle.ACTIVATIONS["hardsigmoid"](x), [0, 0, 1 / 3, 0.5, 2 / 3, 1, 1, 1], rtol=1e-15)
     np.testing.assert_allclose(oracle.ACTIVATIONS["hardswish"](x), [0, 0, -1 / 3, 0, 2 / 3, 3, 6, 7.5], rtol=1e-15)
+
+
+def test_channel_parts_and_shuffles_by_hand() -> None:
+    """A chunk is a run of C / chunks channels; a shuffle in g groups puts input channel i * C / g + j at output
+    j * g + i (ShuffleNet's definition, written out channel by channel)."""
+    model = load_file(TEST_SPECS / "shuffle_probe.yaml")[0]
+    trace: dict[str, np.ndarray] = {}
+    oracle.forward(model, rng.standard_normal((2, *model.input_shape)), init(model, seed=0), trace)
+    np.testing.assert_array_equal(trace["first_half"], trace["bn"][:, :6])
+    np.testing.assert_array_equal(trace["second_half"], trace["bn"][:, 6:])
+    np.testing.assert_array_equal(trace["last_third"], trace["bn"][:, 8:])
+    x = rng.standard_normal((2, 12, 3, 3))
+    for groups in (2, 3, 4, 6):
+        want = np.empty_like(x)
+        for i, j in itertools.product(range(groups), range(12 // groups)):
+            want[:, j * groups + i] = x[:, i * (12 // groups) + j]
+        np.testing.assert_array_equal(oracle.channel_shuffle(x, groups), want)
+    joined = trace["joined"]
+    np.testing.assert_array_equal(trace["shuffle4"], oracle.channel_shuffle(oracle.channel_shuffle(joined, 2), 4))

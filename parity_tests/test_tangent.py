@@ -40,6 +40,7 @@ def random_direction(model, seed: int) -> dict[str, np.ndarray]:
     load_file(TEST_SPECS / "block_probe.yaml")[0],  # blocks, a three-way add, a linear without bias
     load_file(TEST_SPECS / "log_softmax_probe.yaml")[0],  # log-softmax fused over channels; log-probabilities out
     load_file(TEST_SPECS / "hard_activations_probe.yaml")[0],  # ReLU6, hard-swish, hard-sigmoid fused and alone
+    load_file(TEST_SPECS / "shuffle_probe.yaml")[0],  # channel parts and shuffles
 ], ids=lambda m: m.name)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_forward_mode_derivative_matches_central_differences(model, seed: int) -> None:

@@ -31,7 +31,8 @@ OPERATIONS = {"Add": "add", "Multiply": "multiply", "ReLU": "relu", "Relu": "rel
               "HardSilu": "hardswish", "HardSigmoid": "hardsigmoid", "Sigmoid": "sigmoid", "Tanh": "tanh"}
 # ops whose output is >= 0 where every input is (a ReLU's output, say): zero padding before a max pool of it is
 # the same as a spec's -inf padding
-KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu")
+KEEP_SIGN = ("concat", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "dropout", "flatten", "add", "relu", "chunk",
+             "channel_shuffle")
 
 
 def _relu_op(relu: Any) -> str | None:
@@ -49,9 +50,11 @@ def _relu_settings(relu: Any) -> str:
 
 
 def _history(value: Any) -> list[str]:
-    """The names of the layers whose outputs a serialized call argument holds."""
+    """The names of the layers whose outputs a serialized call argument holds (`split:1` for the second output of
+    an operation with several, keras.ops.split's)."""
     if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
-        return [value["config"]["keras_history"][0]]
+        name, _, index = value["config"]["keras_history"]
+        return [f"{name}:{index}" if index else name]
     if isinstance(value, dict):
         return [n for v in value.values() for n in _history(v)]
     if isinstance(value, (list, tuple)):
@@ -75,6 +78,18 @@ def edges(model: keras.Model) -> dict[str, list[str]]:
     return out
 
 
+def _reshapes(op: Any) -> bool:
+    """A Reshape layer or a keras.ops.reshape call (both classes are named Reshape)."""
+    return type(op).__name__ == "Reshape"
+
+
+def _swaps_the_last_two_axes(op: Any) -> bool:
+    """A Permute((1, 2, 4, 3)) layer or a keras.ops.transpose(x, (0, 1, 2, 4, 3)) call."""
+    if isinstance(op, keras.layers.Permute):
+        return tuple(op.dims) == (1, 2, 4, 3)
+    return type(op).__name__ == "Transpose" and tuple(getattr(op, "axes", None) or ()) == (0, 1, 2, 4, 3)
+
+
 def _chw(shape: tuple) -> tuple[int, ...]:
     shape = tuple(int(d) for d in shape[1:])
     return (shape[2], shape[0], shape[1]) if len(shape) == 3 else shape
@@ -89,15 +104,20 @@ class Capture:
         self.pads: dict[str, tuple[int, int, int, int]] = {}  # a ZeroPadding2D's name -> (top, bottom, left, right)
         self.nonnegative: set[str] = set()  # normal-form names of outputs known >= 0 (after a ReLU)
         self.inputs = edges(model)  # each layer's input layers
+        operations = model.layers if isinstance(model, keras.Sequential) else model.operations
+        self.operations = {op.name: op for op in operations}
+        self.shuffles: dict[str, int] = {}  # the last Reshape of a Reshape-Permute-Reshape channel shuffle -> groups
+        self.inside_shuffles: set[str] = set()  # the Permutes between those Reshapes
 
     def problem(self, layer: keras.layers.Layer, what: str) -> None:
         self.problems.append(Problem(what, layer.name, f"layer '{layer.name}' ({type(layer).__name__})"))
 
     def add(self, layer: keras.layers.Layer, op: str, attrs: dict, inputs: list[str], name: str | None = None,
-            source: str = "") -> str:
+            source: str = "", output: int = 0) -> str:
         in_shape = self.shape_of(inputs[0])
         layer_name = name or layer.name
-        node = Layer(layer_name, op, resolve(op, attrs, in_shape), tuple(inputs), _chw(layer.output.shape), source,
+        outputs = layer.output if isinstance(layer.output, (list, tuple)) else [layer.output]
+        node = Layer(layer_name, op, resolve(op, attrs, in_shape), tuple(inputs), _chw(outputs[output].shape), source,
                      f"keras.layers.{type(layer).__name__} '{layer.name}'", in_shape=in_shape)
         self.layers.append(node)
         if op in KEEP_SIGN and all(i in self.nonnegative for i in inputs):
@@ -152,16 +172,64 @@ class Capture:
             is_layer = isinstance(layer, keras.layers.Layer)
             value = self.layer(layer, args) if is_layer else self.operation(layer, args)
             self.values[layer.name] = None if stopped else value
-        returned = [self.values.get(tensor._keras_history[0].name) for tensor in self.model.outputs]
+        returned = [self.values.get(f"{op.name}:{index}" if index else op.name)
+                    for op, _, index in (tensor._keras_history for tensor in self.model.outputs)]
         if not self.problems and any(value in (None, INPUT) for value in returned):
             self.problems.append(Problem("returns something that is not a layer's output", "", "model"))
         if self.problems:
             raise CaptureError(self.problems)
         return contributing(self.layers, returned[0], returned[1:])
 
+    def only_consumer(self, name: str) -> Any:
+        """The one operation that reads `name`'s output, if only one does."""
+        readers = [reader for reader, sources in self.inputs.items() if sources and name in sources]
+        return self.operations.get(readers[0]) if len(readers) == 1 and self.inputs[readers[0]] == [name] else None
+
+    def opens_a_shuffle(self, op: Any, x: str) -> bool:
+        """Whether a reshape of (H, W, C) to (H, W, groups, C / groups) is the first of a channel shuffle written as
+        Reshape, Permute, Reshape (or keras.ops reshape, transpose, reshape): each step the only reader of the one
+        before, the last back to (H, W, C)."""
+        shape = self.shape_of(x)
+        if not _reshapes(op) or len(shape) != 3:
+            return False
+        c, h, w = shape
+        grid = tuple(int(d) for d in op.output.shape[1:])
+        if len(grid) != 4 or grid[:2] != (h, w) or grid[2] * grid[3] != c:
+            return False
+        swap = self.only_consumer(op.name)
+        back = self.only_consumer(swap.name) if swap is not None and _swaps_the_last_two_axes(swap) else None
+        if back is None or not _reshapes(back) or tuple(int(d) for d in back.output.shape[1:]) != (h, w, c):
+            return False
+        self.shuffles[back.name] = grid[2]
+        self.inside_shuffles.add(swap.name)
+        return True
+
+    def shuffle_step(self, op: Any, x: str) -> str | None:
+        """The value of a Reshape or a Permute that is a step of a channel shuffle (None: it is not)."""
+        if op.name in self.inside_shuffles or self.opens_a_shuffle(op, x):
+            return x
+        if op.name in self.shuffles:
+            return self.add(op, "channel_shuffle", {"groups": self.shuffles[op.name]}, [x])
+        return None
+
+    def split(self, op: Any, x: str) -> str | None:
+        """keras.ops.split of the channels into equal parts: a chunk per part, the first the operation's value and
+        the others `split:1`, `split:2`, ..., as the graph names them."""
+        parts, shape = op.indices_or_sections, self.shape_of(x)
+        if not isinstance(parts, int) or op.axis not in (-1, 3) or len(shape) != 3 or shape[0] % parts:
+            self.problem(op, "keras.ops split other than into equal parts along the channels of a map; a spec's "
+                         "chunk cuts the channels (axis -1) into equal parts")
+            return None
+        names = [self.add(op, "chunk", {"chunks": parts, "index": k}, [x], name=f"{op.name}_part{k}", output=k)
+                 for k in range(parts)]
+        self.values.update({f"{op.name}:{k}": name for k, name in enumerate(names) if k})
+        return names[0]
+
     def layer(self, layer: keras.layers.Layer, args: list[str]) -> str | None:
         L = keras.layers
         x = args[0]
+        if (shuffled := self.shuffle_step(layer, x)) is not None:
+            return shuffled
         if getattr(layer, "data_format", "channels_last") != "channels_last":
             self.problem(layer, "data_format='channels_first'; Keras models here are channels_last")
             return None
@@ -258,6 +326,10 @@ class Capture:
         `x + y`, `keras.ops.multiply(x, y)`, `keras.activations.relu(x)`."""
         kind = type(op).__name__
         name = OPERATIONS.get(kind)
+        if (shuffled := self.shuffle_step(op, args[0])) is not None:
+            return shuffled
+        if kind == "Split":
+            return self.split(op, args[0])
         if name is None:
             self.problem(op, f"keras.ops {kind} has no Rosetta op")
             return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import linecache
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,8 @@ CONTROL_FLOW = ("pd_op.if", "pd_op.while", "pd_op.pylayer")
 SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BATCH_NORMS, "pd_op.matmul",
              "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
              "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout",
-             "pd_op.hardsigmoid", "pd_op.hardtanh")
+             "pd_op.hardsigmoid", "pd_op.hardtanh", "pd_op.split", "pd_op.split_with_num", "builtin.split",
+             "pd_op.channel_shuffle")
 # Paddle writes hard-sigmoid's slope of 1/6 as 0.1666667 and keeps it in float32: any slope within this of 1/6 is it
 SIXTH_SLOPE = 1e-6
 NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
@@ -88,6 +89,24 @@ class HardSigmoidPart:
     """x + 3, then relu6 of it, on the way to relu6(x + 3) / 6 (a hard-sigmoid of the layer output x)."""
 
     x: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A layer output's channels split into equal parts (paddle.split, paddle.chunk), before builtin.split hands
+    the parts out."""
+
+    x: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class ShuffleGrid:
+    """A layer output x reshaped to (groups, C / groups, H, W), then transposed: on the way to a channel shuffle."""
+
+    x: str
+    groups: int
+    transposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,7 +239,7 @@ class Capture:
         return value if isinstance(value, str) else None
 
     def add(self, op: Any, kind: str, attrs: dict, inputs: list[str], what: str, call: Call | None,
-            source: str = "") -> str:
+            source: str = "", result: int = 0) -> str:
         in_shape = self.shape_of(inputs[0])
         path = call.path if call is not None else source
         name = self.fresh(path.replace(".", "_")) if path else self.function_name(kind)
@@ -228,10 +247,10 @@ class Capture:
         stack = op.attrs().get("op_callstack", [])
         scope = tuple((c.path, type(c.layer).__name__) for c in self.blocks if c.start <= self.index < c.end)
         layer = Layer(name, kind, resolve(kind, attrs, in_shape), tuple(inputs),
-                      tuple(int(d) for d in op.results()[0].shape[1:]), path, f"{what} at {_place(stack)}", group,
-                      in_shape, scope)
+                      tuple(int(d) for d in op.results()[result].shape[1:]), path, f"{what} at {_place(stack)}",
+                      group, in_shape, scope)
         self.layers.append(layer)
-        self.values[op.results()[0].id] = name
+        self.values[op.results()[result].id] = name
         return name
 
     def weight(self, op: Any, i: int, kind: str) -> Param | None:
@@ -330,6 +349,16 @@ class Capture:
             else:
                 self.add(op, "hardsigmoid", {}, [part.x], "relu6(x + 3) / 6", call)
             return
+        if op.operands() and isinstance(grid := self.operand(op, 0), ShuffleGrid):  # the transpose, the view back
+            if grid.transposed:
+                self.add(op, "channel_shuffle", {"groups": grid.groups}, [grid.x], "reshape, transpose, reshape", call)
+            else:
+                self.values[op.results()[0].id] = replace(grid, transposed=True)
+            return
+        if name == "builtin.split" and isinstance(parts := self.operand(op, 0), Parts):
+            for i in range(parts.chunks):
+                self.add(op, "chunk", {"chunks": parts.chunks, "index": i}, [parts.x], "paddle.split", call, result=i)
+            return
         x = self.tensor(op, 0) if op.operands() else None
         if x is None and name not in ("pd_op.add", "pd_op.multiply", "pd_op.concat"):
             return self.refuse(op, f"{name.removeprefix('pd_op.')} of a value that is not a layer's output", call)
@@ -375,6 +404,13 @@ class Capture:
             self.reshape(op, x, call)
         elif name == "pd_op.concat":
             self.concat(op, call)
+        elif name in ("pd_op.split", "pd_op.split_with_num"):
+            self.split(op, name, x, call)
+        elif name == "pd_op.channel_shuffle":
+            if attrs["data_format"] == "NCHW":
+                self.add(op, "channel_shuffle", {"groups": int(attrs["groups"])}, [x], "channel_shuffle", call)
+            else:
+                self.refuse(op, "a channel shuffle over NHWC; a spec's maps are NCHW", call)
         elif name == "pd_op.dropout":
             self.dropout(op, attrs, x, call)
         elif name == "pd_op.scale" and self.starts_a_hardsigmoid(op):
@@ -569,9 +605,43 @@ class Capture:
             self.add(op, "flatten", {}, [x], "paddle.flatten", call)
         elif int(op.results()[0].shape[0]) == BATCH and out_shape == in_shape:
             self.values[op.results()[0].id] = x
+        elif self.opens_a_shuffle(op, in_shape, out_shape):
+            self.values[op.results()[0].id] = ShuffleGrid(x, out_shape[0])
         else:
             self.refuse(op, f"reshapes {list(in_shape)} to {list(out_shape)}; a spec only flattens all but the batch",
                         call)
+
+    @staticmethod
+    def opens_a_shuffle(op: Any, in_shape: tuple[int, ...], grid: tuple[int, ...]) -> bool:
+        """Whether a reshape of (C, H, W) to (groups, C / groups, H, W) is the first of paddle.vision's
+        channel_shuffle: its only use a transpose of axes 1 and 2, whose only use a reshape back to (C, H, W)."""
+        def only_use(value: Any, name: str) -> Any:
+            uses = value.all_used_ops()
+            return uses[0] if len(uses) == 1 and uses[0].name() == name else None
+
+        if len(in_shape) != 3 or len(grid) != 4 or grid[0] * grid[1] != in_shape[0] or grid[2:] != in_shape[1:]:
+            return False
+        swap = only_use(op.results()[0], "pd_op.transpose")
+        if swap is None or list(swap.attrs()["perm"]) != [0, 2, 1, 3, 4]:
+            return False
+        back = only_use(swap.results()[0], "pd_op.reshape")
+        return back is not None and tuple(int(d) for d in back.results()[0].shape[1:]) == in_shape
+
+    def split(self, op: Any, name: str, x: str, call: Call | None) -> None:
+        """paddle.split / paddle.chunk of the channels into equal parts: builtin.split then makes each a chunk."""
+        shape, axis = self.shape_of(x), self.operand(op, 2 if name == "pd_op.split" else 1)
+        if name == "pd_op.split":
+            sections = self.operand(op, 1)
+            sizes = list(sections.value) if isinstance(sections, Const) and sections.value is not None else []
+        else:
+            sizes = [shape[0] // op.attrs()["num"]] * op.attrs()["num"]
+        if -1 in sizes and len(shape) == 3:  # one section given as the rest
+            sizes[sizes.index(-1)] = shape[0] - sum(s for s in sizes if s != -1)
+        channels = isinstance(axis, Const) and axis.value in (1, -3) and len(shape) == 3
+        if not channels or len(set(sizes)) != 1 or sum(sizes) != shape[0]:
+            return self.refuse(op, f"{name.removeprefix('pd_op.')} other than into equal parts along the channels of "
+                               f"a map; a spec's chunk cuts the channels (axis 1) into equal parts", call)
+        self.values[op.results()[0].id] = Parts(x, len(sizes))
 
     def concat(self, op: Any, call: Call | None) -> None:
         parts = op.operands()[0].source().get_defining_op()

@@ -305,3 +305,32 @@ def depthwise_forms() -> keras.Model:
     x = layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="dw")(inputs)
     x = layers.Conv2D(8, 3, groups=8, use_bias=False, name="grouped_dw")(x)
     return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
+
+
+def channel_splits_and_shuffles() -> keras.Model:
+    """ShuffleNet v2's channel ops as Keras users write them: keras.ops.split into halves, a channel shuffle as
+    Reshape, Permute and Reshape layers, and another as keras.ops reshape, transpose and reshape."""
+    inputs = keras.Input(shape=(6, 6, 3))
+    x = layers.Conv2D(8, 3, padding="same", name="conv")(inputs)
+    x1, x2 = keras.ops.split(x, 2, axis=-1)
+    x = layers.Concatenate(name="concat")([x2, layers.ReLU(name="relu")(x1)])
+    x = layers.Reshape((6, 6, 2, 4), name="grid")(x)
+    x = layers.Permute((1, 2, 4, 3), name="swap")(x)
+    x = layers.Reshape((6, 6, 8), name="shuffle")(x)
+    x = keras.ops.reshape(keras.ops.transpose(keras.ops.reshape(x, (-1, 6, 6, 4, 2)), (0, 1, 2, 4, 3)),
+                          (-1, 6, 6, 8))
+    return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
+
+
+def split_into_unequal_parts() -> keras.Model:
+    inputs = keras.Input(shape=(6, 6, 3))
+    x = layers.Conv2D(6, 1, name="conv")(inputs)
+    a, b = keras.ops.split(x, [2], axis=-1)
+    return keras.Model(inputs, layers.Concatenate(name="concat")([b, a]))
+
+
+def permute_that_is_no_shuffle() -> keras.Model:
+    inputs = keras.Input(shape=(6, 6, 3))
+    x = layers.Conv2D(6, 1, name="conv")(inputs)
+    x = layers.Permute((1, 2, 4, 3), name="transpose")(layers.Reshape((6, 6, 2, 3), name="grid")(x))
+    return keras.Model(inputs, layers.Reshape((6, 36), name="rows")(x))

@@ -117,3 +117,26 @@ class HardActivations(paddle.nn.Layer):
         x = self.hardswish(self.relu6(self.conv(x)))
         x = x * self.gate(F.hardtanh(x, 0.0, 6.0))
         return self.fc(paddle.flatten(F.hardsigmoid(x, slope=1 / 6), 1))
+
+
+class ChannelSplitsAndShuffles(paddle.nn.Layer):
+    """ShuffleNet v2's channel ops as Paddle users write them: paddle.split into sections (paddle.vision's),
+    paddle.chunk, x.chunk, a reshape-transpose-reshape shuffle (paddle.vision's), F.channel_shuffle and
+    nn.ChannelShuffle."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.shuffle = paddle.nn.ChannelShuffle(4)
+        self.fc = paddle.nn.Linear(16 * 6 * 6, 5)
+
+    def forward(self, x):
+        x = self.conv(x)
+        x1, x2 = paddle.split(x, num_or_sections=[x.shape[1] // 2, x.shape[1] // 2], axis=1)
+        y = paddle.concat([x1, F.relu(x2), paddle.chunk(x, 2, axis=1)[1], x.chunk(4, axis=1)[3],
+                           x.chunk(4, axis=1)[0]], axis=1)
+        n, c, h, w = y.shape[0:4]
+        y = paddle.reshape(y, [n, 2, c // 2, h, w])
+        y = paddle.transpose(y, perm=[0, 2, 1, 3, 4])
+        y = paddle.reshape(y, [n, c, h, w])
+        return self.fc(paddle.flatten(self.shuffle(F.channel_shuffle(y, 2)), 1))

@@ -490,3 +490,16 @@ class HardSigmoidLookalikes(paddle.nn.Layer):
         y = self.conv(x)
         clipped = F.relu6(y + 3)
         return F.hardsigmoid(y, slope=1 / 6, offset=0.4) + clipped / 6 + clipped + F.relu6(y + 2) / 6 + F.relu(y + 3) / 6
+
+
+class SplitsASpecCannotHold(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 6, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        a, b = paddle.split(x, [2, 4], axis=1)
+        c, d = paddle.split(x, 2, axis=2)
+        e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])
+        return paddle.concat([a, b], axis=1), c + d, paddle.reshape(e, [-1, 6, 64])

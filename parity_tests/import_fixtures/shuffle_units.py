@@ -100,7 +100,7 @@ class ShuffleSpellings(nn.Module):
         super().__init__()
         self.conv = nn.Conv2d(3, 12, 3, padding=1)
         self.shuffle = nn.ChannelShuffle(3)
-        self.head = nn.Conv2d(12, 4, 1)
+        self.head = nn.Linear(12 * 8 * 8, 4)
 
     def forward(self, x):
         x = self.conv(x)
@@ -109,4 +109,4 @@ class ShuffleSpellings(nn.Module):
         y = self.shuffle(y)
         b, c, h, w = y.shape
         y = y.reshape(b, 4, c // 4, h, w).permute(0, 2, 1, 3, 4).reshape(b, c, h, w)
-        return self.head(F.channel_shuffle(y, 2))
+        return self.head(torch.flatten(F.channel_shuffle(y, 2), 1))
