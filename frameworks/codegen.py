@@ -10,7 +10,7 @@ import inspect
 import re
 import subprocess
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from shared_specs.errors import RosettaError
@@ -181,16 +181,26 @@ def forward_lines(steps: list[Step], output: str, call: Call,
     where: dict[str, str] = {INPUT: input_src or input_var}
     in_x = None if input_src else INPUT
     lines: list[str] = []
+    unpacked = 0  # steps still to skip: parts already written by one unpacking
     for i, step in enumerate(steps):
+        if unpacked:
+            unpacked -= 1
+            continue
         args = [where[name] for name in step.inputs]
         chained = step.name not in side and (bool(step.inputs) and step.inputs[0] == in_x
                                              or (input_src and step.inputs[0] == INPUT and i == 0))
         target = input_var if chained else step.name
-        if chained and in_x is not None and any(c > i for c in consumers.get(in_x, [])):
+        parts = _all_parts(steps, i)
+        if chained and in_x is not None and any(c > i + max(len(parts) - 1, 0) for c in consumers.get(in_x, [])):
             saved = "identity" if in_x == INPUT else in_x
             lines.append(f"{saved} = {input_var}")
             where[in_x] = saved
-        if step.condition is not None:
+        if parts:  # every part of one chunking, in order: `x, x2 = x.chunk(2, dim=1)`, as torchvision writes it
+            whole = replace(step, fields={**step.fields, "index": None})
+            lines.append(f"{', '.join([target, *(p.name for p in parts[1:])])} = {call(whole, args)[0]}")
+            where.update({p.name: p.name for p in parts[1:]})
+            unpacked = len(parts) - 1
+        elif step.condition is not None:
             lines += conditional(step, target, args)  # switched off, the step passes its first input on
         elif loop is not None and step.op == "repeat" and "count" in step.fields:
             lines += loop(step, target, args[0])
@@ -202,6 +212,21 @@ def forward_lines(steps: list[Step], output: str, call: Call,
         if chained:
             in_x = step.name
     return lines, where[output]
+
+
+def _all_parts(steps: list[Step], i: int) -> list[Step]:
+    """The steps from i on that take every part of one chunking, in order (index 0, 1, ...), or none."""
+    first = steps[i]
+    if first.op != "chunk" or first.condition is not None or first.fields["index"] != 0 or not isinstance(
+            first.fields["chunks"], int):
+        return []
+    parts = [first]
+    for step in steps[i + 1:i + first.fields["chunks"]]:
+        alike = step.op == "chunk" and step.inputs == first.inputs and step.condition is None
+        if not (alike and step.fields["chunks"] == first.fields["chunks"] and step.fields["index"] == len(parts)):
+            break
+        parts.append(step)
+    return parts if len(parts) == first.fields["chunks"] else []
 
 
 def shape_comment(node: Node, channels_last: bool = False) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared_specs.errors import RosettaError
 
-from .codegen import Src, Step
+from .codegen import Src, Step, fmt
 
 
 def in_features_src(step: Step):
@@ -35,3 +35,8 @@ def normalized_shape_src(step: Step) -> str | None:
         return None
     shape = shapes.pop()
     return str(shape[0]) if len(shape) == 1 else "[" + ", ".join(map(str, shape)) + "]"
+
+
+def part(fields: dict) -> str:
+    """A chunk's `[index]`; nothing where every part is taken at once (index None: `x1, x2 = x.chunk(2, dim=1)`)."""
+    return "" if fields["index"] is None else f"[{fmt(fields['index'])}]"

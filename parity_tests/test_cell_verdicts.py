@@ -13,7 +13,7 @@ import pytest
 
 from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
-from rosetta.parity import Probe, first_divergence, make_probe, probe_batch, run_cell
+from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
 from shared_specs.compare import FORWARD_TOLERANCE, ORACLE_GRADIENT_TOLERANCE, train_forward_tolerance
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
@@ -72,6 +72,9 @@ class StandIn:
                         node.attrs, out[f"{node.path}.running_mean"].astype(np.float64),
                         out[f"{node.path}.running_var"].astype(np.float64), self.bessel_running_var)
                     scale = 1 + self.size if self.fault == "running stats" else 1
+                    if self.fault == "running mean":  # off by `size` x momentum x the batch values' RMS
+                        stats = self.probe.batch_stats[node.path]
+                        mean = mean + self.size * node.attrs["momentum"] * np.sqrt(stats.var + stats.mean ** 2).max()
                     out[f"{node.path}.running_mean"], out[f"{node.path}.running_var"] = mean, var * scale
         return out
 
@@ -126,6 +129,25 @@ def test_each_fault_fails_its_own_check_and_no_other(probe: Probe, fault: str, s
 def test_faults_within_their_tolerance_pass(probe: Probe, fault: str, size: float) -> None:
     cell, _ = run_cell(probe, StandIn(probe, fault, size))
     assert (cell.status, cell.reason) == ("pass", ""), cell.reason
+
+
+@needs("torch")
+@pytest.mark.parametrize("times_the_bound, status", [(0.5, "pass"), (2.0, "fail")])
+def test_a_running_mean_that_is_zero_by_construction_is_judged_against_the_values_averaged(
+        probe: Probe, times_the_bound: float, status: str) -> None:
+    """Running means set to cancel the batch's, so that after the step they are 0 but for rounding (as after a
+    bias-free convolution of a batch norm at its initial weights): an error of half the bound in units of
+    momentum x the batch values' RMS passes, twice the bound fails."""
+    cancelling = {}
+    for node in probe.model.primitives():
+        if node.path in probe.batch_stats:
+            m = node.attrs["momentum"]
+            cancelling[f"{node.path}.running_mean"] = -m / (1 - m) * probe.batch_stats[node.path].mean
+    zeroed = replace(probe, weights={**probe.weights, **cancelling})
+    size = times_the_bound * train_forward_tolerance(batch_norms(probe.model))
+    cell, _ = run_cell(zeroed, StandIn(zeroed, "running mean", size))
+    assert cell.status == status, cell.reason
+    assert cell.reason == ("" if status == "pass" else f"running stats {cell.running_stats_error:.1e}")
 
 
 @needs("torch")

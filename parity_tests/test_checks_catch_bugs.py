@@ -94,8 +94,9 @@ def test_the_oracle_gradient_check_sees_every_parameter(monkeypatch, biases: str
     # ShuffleNet's trap: the grid read the other way round, (C / g, g) for (g, C / g), is a shuffle in C / g groups
     ("torch", "frameworks.pytorch.render", {"channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, "
                                                                             f"{a[0]}.shape[1] // {f['groups']})"}),
-    ("paddle", "frameworks.paddlepaddle.render", {"chunk": lambda a, f: f"paddle.chunk({a[0]}, {f['chunks']}, "
-                                                                        f"axis=1)[{f['chunks'] - 1 - f['index']}]"}),
+    ("paddle", "frameworks.paddlepaddle.render", {"chunk": lambda a, f: f"paddle.chunk({a[0]}, {f['chunks']}, axis=1)"
+                                                  + ("[::-1]" if f["index"] is None else  # every part, unpacked
+                                                     f"[{f['chunks'] - 1 - f['index']}]")}),
     ("keras", "frameworks.keras3.render", {}),
 ])
 def test_a_channel_part_or_shuffle_taken_the_other_way_fails_parity(framework: str, module: str, spellings: dict,

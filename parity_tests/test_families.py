@@ -35,6 +35,7 @@ UNLISTED = [
     ("densenet", "densenet", {"block_config": [2, 3, 4, 1]}),
     ("mobilenet", "mobilenet_v2", {"width_mult": 0.75}),
     ("mobilenet", "mobilenet_v1", {"scale": 0.35}),
+    ("shufflenet", "shufflenet_v2", {"stages_out_channels": [24, 24, 48, 96, 512]}),  # paddle.vision's x0.25
     ("vgg", "vgg", {"stages": [1, 2, 1, 2, 1], "unit": "ConvBNReLU"}),
 ]
 

@@ -970,7 +970,8 @@ def test_a_paddle_zoo_models_refusal_names_the_zoos_line_not_rosettas(tmp_path: 
     from paddle.vision.models import shufflenetv2
 
     source = tmp_path / "zoo.py"
-    source.write_text("import paddle\n\n\ndef Net():\n    return paddle.vision.models.shufflenet_v2_swish(num_classes=10)"
+    source.write_text("import paddle\n\n\ndef Net():\n"
+                      "    return paddle.vision.models.shufflenet_v2_swish(num_classes=10)"
                       "\n\n\ndef Shuffle():\n    return paddle.vision.models.shufflenet_v2_x0_25(num_classes=10)"
                       "\n\n\ndef Mobile():\n    return paddle.vision.models.mobilenet_v2(num_classes=10)\n")
     out = tmp_path / "out"

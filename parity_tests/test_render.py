@@ -93,12 +93,12 @@ def test_keras_layer_names_that_would_clash_are_a_render_error(tmp_path: Path) -
 
 def test_every_op_has_a_spelling_in_every_framework() -> None:
     """Adding an op to the registry without teaching a renderer to write it fails here, by name."""
-    from frameworks.keras3.render import LAYERS
+    from frameworks.keras3.render import FUNCTIONS, LAYERS
     from frameworks.paddlepaddle.render import PaddleRenderer
     from frameworks.pytorch.render import TorchRenderer
 
     spelled = {"torch": {*TorchRenderer.constructors, *TorchRenderer.stateless_ops},
-               "paddle": {*PaddleRenderer.constructors, *PaddleRenderer.stateless_ops}, "keras": set(LAYERS)}
+               "paddle": {*PaddleRenderer.constructors, *PaddleRenderer.stateless_ops}, "keras": {*LAYERS, *FUNCTIONS}}
     missing = {framework: sorted(set(OPS) - ops) for framework, ops in spelled.items() if set(OPS) - ops}
     assert not missing, f"ops without a spelling: {missing}"
     for renderer in (TorchRenderer, PaddleRenderer):  # stateless ops are applied in forward, never held

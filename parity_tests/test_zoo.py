@@ -17,7 +17,7 @@ from frameworks.keras3.zoo import APPLICATIONS, build_application, from_applicat
 from frameworks.paddlepaddle.framework import from_state
 from rosetta.cli import main
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
-from frameworks.paddlepaddle.zoo import PADDLE_VISION, build_vision_model
+from frameworks.paddlepaddle.zoo import PADDLE_VISION, RENAMED, build_vision_model, by_position
 from shared_specs.registry import get_model
 
 from .conftest import OneModel, framework_params
@@ -155,52 +155,24 @@ def test_keras_applications_layer_that_does_not_fit_is_named() -> None:
         from_application(app, get_model("vgg19"))
 
 
-# paddle.vision models of the same architecture under other names (PaddleClas's): their state dicts pair
-# with the spec's tensors position by position, every shape equal.
-RENAMED = {"alexnet": "alexnet", "densenet121": "densenet121", "densenet169": "densenet169",
-           "densenet201": "densenet201", "inception_v3": "inception_v3"}
-# Porting traps these zoo models carry, each mapped exactly:
-# - paddle.vision's AlexNet and Inception v3 drop out with mode="downscale_in_infer": at inference they multiply
-#   by 1 - p where torchvision's dropout passes values through, so the linear layer after such a dropout takes
-#   its weight times 1 - p (without it AlexNet's outputs differ by 39%);
-# - paddle.vision's Inception v3 normalises with epsilon 1e-5 where torchvision's uses 1e-3: the running variance
-#   carries the difference, var + 1e-5 - 1e-3, so every denominator sqrt(var + eps) is the same.
-def _scaled(keep: float):
-    return lambda key, value: value * np.float32(keep)
-
-
-TRAPS = {
-    "alexnet": [("classifier.1.weight", _scaled(0.5)), ("classifier.4.weight", _scaled(0.5))],
-    "inception_v3": [("fc.weight", _scaled(0.8)),
-                     ("._variance", lambda key, value: value + np.float32(1e-5 - 1e-3))],
-}
-
-
-def by_position(zoo, model, traps: list) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+def zoo_probe(zoo, model, traps: list) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """A paddle.vision model under other names (randomised) paired with the spec's tensors position by position,
-    every shape equal, with `traps` mapped (key ending, function); a probe and the zoo's own output on it."""
-    from frameworks.paddlepaddle.framework import native_shapes
-
+    every shape equal, with `traps` mapped: the canonical weights, a probe and the zoo's own output on it."""
     paddle = get_framework("paddle").require()
     zoo.eval()
-    state = randomised(zoo)
-    ours = native_shapes(model)
-    assert [state[k].shape for k in state] == [tuple(s) for s in ours.values()]
-    renamed = dict(zip(ours, state.values()))
-    for ending, mapped in traps:
-        renamed.update({key: mapped(key, value) for key, value in renamed.items() if key.endswith(ending)})
+    weights = by_position(model, randomised(zoo), "zoo", traps)
     x = np.random.default_rng(8).standard_normal((1, *model.input_shape)).astype(np.float32)
     with paddle.no_grad():
-        return renamed, x, zoo(paddle.to_tensor(x)).numpy()
+        return weights, x, zoo(paddle.to_tensor(x)).numpy()
 
 
-def matches_in_every_framework(model, renamed: dict[str, np.ndarray], x: np.ndarray, want: np.ndarray) -> dict:
+def matches_in_every_framework(model, weights: dict[str, np.ndarray], x: np.ndarray, want: np.ndarray) -> dict:
     """framework -> whether the spec's rendering, given the zoo's tensors, gives the zoo's output."""
     found = {}
     for framework in (name for name in ("paddle", "torch", "keras") if installed(name)):
         fw = get_framework(framework)
         native = fw.build(model)
-        fw.load_canonical(native, model, from_state(model, renamed))
+        fw.load_canonical(native, model, weights)
         found[framework] = relative_error(fw.forward(native, x), want) <= FORWARD_TOLERANCE
     return found
 
@@ -208,11 +180,17 @@ def matches_in_every_framework(model, renamed: dict[str, np.ndarray], x: np.ndar
 @needs_paddle
 @pytest.mark.parametrize("name", [pytest.param(n, marks=() if n == "alexnet" else pytest.mark.zoo) for n in RENAMED])
 def test_paddle_vision_models_under_other_names_match_by_position(name: str) -> None:
+    """paddle.vision's AlexNet, DenseNets, Inception v3 and ShuffleNets under PaddleClas's names: position by
+    position, every shape equal, with the traps frameworks/paddlepaddle/zoo.py maps (AlexNet's and Inception v3's
+    downscale_in_infer dropout, Inception v3's epsilon); without them AlexNet and Inception v3 do not match."""
     paddle = get_framework("paddle").require()
     model = get_model(name)
-    found = matches_in_every_framework(model, *by_position(getattr(paddle.vision.models, RENAMED[name])(), model,
-                                                           TRAPS.get(name, [])))
+    builder, traps = RENAMED[name]
+    found = matches_in_every_framework(model, *zoo_probe(getattr(paddle.vision.models, builder)(), model, traps))
     assert all(found.values()), found
+    if traps:
+        untrapped = matches_in_every_framework(model, *zoo_probe(getattr(paddle.vision.models, builder)(), model, []))
+        assert not any(untrapped.values()), untrapped
 
 
 # paddle.vision's SqueezeNets as edits of the spec's text: each pools with floor where torchvision uses ceil_mode,
@@ -245,6 +223,76 @@ def test_paddle_vision_squeezenet_is_another_function_of_the_same_tensors(tmp_pa
     (tmp_path / "squeezenet.yaml").write_text(text)
     as_paddle = next(m for m in load_file(tmp_path / "squeezenet.yaml") if m.name == name)
     spec = get_model(name)
-    probe = by_position(getattr(paddle.vision.models, name)(), spec, [("classifier.1.weight", _scaled(0.5))])
+    downscaled = [("classifier.1.weight", lambda value: value * np.float32(0.5))]
+    probe = zoo_probe(getattr(paddle.vision.models, name)(), spec, downscaled)
     assert all(matches_in_every_framework(as_paddle, *probe).values())
     assert not any(matches_in_every_framework(spec, *probe).values())
+
+
+@needs_paddle
+@pytest.mark.zoo
+def test_paddle_vision_shufflenet_x2_0_is_the_class_with_a_224_channel_first_stage(tmp_path) -> None:
+    """paddle.vision's shufflenet_v2_x2_0 makes the first stage 224 channels wide where the paper's Table 5 and
+    torchvision have 244 (the catalogue's variant): the catalogue's class at [24, 224, 488, 976, 2048] holds the
+    7,366,536 trainable parameters paddle.vision's model counts and, given its tensors by position, gives its
+    outputs in every framework."""
+    from shared_specs.loader import load_file
+    from shared_specs.registry import SPEC_DIR
+
+    paddle = get_framework("paddle").require()
+    text = (SPEC_DIR / "shufflenet.yaml").read_text()
+    assert "[24, 244, 488, 976, 2048]" in text
+    (tmp_path / "shufflenet.yaml").write_text(text.replace("[24, 244, 488, 976, 2048]", "[24, 224, 488, 976, 2048]"))
+    as_paddle = next(m for m in load_file(tmp_path / "shufflenet.yaml") if m.name == "shufflenet_v2_x2_0")
+    zoo = paddle.vision.models.shufflenet_v2_x2_0()
+    assert as_paddle.num_params == sum(int(np.prod(p.shape)) for p in zoo.parameters() if not p.stop_gradient) \
+        == 7_366_536
+    assert all(matches_in_every_framework(as_paddle, *zoo_probe(zoo, as_paddle, [])).values())
+
+
+@needs_paddle
+@pytest.mark.parametrize("name, targets", [
+    ("alexnet", [("torch", ".pt"), ("keras", ".weights.h5")]),  # PaddleClas names, downscale_in_infer dropout
+    pytest.param("shufflenet_v2_x0_5", [("torch", ".pt")], marks=pytest.mark.zoo),  # PaddleClas names
+    pytest.param("inception_v3", [("keras", ".weights.h5")], marks=pytest.mark.zoo),  # and epsilon 1e-5
+    pytest.param("resnet18", [("canonical", ".safetensors")], marks=pytest.mark.zoo),  # torchvision's names
+])
+def test_paddle_vision_checkpoints_port_to_every_stack(tmp_path, capsys, name: str, targets: list) -> None:
+    """A paddle.vision model's state dict (random weights, randomised statistics) saved with paddle.save goes
+    through `rosetta port --from paddle_vision`, read without unpickling anything but arrays; the port's probe
+    check runs the zoo model itself on the same batch against each target, so a trap left unmapped fails it."""
+    paddle = get_framework("paddle").require()
+    zoo = build_vision_model(paddle, name)
+    randomised(zoo)
+    source = tmp_path / "zoo.pdparams"
+    paddle.save(zoo.state_dict(), str(source))
+    for target, suffix in targets:
+        out = tmp_path / f"ported{suffix}"
+        assert main(["port", name, "--from", "paddle_vision", "--weights", str(source), "--to", target,
+                     "-o", str(out), "--batch", "1"]) == 0, capsys.readouterr().err
+        assert out.is_file() and "tensors bitwise equal" in capsys.readouterr().out
+
+
+@needs_paddle
+@pytest.mark.parametrize("spec, zoo_model, message", [
+    ("squeezenet1_0", "squeezenet1_0", "paddle.vision's squeezenet1_0 pools with floor where the spec (torchvision) "
+                                       "uses ceil_mode: another function"),
+    ("shufflenet_v2_x2_0", "shufflenet_v2_x2_0", "has a 224-channel first stage where the spec (the paper, "
+                                                 "torchvision) has 244: another function"),
+    ("alexnet", "shufflenet_v2_x0_5", "zoo.pdparams holds {tensors} tensors, paddle.vision's alexnet 16"),
+    # the first tensor whose shape differs: x0.5's first stage has 24 channels a branch, x1.0's 58
+    ("shufflenet_v2_x1_0", "shufflenet_v2_x0_5", "zoo.pdparams: tensor 2_1._conv_linear_1.0.weight [24, 24, 1, 1] "
+                                                 "faces stage2.0.branch1.2.weight [58, 24, 1, 1]"),
+    ("lenet5_classic", "alexnet", "paddle.vision has no model of lenet5_classic's layout; these port: alexnet, "),
+])
+def test_a_paddle_vision_checkpoint_that_does_not_port_is_named(tmp_path, capsys, spec: str, zoo_model: str,
+                                                                message: str) -> None:
+    paddle = get_framework("paddle").require()
+    source = tmp_path / "zoo.pdparams"
+    state = getattr(paddle.vision.models, zoo_model)().state_dict()
+    paddle.save(state, str(source))
+    assert main(["port", spec, "--from", "paddle_vision", "--weights", str(source), "--to", "torch",
+                 "-o", str(tmp_path / "out.pt")]) == 2
+    err = capsys.readouterr().err
+    assert message.format(tensors=len(state)) in err and "Traceback" not in err
+    assert not (tmp_path / "out.pt").exists()

@@ -22,7 +22,7 @@ from shared_specs.training import RECIPES
 from shared_specs.weights import check_destination, prepare_folder, write_atomic
 
 from .console import captured
-from .port import CANONICAL, FORMATS, KERAS_APPLICATIONS, format_of
+from .port import CANONICAL, FORMATS, ZOOS, format_of
 from .port import write as write_weights
 
 MAX_BATCH = 1024  # a probe batch: enough for any statistic, and the float64 oracle's memory stays bounded
@@ -312,9 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_bench)
     p = sub.add_parser("port", help="convert a trained checkpoint between stacks, verified on a probe batch")
     p.add_argument("spec", help="the variant the checkpoint was trained from")
-    p.add_argument("--from", dest="source", required=True, choices=(*FORMATS, KERAS_APPLICATIONS),
+    p.add_argument("--from", dest="source", required=True, choices=(*FORMATS, *ZOOS),
                    help="the checkpoint's stack (a .safetensors file is canonical whatever this says); "
-                   "keras_applications: a keras.applications model's .weights.h5 (VGG16, VGG19, DenseNet121)")
+                   "keras_applications: a keras.applications model's .weights.h5 (VGG16, VGG19, DenseNet121); "
+                   "paddle_vision: a paddle.vision model's .pdparams under its own names (AlexNet, DenseNet, "
+                   "Inception v3, ShuffleNet v2 and the models that keep torchvision's names)")
     p.add_argument("--weights", required=True, help="torch .pt/.pth, paddle .pdparams, keras .weights.h5, "
                    "or canonical .safetensors")
     p.add_argument("--to", dest="target", required=True, choices=FORMATS)

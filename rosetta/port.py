@@ -15,6 +15,7 @@ import numpy as np
 
 from frameworks.base import get_framework
 from frameworks.keras3.zoo import build_application, from_application
+from frameworks.paddlepaddle.zoo import read_vision_checkpoint, vision_output, vision_weights
 from shared_specs import oracle
 from shared_specs import weights as weight_io
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error, within
@@ -25,6 +26,8 @@ from shared_specs.weights import atomic_output, check_destination
 
 CANONICAL = "canonical"
 KERAS_APPLICATIONS = "keras_applications"  # a source only: a keras.applications model's .weights.h5
+PADDLE_VISION = "paddle_vision"  # a source only: a paddle.vision model's .pdparams, under its own names
+ZOOS = (KERAS_APPLICATIONS, PADDLE_VISION)
 FORMATS = (CANONICAL, "torch", "paddle", "keras")
 CANONICAL_SUFFIX = ".safetensors"
 
@@ -106,6 +109,10 @@ def port(spec: str, source: str, source_path: Path, target: str, output: Path, b
     if source == KERAS_APPLICATIONS:  # the zoo model itself computes the reference output
         app = application(model, source_path)
         weights, want = from_application(app, model), get_framework("keras").forward(app, x)
+    elif source == PADDLE_VISION:
+        paddle = get_framework("paddle").require()
+        state = read_vision_checkpoint(source_path)
+        weights, want = vision_weights(model, state, str(source_path)), vision_output(paddle, model, state, x)
     else:
         weights = read(model, source, source_path)
         want = run_on(model, source, weights, x)

@@ -36,6 +36,7 @@ from ..codegen import (
     with_helpers,
 )
 from ..family import builder_function, class_signature, family_steps
+from ..spelling import part
 
 NONNEGATIVE = {"relu", "relu6", "hardsigmoid", "sigmoid", "softmax"}
 # Keras' names for the spec's activations where they differ (its hard_sigmoid is relu6(x + 3) / 6, as the spec's)
@@ -374,7 +375,7 @@ LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
 # shuffle as the Reshape / Permute / Reshape of SHUFFLE_CHANNELS
 FUNCTIONS: dict[str, Callable[[KerasRenderer, Step, str, bool], str]] = {
     "chunk": lambda r, step, x, scoped: f"keras.ops.split({x}, {fmt(step.fields['chunks'])}, axis=-1)"
-                                        f"[{fmt(step.fields['index'])}]",
+                                        f"{part(step.fields)}",
     "channel_shuffle": lambda r, step, x, scoped: f"{SHUFFLE_FUNCTION}({x}, {fmt(step.fields['groups'])}, "
                                                   f"{_name(r, step, scoped)})",
 }

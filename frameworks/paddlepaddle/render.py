@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..codegen import Src, Step, fmt
 from ..module_render import ModuleRenderer, kw
-from ..spelling import explicit_padding, in_features_src, normalized_shape_src
+from ..spelling import explicit_padding, in_features_src, normalized_shape_src, part
 
 
 def _padding(value):
@@ -88,7 +88,7 @@ STATELESS: dict[str, Callable[[list[str], dict], str]] = {
     "log_softmax": lambda a, f: f"F.log_softmax({a[0]}, axis=1)",
     "flatten": lambda a, f: f"paddle.reshape({a[0]}, [{a[0]}.shape[0], -1])",
     "concat": lambda a, f: f"paddle.concat([{', '.join(a)}], axis=1)",
-    "chunk": lambda a, f: f"paddle.chunk({a[0]}, {fmt(f['chunks'])}, axis=1)[{fmt(f['index'])}]",
+    "chunk": lambda a, f: f"paddle.chunk({a[0]}, {fmt(f['chunks'])}, axis=1){part(f)}",
     "channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, {fmt(f['groups'])})",
     "add": lambda a, f: " + ".join(a), "multiply": lambda a, f: " * ".join(a),
 }

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..codegen import Step, fmt
 from ..module_render import ModuleRenderer, kw
-from ..spelling import explicit_padding, in_features_src, normalized_shape_src
+from ..spelling import explicit_padding, in_features_src, normalized_shape_src, part
 
 
 def _conv(r: ModuleRenderer, step: Step, owner: str) -> str:
@@ -79,7 +79,7 @@ STATELESS: dict[str, Callable[[list[str], dict], str]] = {
     "sigmoid": lambda a, f: f"torch.sigmoid({a[0]})", "softmax": lambda a, f: f"F.softmax({a[0]}, dim=1)",
     "log_softmax": lambda a, f: f"F.log_softmax({a[0]}, dim=1)",
     "flatten": lambda a, f: f"torch.flatten({a[0]}, 1)", "concat": lambda a, f: f"torch.cat([{', '.join(a)}], dim=1)",
-    "chunk": lambda a, f: f"{a[0]}.chunk({fmt(f['chunks'])}, dim=1)[{fmt(f['index'])}]",
+    "chunk": lambda a, f: f"{a[0]}.chunk({fmt(f['chunks'])}, dim=1){part(f)}",
     "channel_shuffle": lambda a, f: f"F.channel_shuffle({a[0]}, {fmt(f['groups'])})",
     "add": lambda a, f: " + ".join(a), "multiply": lambda a, f: " * ".join(a),
 }

@@ -70,9 +70,7 @@ def basic_unit(x, name: str = "basic_unit"):
     concatenated, then shuffled in two groups (torchvision's x.chunk(2, dim=1) and channel_shuffle).
     """
     in_channels = x.shape[-1]
-    identity = x
-    x = keras.ops.split(x, 2, axis=-1)[0]
-    x2 = keras.ops.split(identity, 2, axis=-1)[1]
+    x, x2 = keras.ops.split(x, 2, axis=-1)
     branch2 = main_branch(x2, out_channels=in_channels // 2, name=f"{name}_branch2")
     x = layers.Concatenate(axis=-1, name=f"{name}_concat_1")([x, branch2])
     x = shuffle_channels(x, 2, name=f"{name}_channel_shuffle_1")

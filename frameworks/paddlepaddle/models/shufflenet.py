@@ -95,9 +95,7 @@ class BasicUnit(nn.Layer):
         self.branch2 = MainBranch(in_channels // 2, out_channels=in_channels // 2)
 
     def forward(self, x: paddle.Tensor) -> paddle.Tensor:
-        identity = x
-        x = paddle.chunk(x, 2, axis=1)[0]
-        x2 = paddle.chunk(identity, 2, axis=1)[1]
+        x, x2 = paddle.chunk(x, 2, axis=1)
         branch2 = self.branch2(x2)
         x = paddle.concat([x, branch2], axis=1)
         x = F.channel_shuffle(x, 2)

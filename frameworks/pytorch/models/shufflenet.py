@@ -83,9 +83,7 @@ class BasicUnit(nn.Module):
         self.branch2 = MainBranch(in_channels // 2, out_channels=in_channels // 2)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        identity = x
-        x = x.chunk(2, dim=1)[0]
-        x2 = identity.chunk(2, dim=1)[1]
+        x, x2 = x.chunk(2, dim=1)
         branch2 = self.branch2(x2)
         x = torch.cat([x, branch2], dim=1)
         x = F.channel_shuffle(x, 2)
