@@ -89,6 +89,8 @@ FP32_GRADIENT_VERDICT = [f"{TRAIN_MODE}test_a_flip_at_a_near_kink_moves_only_the
                          f"{TRAIN_MODE}test_the_fp32_gradient_verdict_catches_a_low_precision_kernel[nin-tf32]",
                          *(f"{TRAIN_MODE}test_fp32_gradients_are_within_the_fp32_floor[{net}-{framework}]"
                            for net in ("nin", "resnet18") for framework in ("torch", "paddle", "keras"))]
+PADDLE_VISION_PORTS = [f"parity_tests/test_zoo.py::{test}" for test in (
+    "test_paddle_vision_checkpoints_port_to_every_stack", "test_a_paddle_vision_checkpoint_that_does_not_port_is_named")]
 # module -> the tests that cover it (fast ones: each mutant runs them, stopping at the first failure)
 TESTS = {
     "shared_specs.compare": ["parity_tests/test_compare.py", *FP32_GRADIENT_VERDICT, "parity_tests/test_bad_inputs.py"],
@@ -114,7 +116,8 @@ TESTS = {
     **{name: ["parity_tests/test_import.py"] for name in (
         "frameworks.pytorch.capture", "frameworks.paddlepaddle.capture", "frameworks.keras3.capture")},
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
-                     "parity_tests/test_checks_catch_bugs.py"],
+                     "parity_tests/test_checks_catch_bugs.py", *PADDLE_VISION_PORTS],
+    "frameworks.paddlepaddle.zoo": ["parity_tests/test_zoo.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",
                        "parity_tests/test_trace_and_port.py",
                        f"{MODELS}test_probe_ops_pass_parity_fused_and_standalone[hard_activations_probe]"],
