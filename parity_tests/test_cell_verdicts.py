@@ -137,13 +137,18 @@ def test_a_running_mean_that_is_zero_by_construction_is_judged_against_the_value
         probe: Probe, times_the_bound: float, status: str) -> None:
     """Running means set to cancel the batch's, so that after the step they are 0 but for rounding (as after a
     bias-free convolution of a batch norm at its initial weights): an error of half the bound in units of
-    momentum x the batch values' RMS passes, twice the bound fails."""
-    cancelling = {}
+    momentum x the batch values' RMS passes, twice the bound fails. The batches are scaled to an RMS of 0.05, so
+    that no other unit (momentum alone, momentum / RMS) gives the same verdicts."""
+    from shared_specs.oracle import BatchStats
+
+    cancelling, scaled = {}, {}
     for node in probe.model.primitives():
         if node.path in probe.batch_stats:
-            m = node.attrs["momentum"]
-            cancelling[f"{node.path}.running_mean"] = -m / (1 - m) * probe.batch_stats[node.path].mean
-    zeroed = replace(probe, weights={**probe.weights, **cancelling})
+            stats, m = probe.batch_stats[node.path], node.attrs["momentum"]
+            factor = 0.05 / np.sqrt(stats.var + stats.mean ** 2).max()
+            scaled[node.path] = BatchStats(stats.mean * factor, stats.var * factor ** 2, stats.count)
+            cancelling[f"{node.path}.running_mean"] = -m / (1 - m) * scaled[node.path].mean
+    zeroed = replace(probe, weights={**probe.weights, **cancelling}, batch_stats=scaled)
     size = times_the_bound * train_forward_tolerance(batch_norms(probe.model))
     cell, _ = run_cell(zeroed, StandIn(zeroed, "running mean", size))
     assert cell.status == status, cell.reason

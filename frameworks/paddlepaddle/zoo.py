@@ -5,7 +5,6 @@ must map are applied (RENAMED)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -32,11 +31,7 @@ PADDLE_VISION = {
     "vgg16_bn": ("vgg16", {"batch_norm": True}), "vgg19_bn": ("vgg19", {"batch_norm": True}),
 }
 
-Trap = tuple[str, Callable[[np.ndarray], np.ndarray]]  # (ending of the rendered Paddle key, what its value takes)
-
-
-def _times(factor: float) -> Callable[[np.ndarray], np.ndarray]:
-    return lambda value: value * np.float32(factor)
+Trap = tuple[str, float, float]  # (ending of the rendered Paddle key, scale, shift): the value becomes v * scale + shift
 
 
 # Porting traps of these zoo models, each mapped exactly:
@@ -46,10 +41,9 @@ def _times(factor: float) -> Callable[[np.ndarray], np.ndarray]:
 # - paddle.vision's Inception v3 normalises with epsilon 1e-5 where torchvision's (the spec's) uses 1e-3: the
 #   running variance carries the difference, var + 1e-5 - 1e-3, so every denominator sqrt(var + eps) is the same.
 RENAMED: dict[str, tuple[str, list[Trap]]] = {
-    "alexnet": ("alexnet", [("classifier.1.weight", _times(0.5)), ("classifier.4.weight", _times(0.5))]),
+    "alexnet": ("alexnet", [("classifier.1.weight", 0.5, 0.0), ("classifier.4.weight", 0.5, 0.0)]),
     "densenet121": ("densenet121", []), "densenet169": ("densenet169", []), "densenet201": ("densenet201", []),
-    "inception_v3": ("inception_v3", [("fc.weight", _times(0.8)),
-                                      ("._variance", lambda value: value + np.float32(1e-5 - 1e-3))]),
+    "inception_v3": ("inception_v3", [("fc.weight", 0.8, 0.0), ("._variance", 1.0, 1e-5 - 1e-3)]),
     "shufflenet_v2_x0_5": ("shufflenet_v2_x0_5", []), "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0", []),
     "shufflenet_v2_x1_5": ("shufflenet_v2_x1_5", []),
 }
@@ -96,8 +90,9 @@ def by_position(model: Model, state: dict[str, np.ndarray], source: str, traps: 
             raise WeightsError(f"{source}: tensor {theirs} {list(value.shape)} faces {key} {list(shape)}, "
                                f"position by position")
         renamed[key] = value
-    for ending, mapped in traps:
-        renamed.update({key: mapped(value) for key, value in renamed.items() if key.endswith(ending)})
+    for ending, scale, shift in traps:
+        renamed.update({key: value * np.float32(scale) + np.float32(shift) for key, value in renamed.items()
+                        if key.endswith(ending)})
     return from_state(model, renamed)
 
 
