@@ -728,6 +728,7 @@ def import_paddle(target: str, shape: str, out: Path, *extra: str) -> int:
     ("paddle_functional.py:OlderBatchNorm", "3x8x8", {}),
     ("paddle_functional.py:HardActivations", "3x8x8", {}),
     ("paddle_functional.py:ChannelSplitsAndShuffles", "3x6x6", {}),
+    ("paddle_functional.py:GlobalMeans", "3x8x8", {}),
 ])
 def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, arguments: dict, tmp_path: Path,
                                                      capsys) -> None:
@@ -948,6 +949,9 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
         ("e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])",
          " (paddle.transpose): paddle's transpose has no Rosetta op"),
         (None, "forward: returns several values in eval mode; a spec has one output there")]),
+    ("MeansASpecCannotHold", "3x8x8", [
+        ("return x.mean(1) + x.mean()", f" (paddle.mean): averages over axes [1]; {OVER_H_AND_W}"),
+        ("return x.mean(1) + x.mean()", f" (paddle.mean): averages over every axis; {OVER_H_AND_W}")]),
 ])
 @needs("paddle")
 def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model: str, shape: str, problems: list,

@@ -58,7 +58,7 @@ SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BA
              "pd_op.add", "pd_op.multiply", "pd_op.group_norm", "pd_op.instance_norm", "pd_op.layer_norm",
              "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout",
              "pd_op.hardsigmoid", "pd_op.hardtanh", "pd_op.split", "pd_op.split_with_num", "builtin.split",
-             "pd_op.channel_shuffle")
+             "pd_op.channel_shuffle", "pd_op.mean")
 # Paddle writes hard-sigmoid's slope of 1/6 as 0.1666667 and keeps it in float32: any slope within this of 1/6 is it
 SIXTH_SLOPE = 1e-6
 NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
@@ -404,6 +404,8 @@ class Capture:
             self.reshape(op, x, call)
         elif name == "pd_op.concat":
             self.concat(op, call)
+        elif name == "pd_op.mean":
+            self.spatial_mean(op, attrs, x, call)
         elif name in ("pd_op.split", "pd_op.split_with_num"):
             self.split(op, name, x, call)
         elif name == "pd_op.channel_shuffle":
@@ -610,6 +612,20 @@ class Capture:
         else:
             self.refuse(op, f"reshapes {list(in_shape)} to {list(out_shape)}; a spec only flattens all but the batch",
                         call)
+
+    def spatial_mean(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
+        """`x.mean([2, 3])` / `paddle.mean(x, axis=[-2, -1], keepdim=True)` of a map: a global average pool, then a
+        flatten unless it keeps the axes."""
+        axes, shape = self.operand(op, 1), self.shape_of(x)
+        given = list(axes.value) if isinstance(axes, Const) and axes.value is not None else None
+        if len(shape) != 3 or given is None or sorted(int(a) % 4 for a in given) != [2, 3]:
+            over = f"axes {given}" if given else "every axis"
+            return self.refuse(op, f"averages over {over}; a spec averages maps over H and W together (a global "
+                               f"average pool)", call)
+        pooled = self.add(op, "adaptive_avg_pool2d", {"output_size": 1}, [x], "paddle.mean", call)
+        self.layers[-1].shape = (shape[0], 1, 1)
+        if not attrs["keepdim"]:
+            self.add(op, "flatten", {}, [pooled], "paddle.mean", None)
 
     @staticmethod
     def opens_a_shuffle(op: Any, in_shape: tuple[int, ...], grid: tuple[int, ...]) -> bool:

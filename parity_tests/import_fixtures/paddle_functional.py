@@ -140,3 +140,16 @@ class ChannelSplitsAndShuffles(paddle.nn.Layer):
         y = paddle.transpose(y, perm=[0, 2, 1, 3, 4])
         y = paddle.reshape(y, [n, c, h, w])
         return self.fc(paddle.flatten(self.shuffle(F.channel_shuffle(y, 2)), 1))
+
+
+class GlobalMeans(paddle.nn.Layer):
+    """A global average pool written as a mean over H and W, with and without the axes kept."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3)
+        self.fc = paddle.nn.Linear(4, 2)
+
+    def forward(self, x):
+        x = self.conv(x)
+        return self.fc(x.mean([2, 3]) + paddle.mean(x, axis=[-2, -1], keepdim=True).flatten(1))

@@ -503,3 +503,13 @@ class SplitsASpecCannotHold(paddle.nn.Layer):
         c, d = paddle.split(x, 2, axis=2)
         e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])
         return paddle.concat([a, b], axis=1), c + d, paddle.reshape(e, [-1, 6, 64])
+
+
+class MeansASpecCannotHold(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3)
+
+    def forward(self, x):
+        x = self.conv(x)
+        return x.mean(1) + x.mean()
