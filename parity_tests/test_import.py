@@ -288,6 +288,18 @@ def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeyp
 
 
 @needs("torch")
+def test_a_written_out_channel_shuffle_is_one_row_named_shuffle() -> None:
+    """torchvision's view, transpose, contiguous, view: one channel_shuffle row per use, named shuffle,
+    shuffle_2, ... (the last view's own name would say nothing)."""
+    from frameworks.pytorch import capture
+    from parity_tests.import_fixtures.shuffle_units import ShuffleNetV2
+
+    layers = capture.capture(ShuffleNetV2(), (3, 32, 32))
+    assert [(x.name, x.attrs) for x in layers if x.op == "channel_shuffle"] == [
+        (name, {"groups": 2}) for name in ("shuffle", "shuffle_2", "shuffle_3", "shuffle_4")]
+
+
+@needs("torch")
 def test_a_branch_on_values_leaves_export_to_symbolic_tracing_which_names_it() -> None:
     from frameworks.pytorch import capture
     from parity_tests.import_fixtures.hostile import DataDependentIf
@@ -531,7 +543,32 @@ UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a
          " (x.transpose): x.transpose has no Rosetta op"),
         ("e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)",
          {"export": " (x.view): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens",  # aten's view
-          "symbolic tracing": " (x.reshape): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens"})]),
+          "symbolic tracing": " (x.reshape): reshapes [3, 2, 8, 8] to [6, 64]; a spec only flattens"}),
+        ("f = torch.split(x, 4, dim=1)[0]", f" (torch.split): torch.split {UNEQUAL_OR_ACROSS}")]),
+    # a flip where the transpose would be; a grid of 6 x 4 rows of 8 (not 2 x 3 channels of 8 x 8); a grid read
+    # twice: each view, transpose and view named, none read as a shuffle
+    # a size is a number to export, a size node to symbolic tracing: a constant factor either way
+    ("SizeScaled", "3x8x8", [("return x * (x.size(1) // 2)", {
+        "export": " (operator.mul): multiplies a tensor by a constant (3)",
+        "symbolic tracing": " (operator.mul): multiplies a tensor by a constant (a size of a tensor)"})]),
+    ("ShufflesASpecCannotHold", "3x8x8", [
+        *((code, {"export": f" (x.view): reshapes {shape}; a spec only flattens",
+                  "symbolic tracing": f" (x.{view}): reshapes {shape}; a spec only flattens"})
+          for code, shape, view in [
+              ("a = x.view(n, 2, 3, 8, 8).flip(1).reshape(n, 6, 8, 8)", "[6, 8, 8] to [2, 3, 8, 8]", "view"),
+              ("a = x.view(n, 2, 3, 8, 8).flip(1).reshape(n, 6, 8, 8)", "[2, 3, 8, 8] to [6, 8, 8]", "reshape"),
+              ("b = x.view(n, 2, 6, 4, 8).transpose(1, 2).reshape(n, 6, 8, 8)", "[6, 8, 8] to [2, 6, 4, 8]", "view"),
+              ("b = x.view(n, 2, 6, 4, 8).transpose(1, 2).reshape(n, 6, 8, 8)", "[6, 2, 4, 8] to [6, 8, 8]",
+               "reshape"),
+              ("grid = x.view(n, 3, 2, 8, 8)", "[6, 8, 8] to [3, 2, 8, 8]", "view"),
+              ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)", "[2, 3, 8, 8] to [6, 8, 8]",
+               "reshape"),
+              ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)", "[3, 2, 8, 8] to [6, 8, 8]",
+               "reshape")]),
+        ("a = x.view(n, 2, 3, 8, 8).flip(1).reshape(n, 6, 8, 8)", " (x.flip): x.flip has no Rosetta op"),
+        ("b = x.view(n, 2, 6, 4, 8).transpose(1, 2).reshape(n, 6, 8, 8)", " (x.transpose): x.transpose has no"),
+        ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)",
+         " (grid.transpose): grid.transpose has no Rosetta op")]),
     ("sequential_with_a_misspelt_forward", "3x8x8", [(None, ("forward: tracing stopped: NotImplementedError: Module "
                                                              "[MisspeltForward] is missing the required \"forward\""))]),
     ("ReparametrizedWeights", "3x8x8", [

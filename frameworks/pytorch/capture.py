@@ -157,6 +157,20 @@ def _swaps_the_grid_axes(node: torch.fx.Node) -> bool:
     return False
 
 
+def _equal_parts(given: dict[str, Any], shape: tuple[int, ...]) -> int | None:
+    """How many equal channel parts `torch.chunk` / `torch.split` (by their arguments) cut a (C, H, W) map into;
+    None for any other cut (torch's chunk of 6 channels into 4 gives three parts of 2: refused too)."""
+    if len(shape) != 3 or not _is_channel_axis(given["dim"], shape):
+        return None
+    channels = shape[0]
+    if "chunks" in given:
+        return given["chunks"] if channels % given["chunks"] == 0 else None
+    size = given["split_size_or_sections"]
+    if isinstance(size, int):
+        return channels // size if channels % size == 0 else None
+    return len(size) if len(set(size)) == 1 else None
+
+
 def _is_channel_axis(dim: int | None, shape: tuple[int, ...]) -> bool:
     """Whether `dim` (1, or -3 of maps, -1 of features) of a [batch, *shape] tensor is the axis of its channels or
     features: the one a spec's softmax and concat work along."""
@@ -569,19 +583,12 @@ class Capture:
     def split(self, node: torch.fx.Node, x: str, kind: str) -> None:
         """`x.chunk(k, dim=1)`, `torch.split(x, size, dim=1)` into equal parts: each part the getitem takes
         becomes a chunk."""
-        given = _named_arguments(node)
-        shape = node.args[0].meta["tensor_meta"].shape[1:]
-        sizes = given["chunks"] if "chunks" in given else given["split_size_or_sections"]
-        channels = shape[0] if len(shape) == 3 else 0
-        if isinstance(sizes, int) and "chunks" not in given:
-            sizes = [sizes] * (channels // sizes) if sizes and channels % sizes == 0 else []
-        elif isinstance(sizes, int):
-            sizes = [channels // sizes] * sizes if channels % sizes == 0 else []
-        if not _is_channel_axis(given["dim"], tuple(shape)) or len(shape) != 3 or len(set(sizes)) != 1:
+        parts = _equal_parts(_named_arguments(node), tuple(node.args[0].meta["tensor_meta"].shape[1:]))
+        if parts is None:
             self.problem(node, f"{kind} other than into equal parts along the channels of a map; a spec's chunk cuts "
                          f"the channels (dim 1) into equal parts", "", kind)
             return
-        self.parts[node.name] = (x, len(sizes))
+        self.parts[node.name] = (x, parts)
 
     def part(self, getitem: torch.fx.Node, split: str, index: int) -> str:
         """The chunk layer of part `index`; the first part read makes every part's layer, in order, so that the
@@ -616,7 +623,7 @@ class Capture:
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
             self.values[node.name] = None
             return
-        if self.is_binary(node) and not all(isinstance(a, torch.fx.Node) for a in args):
+        if self.is_binary(node) and not all(self.is_tensor(a) for a in args):
             self.constant_operand(node, args, kind)  # named even downstream of another problem
             self.values[node.name] = None
             return
@@ -727,13 +734,19 @@ class Capture:
     def is_binary(node: torch.fx.Node) -> bool:
         return node.target in ADDS or node.target in MULTIPLIES  # operator.add, torch.add, x.add: alike
 
+    def is_tensor(self, value: Any) -> bool:
+        """Whether a call's argument is a tensor's node: not a number, nor a size read off a tensor (`x.size(1) // 2`
+        under symbolic tracing, where export sees the number)."""
+        return isinstance(value, torch.fx.Node) and value.name not in self.sizes
+
     def constant_operand(self, node: torch.fx.Node, args: tuple, kind: str) -> None:
-        constant = next(a for a in args if not isinstance(a, torch.fx.Node))
+        constant = next(repr(a) if not isinstance(a, torch.fx.Node) else "a size of a tensor"
+                        for a in args if not self.is_tensor(a))
         if node.target in ADDS:
-            self.problem(node, f"adds a constant ({constant!r}) to a tensor; a spec's add takes layers' outputs only",
+            self.problem(node, f"adds a constant ({constant}) to a tensor; a spec's add takes layers' outputs only",
                          "", kind)
         else:
-            self.problem(node, f"multiplies a tensor by a constant ({constant!r}); a spec's multiply takes layers' "
+            self.problem(node, f"multiplies a tensor by a constant ({constant}); a spec's multiply takes layers' "
                          f"outputs only", "", kind)
 
     def functional_pool(self, node: torch.fx.Node, target: Any, kind: str) -> tuple[str, dict] | None:

@@ -435,4 +435,32 @@ class SplitsASpecCannotHold(nn.Module):
         a, b = torch.split(x, [2, 4], dim=1)
         c, d = x.chunk(2, dim=2)
         e = x.view(x.size(0), 2, 3, 8, 8).transpose(1, 2).reshape(x.size(0), 6, 64)
-        return a, b, c, d, e
+        f = torch.split(x, 4, dim=1)[0]
+        return a, b, c, d, e, f
+
+
+class ShufflesASpecCannotHold(nn.Module):
+    """Views to five axes that no transpose of the grid and view back make a channel shuffle."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        n = x.size(0)
+        a = x.view(n, 2, 3, 8, 8).flip(1).reshape(n, 6, 8, 8)
+        b = x.view(n, 2, 6, 4, 8).transpose(1, 2).reshape(n, 6, 8, 8)
+        grid = x.view(n, 3, 2, 8, 8)
+        c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)
+        return a, b, c
+
+
+class SizeScaled(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        return x * (x.size(1) // 2)

@@ -93,8 +93,9 @@ class ShuffleNetV2(nn.Module):
 
 
 class ShuffleSpellings(nn.Module):
-    """The split as torch.split and indexing from the end, the shuffle as nn.ChannelShuffle, F.channel_shuffle and
-    a permute of a reshape."""
+    """The split as torch.split and indexing from the end, the shuffle as nn.ChannelShuffle, F.channel_shuffle
+    (groups as a keyword), a permute of a reshape (its dims as arguments, or a list with negative dims) and a
+    transpose of negative dims."""
 
     def __init__(self):
         super().__init__()
@@ -109,4 +110,6 @@ class ShuffleSpellings(nn.Module):
         y = self.shuffle(y)
         b, c, h, w = y.shape
         y = y.reshape(b, 4, c // 4, h, w).permute(0, 2, 1, 3, 4).reshape(b, c, h, w)
-        return self.head(torch.flatten(F.channel_shuffle(y, 2), 1))
+        y = torch.transpose(y.view(b, 2, c // 2, h, w), -3, -4).contiguous().view(b, c, h, w)
+        y = y.reshape(b, 3, c // 3, h, w).permute([0, -3, -4, 3, 4]).reshape(b, c, h, w)
+        return self.head(torch.flatten(F.channel_shuffle(y, groups=2), 1))
