@@ -986,6 +986,22 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
         ("e = paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), perm=[0, 2, 1, 3, 4])",
          " (paddle.transpose): paddle's transpose has no Rosetta op"),
         (None, "forward: returns several values in eval mode; a spec has one output there")]),
+    # a transpose of other axes; a grid of 6 x 4 rows of 8; a grid read twice; sections computed from a shape
+    ("ShufflesASpecCannotHold", "3x8x8", [
+        *((code, f" (paddle.reshape): reshapes {shape}; a spec only flattens all but the batch") for code, shape in [
+            ("a = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), [0, 1, 2, 4, 3]), [-1, 6, 8, 8])",
+             "[6, 8, 8] to [2, 3, 8, 8]"),
+            ("b = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 6, 4, 8]), [0, 2, 1, 3, 4]), [-1, 6, 8, 8])",
+             "[6, 8, 8] to [2, 6, 4, 8]"),
+            ("grid = paddle.reshape(x, [-1, 3, 2, 8, 8])", "[6, 8, 8] to [3, 2, 8, 8]")]),
+        *((code, " (paddle.transpose): paddle's transpose has no Rosetta op") for code in [
+            "a = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), [0, 1, 2, 4, 3]), [-1, 6, 8, 8])",
+            "b = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 6, 4, 8]), [0, 2, 1, 3, 4]), [-1, 6, 8, 8])",
+            "c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * paddle.reshape(grid, "
+            "[-1, 6, 8, 8])"]),
+        ("d = paddle.split(x, [paddle.shape(x)[1] // 2, paddle.shape(x)[1] // 2], axis=1)[0]",
+         " (paddle.floor_divide): floor_divide of a value that is not a layer's output"),
+        (None, "forward: returns several values in eval mode; a spec has one output there")]),
     ("MeansASpecCannotHold", "3x8x8", [
         ("return x.mean(1) + x.mean()", f" (paddle.mean): averages over axes [1]; {OVER_H_AND_W}"),
         ("return x.mean(1) + x.mean()", f" (paddle.mean): averages over every axis; {OVER_H_AND_W}")]),

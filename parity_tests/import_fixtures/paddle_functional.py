@@ -120,9 +120,9 @@ class HardActivations(paddle.nn.Layer):
 
 
 class ChannelSplitsAndShuffles(paddle.nn.Layer):
-    """ShuffleNet v2's channel ops as Paddle users write them: paddle.split into sections (paddle.vision's),
-    paddle.chunk, x.chunk, a reshape-transpose-reshape shuffle (paddle.vision's), F.channel_shuffle and
-    nn.ChannelShuffle."""
+    """ShuffleNet v2's channel ops as Paddle users write them: paddle.split into sections (paddle.vision's, and one
+    given as -1 along axis -3), paddle.chunk, x.chunk, a reshape-transpose-reshape shuffle (paddle.vision's),
+    F.channel_shuffle and nn.ChannelShuffle."""
 
     def __init__(self):
         super().__init__()
@@ -134,7 +134,7 @@ class ChannelSplitsAndShuffles(paddle.nn.Layer):
         x = self.conv(x)
         x1, x2 = paddle.split(x, num_or_sections=[x.shape[1] // 2, x.shape[1] // 2], axis=1)
         y = paddle.concat([x1, F.relu(x2), paddle.chunk(x, 2, axis=1)[1], x.chunk(4, axis=1)[3],
-                           x.chunk(4, axis=1)[0]], axis=1)
+                           paddle.split(x, [2, -1, 2, 2], axis=-3)[0]], axis=1)
         n, c, h, w = y.shape[0:4]
         y = paddle.reshape(y, [n, 2, c // 2, h, w])
         y = paddle.transpose(y, perm=[0, 2, 1, 3, 4])

@@ -513,3 +513,21 @@ class MeansASpecCannotHold(paddle.nn.Layer):
     def forward(self, x):
         x = self.conv(x)
         return x.mean(1) + x.mean()
+
+
+class ShufflesASpecCannotHold(paddle.nn.Layer):
+    """Reshapes to five axes that no transpose of the grid and reshape back make a channel shuffle, and a split
+    whose sections are computed from a shape tensor."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 6, 1)
+
+    def forward(self, x):
+        x = self.conv(x)
+        a = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), [0, 1, 2, 4, 3]), [-1, 6, 8, 8])
+        b = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 6, 4, 8]), [0, 2, 1, 3, 4]), [-1, 6, 8, 8])
+        grid = paddle.reshape(x, [-1, 3, 2, 8, 8])
+        c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * paddle.reshape(grid, [-1, 6, 8, 8])
+        d = paddle.split(x, [paddle.shape(x)[1] // 2, paddle.shape(x)[1] // 2], axis=1)[0]
+        return a + b + c, d
