@@ -1270,6 +1270,10 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("split_into_unequal_parts", ("(Split): keras.ops split other than into equal parts along the channels of a map; "
                                   "a spec's chunk cuts the channels (axis -1) into equal parts")),
     ("permute_that_is_no_shuffle", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
+    ("transpose_of_other_axes", "(Reshape): keras.ops Reshape has no Rosetta op"),
+    ("grid_read_twice", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
+    ("grid_of_other_rows", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
+    ("grid_through_a_relu", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

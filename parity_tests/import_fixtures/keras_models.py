@@ -308,11 +308,11 @@ def depthwise_forms() -> keras.Model:
 
 
 def channel_splits_and_shuffles() -> keras.Model:
-    """ShuffleNet v2's channel ops as Keras users write them: keras.ops.split into halves, a channel shuffle as
-    Reshape, Permute and Reshape layers, and another as keras.ops reshape, transpose and reshape."""
+    """ShuffleNet v2's channel ops as Keras users write them: keras.ops.split into halves (along axis 3), a channel
+    shuffle as Reshape, Permute and Reshape layers, and another as keras.ops reshape, transpose and reshape."""
     inputs = keras.Input(shape=(6, 6, 3))
     x = layers.Conv2D(8, 3, padding="same", name="conv")(inputs)
-    x1, x2 = keras.ops.split(x, 2, axis=-1)
+    x1, x2 = keras.ops.split(x, 2, axis=3)
     x = layers.Concatenate(name="concat")([x2, layers.ReLU(name="relu")(x1)])
     x = layers.Reshape((6, 6, 2, 4), name="grid")(x)
     x = layers.Permute((1, 2, 4, 3), name="swap")(x)
@@ -334,3 +334,32 @@ def permute_that_is_no_shuffle() -> keras.Model:
     x = layers.Conv2D(6, 1, name="conv")(inputs)
     x = layers.Permute((1, 2, 4, 3), name="transpose")(layers.Reshape((6, 6, 2, 3), name="grid")(x))
     return keras.Model(inputs, layers.Reshape((6, 36), name="rows")(x))
+
+
+def _grid_model(steps) -> keras.Model:
+    """A 1x1 convolution to 6 channels, then `steps` on its (6, 6, 6) map."""
+    inputs = keras.Input(shape=(6, 6, 3))
+    return keras.Model(inputs, steps(layers.Conv2D(6, 1, name="conv")(inputs)))
+
+
+def transpose_of_other_axes() -> keras.Model:
+    return _grid_model(lambda x: keras.ops.reshape(keras.ops.transpose(
+        keras.ops.reshape(x, (-1, 6, 6, 2, 3)), (0, 2, 1, 3, 4)), (-1, 6, 6, 6)))
+
+
+def grid_read_twice() -> keras.Model:
+    def steps(x):
+        grid = layers.Reshape((6, 6, 2, 3), name="grid")(x)
+        shuffled = layers.Reshape((6, 6, 6), name="back")(layers.Permute((1, 2, 4, 3), name="swap")(grid))
+        return layers.Add(name="add")([shuffled, layers.Reshape((6, 6, 6), name="again")(grid)])
+    return _grid_model(steps)
+
+
+def grid_of_other_rows() -> keras.Model:
+    return _grid_model(lambda x: layers.Reshape((6, 6, 6), name="back")(layers.Permute((1, 2, 4, 3), name="swap")(
+        layers.Reshape((3, 12, 2, 3), name="grid")(x))))
+
+
+def grid_through_a_relu() -> keras.Model:
+    return _grid_model(lambda x: layers.Reshape((6, 6, 6), name="back")(layers.ReLU(name="relu")(
+        layers.Reshape((6, 6, 2, 3), name="grid")(x))))
