@@ -287,6 +287,17 @@ def test_every_spelling_of_an_op_imports_as_the_op_it_means(tracer: str, monkeyp
         assert {key: layer.attrs[key] for key in attrs} == attrs, layer.name
 
 
+@needs("paddle")
+def test_a_paddle_mean_over_h_and_w_is_a_global_average_pool() -> None:
+    """x.mean([2, 3]) and paddle.mean(..., keepdim=True) then flatten: a (C, 1, 1) pool and a flatten each."""
+    from parity_tests.import_fixtures.paddle_functional import GlobalMeans
+
+    layers = get_framework("paddle").capture(GlobalMeans(), (3, 8, 8))
+    assert [(x.op, x.shape) for x in layers] == [
+        ("conv2d", (4, 6, 6)), ("adaptive_avg_pool2d", (4, 1, 1)), ("flatten", (4,)), ("adaptive_avg_pool2d", (4, 1, 1)),
+        ("flatten", (4,)), ("add", (4,)), ("linear", (2,))]
+
+
 @needs("torch")
 def test_a_written_out_channel_shuffle_is_one_row_named_shuffle() -> None:
     """torchvision's view, transpose, contiguous, view: one channel_shuffle row per use, named shuffle,
@@ -564,7 +575,12 @@ UNEQUAL_OR_ACROSS = ("other than into equal parts along the channels of a map; a
               ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)", "[2, 3, 8, 8] to [6, 8, 8]",
                "reshape"),
               ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)", "[3, 2, 8, 8] to [6, 8, 8]",
+               "reshape"),
+              ("d = x.view(n, 2, 3, 8, 8).transpose(1, 2).relu().reshape(n, 6, 8, 8)", "[6, 8, 8] to [2, 3, 8, 8]",
+               "view"),
+              ("d = x.view(n, 2, 3, 8, 8).transpose(1, 2).relu().reshape(n, 6, 8, 8)", "[3, 2, 8, 8] to [6, 8, 8]",
                "reshape")]),
+        ("d = x.view(n, 2, 3, 8, 8).transpose(1, 2).relu().reshape(n, 6, 8, 8)", " (x.transpose): x.transpose has no"),
         ("a = x.view(n, 2, 3, 8, 8).flip(1).reshape(n, 6, 8, 8)", " (x.flip): x.flip has no Rosetta op"),
         ("b = x.view(n, 2, 6, 4, 8).transpose(1, 2).reshape(n, 6, 8, 8)", " (x.transpose): x.transpose has no"),
         ("c = grid.transpose(1, 2).reshape(n, 6, 8, 8) * grid.reshape(n, 6, 8, 8)",
@@ -997,8 +1013,7 @@ def test_a_paddle_checkpoint_that_does_not_fit_is_named(tmp_path: Path, capsys) 
         *((code, " (paddle.transpose): paddle's transpose has no Rosetta op") for code in [
             "a = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), [0, 1, 2, 4, 3]), [-1, 6, 8, 8])",
             "b = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 6, 4, 8]), [0, 2, 1, 3, 4]), [-1, 6, 8, 8])",
-            "c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * paddle.reshape(grid, "
-            "[-1, 6, 8, 8])"]),
+            "c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * again"]),
         ("d = paddle.split(x, [paddle.shape(x)[1] // 2, paddle.shape(x)[1] // 2], axis=1)[0]",
          " (paddle.floor_divide): floor_divide of a value that is not a layer's output"),
         (None, "forward: returns several values in eval mode; a spec has one output there")]),

@@ -165,6 +165,11 @@ def _padding(attrs: dict) -> Any:
     return list(attrs["paddings"])
 
 
+def _numbers(value: Any) -> list | None:
+    """The list a constant operand holds (a kernel, axes, sections); None where it is computed (from a shape)."""
+    return list(value.value) if isinstance(value, Const) and value.value is not None else None
+
+
 def _condition_only(ops: list[Any]) -> set[int]:
     """Indices of the ops that compute a control-flow condition (`x.mean() > 0`) and nothing a supported op
     reads before it: the control flow is the problem named, not the ops of its condition."""
@@ -584,7 +589,7 @@ class Capture:
 
     def pool(self, op: Any, attrs: dict, x: str, call: Call | None) -> None:
         size = self.operand(op, 1)
-        kernel = list(size.value) if isinstance(size, Const) and size.value is not None else None
+        kernel = _numbers(size)
         if attrs.get("data_format", "NCHW") != "NCHW" or kernel is None:
             return self.refuse(op, "pooling over NHWC, or with a computed window", call)
         kind = "max_pool2d" if attrs["pooling_type"] == "max" else "avg_pool2d"
@@ -617,7 +622,7 @@ class Capture:
         """`x.mean([2, 3])` / `paddle.mean(x, axis=[-2, -1], keepdim=True)` of a map: a global average pool, then a
         flatten unless it keeps the axes."""
         axes, shape = self.operand(op, 1), self.shape_of(x)
-        given = list(axes.value) if isinstance(axes, Const) and axes.value is not None else None
+        given = _numbers(axes)
         if len(shape) != 3 or given is None or sorted(int(a) % 4 for a in given) != [2, 3]:
             over = f"axes {given}" if given else "every axis"
             return self.refuse(op, f"averages over {over}; a spec averages maps over H and W together (a global "
@@ -648,12 +653,12 @@ class Capture:
         shape, axis = self.shape_of(x), self.operand(op, 2 if name == "pd_op.split" else 1)
         if name == "pd_op.split":
             sections = self.operand(op, 1)
-            sizes = list(sections.value) if isinstance(sections, Const) and sections.value is not None else []
+            sizes = _numbers(sections) or []
         else:
             sizes = [shape[0] // op.attrs()["num"]] * op.attrs()["num"]
         if -1 in sizes and len(shape) == 3:  # one section given as the rest
             sizes[sizes.index(-1)] = shape[0] - sum(s for s in sizes if s != -1)
-        channels = isinstance(axis, Const) and axis.value in (1, -3) and len(shape) == 3
+        channels = isinstance(axis, Const) and axis.value == 1 and len(shape) == 3  # Paddle's API made -3 into 1
         if not channels or len(set(sizes)) != 1 or sum(sizes) != shape[0]:
             return self.refuse(op, f"{name.removeprefix('pd_op.')} other than into equal parts along the channels of "
                                f"a map; a spec's chunk cuts the channels (axis 1) into equal parts", call)

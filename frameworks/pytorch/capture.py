@@ -616,10 +616,10 @@ class Capture:
             kind = kind.replace("torch.nn.functional", "F").replace("_operator", "operator").replace("torch._C._nn",
                                                                                                      "F")
         kind = "x[...]" if target in INDEXING else _user_call(node.meta.get("stack_trace") or "", name, kind)
+        nodes = [a for a in args if isinstance(a, torch.fx.Node)]
         if (node.op == "call_method" and target == "size") or target is getattr or (
                 target is operator.getitem and isinstance(args[0], torch.fx.Node) and args[0].name in self.sizes) or (
-                target in SIZE_ARITHMETIC and any(isinstance(a, torch.fx.Node) and a.name in self.sizes for a in args)
-                and all(a.name in self.sizes for a in args if isinstance(a, torch.fx.Node))):
+                target in SIZE_ARITHMETIC and nodes and all(a.name in self.sizes for a in nodes)):
             self.sizes.add(node.name)  # x.size(0), x.shape, x.shape[0]: sizes a view reads
             self.values[node.name] = None
             return

@@ -528,6 +528,7 @@ class ShufflesASpecCannotHold(paddle.nn.Layer):
         a = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 3, 8, 8]), [0, 1, 2, 4, 3]), [-1, 6, 8, 8])
         b = paddle.reshape(paddle.transpose(paddle.reshape(x, [-1, 2, 6, 4, 8]), [0, 2, 1, 3, 4]), [-1, 6, 8, 8])
         grid = paddle.reshape(x, [-1, 3, 2, 8, 8])
-        c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * paddle.reshape(grid, [-1, 6, 8, 8])
+        again = paddle.reshape(grid, [-1, 6, 8, 8])  # made first: the transpose is the first of the grid's uses
+        c = paddle.reshape(paddle.transpose(grid, [0, 2, 1, 3, 4]), [-1, 6, 8, 8]) * again
         d = paddle.split(x, [paddle.shape(x)[1] // 2, paddle.shape(x)[1] // 2], axis=1)[0]
         return a + b + c, d
