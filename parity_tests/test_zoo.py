@@ -295,3 +295,18 @@ def test_a_paddle_vision_checkpoint_that_does_not_port_is_named(tmp_path, capsys
     err = capsys.readouterr().err
     assert message.format(tensors=len(state)) in err and "Traceback" not in err
     assert not (tmp_path / "out.pt").exists()
+
+
+def test_the_paddle_vision_traps_scale_and_shift_the_tensors_they_name() -> None:
+    """by_position on a zero-and-one state of Inception v3's shapes: its epsilon trap adds 1e-5 - 1e-3 to every
+    running variance, its dropout trap takes fc's weight times 0.8, every other tensor passes unchanged (the
+    paddle.vision model itself checks the same in `make zoo`)."""
+    from frameworks.paddlepaddle.framework import native_shapes
+
+    model = get_model("inception_v3")
+    state = {f"t{i}": np.ones(shape, np.float32) for i, shape in enumerate(native_shapes(model).values())}
+    weights = by_position(model, state, "state", RENAMED["inception_v3"][1])
+    shift = np.float32(1) + np.float32(1e-5 - 1e-3)
+    for key, value in weights.items():
+        want = shift if key.endswith("running_var") else np.float32(0.8) if key == "fc.weight" else np.float32(1)
+        assert np.all(value == want), key

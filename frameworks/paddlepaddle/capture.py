@@ -59,6 +59,8 @@ SUPPORTED = ("builtin.parameter", "pd_op.data", *ACTIVATIONS, *CONVOLUTIONS, *BA
              "pd_op.pool2d", *SOFTMAXES, "pd_op.flatten", "pd_op.reshape", "pd_op.concat", "pd_op.dropout",
              "pd_op.hardsigmoid", "pd_op.hardtanh", "pd_op.split", "pd_op.split_with_num", "builtin.split",
              "pd_op.channel_shuffle", "pd_op.mean")
+# ops that reduce to a number, which a condition (`if x.mean() > 0:`) computes: the control flow is what is named
+REDUCTIONS = ("pd_op.mean",)
 # Paddle writes hard-sigmoid's slope of 1/6 as 0.1666667 and keeps it in float32: any slope within this of 1/6 is it
 SIXTH_SLOPE = 1e-6
 NORM_TENSORS = {"batch_norm": ("running_mean", "running_var", "weight", "bias")}  # in the op's operand order
@@ -180,7 +182,7 @@ def _condition_only(ops: list[Any]) -> set[int]:
             todo = [op.operands()[0].source()]
             while todo:
                 i = producer.get(todo.pop().id)
-                if i is not None and i not in found and ops[i].name() not in SUPPORTED:
+                if i is not None and i not in found and (ops[i].name() not in SUPPORTED or ops[i].name() in REDUCTIONS):
                     found.add(i)
                     todo += [o.source() for o in ops[i].operands() if o.source().initialized()]
     return found
