@@ -167,6 +167,12 @@ def _padding(attrs: dict) -> Any:
     return list(attrs["paddings"])
 
 
+def _only_use(value: Any, name: str) -> Any:
+    """The op that reads a program value, where it is the only reader and is a `name` op; else None."""
+    uses = value.all_used_ops()
+    return uses[0] if len(uses) == 1 and uses[0].name() == name else None
+
+
 def _numbers(value: Any) -> list | None:
     """The list a constant operand holds (a kernel, axes, sections); None where it is computed (from a shape)."""
     return list(value.value) if isinstance(value, Const) and value.value is not None else None
@@ -437,13 +443,9 @@ class Capture:
 
     def starts_a_hardsigmoid(self, op: Any) -> bool:
         """Whether a scale op is the `x + 3` of relu6(x + 3) / 6, each step the only use of the one before."""
-        def only_use(value: Any, name: str) -> Any:
-            uses = value.all_used_ops()
-            return uses[0] if len(uses) == 1 and uses[0].name() == name else None
-
-        if self.scale_of(op) != (1.0, 3.0) or not (clip := only_use(op.results()[0], "pd_op.relu6")):
+        if self.scale_of(op) != (1.0, 3.0) or not (clip := _only_use(op.results()[0], "pd_op.relu6")):
             return False
-        divide = only_use(clip.results()[0], "pd_op.scale")
+        divide = _only_use(clip.results()[0], "pd_op.scale")
         if divide is None:
             return False
         factor, bias = self.scale_of(divide)
@@ -638,16 +640,12 @@ class Capture:
     def opens_a_shuffle(op: Any, in_shape: tuple[int, ...], grid: tuple[int, ...]) -> bool:
         """Whether a reshape of (C, H, W) to (groups, C / groups, H, W) is the first of paddle.vision's
         channel_shuffle: its only use a transpose of axes 1 and 2, whose only use a reshape back to (C, H, W)."""
-        def only_use(value: Any, name: str) -> Any:
-            uses = value.all_used_ops()
-            return uses[0] if len(uses) == 1 and uses[0].name() == name else None
-
         if len(in_shape) != 3 or len(grid) != 4 or grid[0] * grid[1] != in_shape[0] or grid[2:] != in_shape[1:]:
             return False
-        swap = only_use(op.results()[0], "pd_op.transpose")
+        swap = _only_use(op.results()[0], "pd_op.transpose")
         if swap is None or list(swap.attrs()["perm"]) != [0, 2, 1, 3, 4]:
             return False
-        back = only_use(swap.results()[0], "pd_op.reshape")
+        back = _only_use(swap.results()[0], "pd_op.reshape")
         return back is not None and tuple(int(d) for d in back.results()[0].shape[1:]) == in_shape
 
     def split(self, op: Any, name: str, x: str, call: Call | None) -> None:
