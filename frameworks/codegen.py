@@ -33,6 +33,15 @@ class Src(str):
     """A value that is already Python source (an expression over arguments)."""
 
 
+class OpName(str):
+    """An activation op given to a block's argument that names one (`activation_layer: hardswish`): each framework
+    spells it its own way (torch's nn.Hardswish, a class; Keras' "hard_swish", a name)."""
+
+
+# the op of a step whose op is the block's argument (`op: "${activation_layer}"`); its field `argument` names it
+ACTIVATION_ARGUMENT = "activation argument"
+
+
 def fmt(value: Any) -> str:
     """Python source of a field value."""
     if isinstance(value, Src):
@@ -107,7 +116,12 @@ def _node_step(node: Node, model: Model, index: int | None = None) -> Step:
         return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
     block = model.blocks[node.op]
     fields = _given({k: _model_value(t.fields.get(k), node.attrs[k], model, index) for k in block.args}, block)
-    return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
+    return Step(node.name, node.op, node.inputs, _op_names(fields, block), node.in_shapes[0][0], [node])
+
+
+def _op_names(fields: dict[str, Any], block: BlockDef) -> dict[str, Any]:
+    """A block call's arguments with each activation given by name to an argument that names one an `OpName`."""
+    return {k: OpName(v) if k in block.op_args and type(v) is str else v for k, v in fields.items()}
 
 
 def model_steps(model: Model) -> list[Step]:
@@ -121,14 +135,16 @@ def block_steps(model: Model, block: BlockDef) -> list[Step]:
     steps = []
     for t in block.layers:
         op = t.op
-        if op in OPS:
+        if isinstance(op, Expr):  # an activation the block takes as an argument
+            op, fields = ACTIVATION_ARGUMENT, {"argument": Src(op.source.strip())}
+        elif op in OPS:
             names = OPS[op].fields
             fields = {k: _template_value(t.fields[k]) if k in t.fields else f.default for k, f in names.items()}
             if "stride" in fields and fields["stride"] is None:
                 fields["stride"] = fields["kernel_size"]
         else:
-            fields = _given({k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()},
-                            model.blocks[op])
+            fields = _op_names(_given({k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()},
+                                      model.blocks[op]), model.blocks[op])
         condition = None if t.when is True else Src(t.when.source if isinstance(t.when, Expr) else repr(t.when))
         steps.append(Step(t.name, op, t.inputs, fields, Src(in_channels[t.name]),
                           instances.get((block.name, t.name), []), condition))
@@ -144,12 +160,17 @@ def _template_value(raw: Any) -> Any:
     return Src(raw.source) if isinstance(raw, Expr) else raw
 
 
-def block_parameters(block: BlockDef, with_in_channels: bool = True) -> list[str]:
+def block_parameters(block: BlockDef, activation: Callable[[str], tuple[str, str]],
+                     with_in_channels: bool = True) -> list[str]:
     """Typed parameters of a block's class or function, in declaration order (in_channels first): the type
-    is the default's (an argument without one is a channel count or a size, an int)."""
+    is the default's (an argument without one is a channel count or a size, an int); an argument naming an
+    activation has the framework's `activation(op)`: (type, default) source."""
     params = [f"{IN_CHANNELS}: int"] if with_in_channels else []
     for name, default in block.args.items():
-        if default is REQUIRED:
+        if name in block.op_args:
+            kind, spelt = activation(default) if default is not REQUIRED else (activation("relu")[0], None)
+            params.append(f"{name}: {kind}" + (f" = {spelt}" if spelt else ""))
+        elif default is REQUIRED:
             params.append(f"{name}: int")
         else:
             params.append(f"{name}: {type(default).__name__} = {fmt(default)}")

@@ -13,6 +13,8 @@ from shared_specs.loader import GROUP
 from shared_specs.ops import OPS
 
 from .codegen import (
+    ACTIVATION_ARGUMENT,
+    OpName,
     RenderError,
     Run,
     Src,
@@ -55,6 +57,17 @@ class ModuleRenderer:
 
     def stateless(self, step: Step, args: list[str]) -> str:
         return self.stateless_ops[step.op](args, step.fields)
+
+    def activation_class(self, op: str) -> str:
+        """The module class of an activation given to a block's argument (`nn.Hardswish`), as torchvision and
+        paddle.vision pass `activation_layer`."""
+        return self.stateless_modules[op].removesuffix("()")
+
+    def activation_parameter(self, default: str) -> tuple[str, str]:
+        return f"type[{self.base_class}]", self.activation_class(default)
+
+    def value(self, value: object) -> str:
+        return self.activation_class(value) if isinstance(value, OpName) else fmt(value)
 
     # ---- shared structure (both frameworks spell these the same way)
     def activation(self, name: str, expr: str) -> str:
@@ -109,6 +122,8 @@ class ModuleRenderer:
 
     def module(self, step: Step, owner: str) -> str:
         """A step as a module of an nn.Sequential (stateless ops too: nn.ReLU(), ...)."""
+        if step.op == ACTIVATION_ARGUMENT:
+            return f"{step.fields['argument']}()"
         if step.op in OPS and OPS[step.op].stateless:
             if step.op not in self.stateless_modules:
                 raise self.fail(owner, step, "an nn.Sequential chain cannot hold this op")
@@ -155,13 +170,15 @@ class ModuleRenderer:
         return RenderError(self.framework, owner, step.name, step.op, why)
 
     def block_call(self, step: Step) -> str:
-        args = [fmt(step.in_channels)] + [f"{k}={fmt(v)}" for k, v in step.fields.items()]
+        args = [fmt(step.in_channels)] + [f"{k}={self.value(v)}" for k, v in step.fields.items()]
         return f"{step.op}({', '.join(args)})"
 
     def attribute(self, step: Step, owner: str) -> str | None:
         """The `__init__` expression for a step, or None for a stateless step."""
         if step.op == "repeat":
             return self.repeat(step, owner)
+        if step.op == ACTIVATION_ARGUMENT:
+            return self.module(step, owner)
         if step.op == GROUP:
             if step.instances[0].template.numbered:
                 return self.sequential(self.group_items(step, owner))
@@ -232,7 +249,7 @@ class ModuleRenderer:
         for block_name in blocks_to_render(models):
             model = next((m for m in models if block_name in m.blocks_used), models[0])
             block = model.blocks[block_name]
-            signature = block_parameters(block)
+            signature = block_parameters(block, self.activation_parameter)
             steps = block_steps(model, block)
             doc = block.doc or f"The {block_name} block."
             attributes = [f"expansion = {expansions[block_name]}"] if block_name in expansions else []

@@ -21,6 +21,8 @@ BLOCK_HEAD = ("family: broken\nblocks:\n  Unit:\n    args: {channels: null}\n   
               "      - {name: conv, op: conv2d, out_channels: '${channels}', kernel_size: 1}\n"
               "models:\n  net:\n    class_name: Net\n    input: [1, 8, 8]\n    layers:\n")
 BLOCK_ROW = 12
+ACTIVATION_HEAD = BLOCK_HEAD.replace("Unit:\n    args: {channels: null}", "Act:\n    args: {act: relu}").replace(
+    "{name: conv, op: conv2d, out_channels: '${channels}', kernel_size: 1}", "{name: a, op: '${act}'}")
 
 
 CASES = [
@@ -182,6 +184,15 @@ CASES = [
                               "{name: fc2, op: linear, out_features: 1048576}"), FIRST_ROW + 2, "fc2",
      "linear weight would hold 1,099,511,627,776 elements; at most 2,147,483,648"),
     ("op not a name", rows("{name: c, op: [conv2d]}"), FIRST_ROW, "c", "'op' must be an op or block name, got a list"),
+    ("activation argument names a layer", ACTIVATION_HEAD + "      - {name: u, op: Act, act: conv2d}\n", BLOCK_ROW,
+     "u", "block 'Act' argument 'act' names an activation (one of relu, relu6, hardswish, hardsigmoid, tanh, "
+     "sigmoid), got 'conv2d'"),
+    ("op chosen by an expression in a block", ACTIVATION_HEAD.replace("'${act}'", "\"${'re' + 'lu'}\"")
+     + "      - {name: u, op: Act}\n", 6, "a", "a layer inside a block names its op, or one of the block's arguments "
+     "as an activation"),
+    ("op chosen by a model parameter", rows("{name: a, op: '${act}'}").replace("    layers:", "    params: {act: relu}\n"
+                                                                              "    layers:"), FIRST_ROW + 1, "a",
+     "a model's row chooses a block by a parameter, not an op ('relu')"),
     ("from not a name", rows("{name: c, op: relu, from: [[input]]}"), FIRST_ROW, "c",
      "'from' must name a layer or list layers"),
     ("newline in a value", rows("{name: c, op: \"conv\\n2d\"}"), FIRST_ROW, "c", "unknown op 'conv\\n2d'"),

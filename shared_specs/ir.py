@@ -47,6 +47,7 @@ class BlockDef:
     sequential: bool = False  # an nn.Sequential: layers numbered 0, 1, ... and chained
     splice: bool = True  # a sequential block's layers join a numbered group one by one (VGG's make_layers)
     requires: tuple = ()  # Expr conditions on the arguments; a use that breaks one is refused (torchvision's raise)
+    op_args: frozenset[str] = frozenset()  # arguments naming an activation op (`op: "${activation_layer}"`)
 
     @property
     def spliced(self) -> bool:

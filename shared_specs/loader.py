@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import keyword
 import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,17 @@ from . import expr as expr_mod
 from .errors import Location, SpecError, suggest
 from .expr import Expr, ExprError
 from .ir import INPUT, BlockDef, LayerTemplate, Model, Node, Published
-from .ops import ACTIVATIONS, KIND_TEXT, MAX_SIZE, OPS, REQUIRED, Shape, field_kind_ok, out_of_range
+from .ops import (
+    ACTIVATIONS,
+    ELEMENTWISE_ACTIVATIONS,
+    KIND_TEXT,
+    MAX_SIZE,
+    OPS,
+    REQUIRED,
+    Shape,
+    field_kind_ok,
+    out_of_range,
+)
 
 FILE_KEYS = {"family", "description", "source", "blocks", "models"}
 MODEL_KEYS = {"class_name", "description", "source", "input", "arguments", "params", "published_params",
@@ -252,8 +264,6 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
                 if key in row:
                     raise SpecError(f"a sequential block's layers are numbered and chained: '{key}' is not allowed",
                                     ctx.loc(row, key), owner)
-            if isinstance(op, Expr):
-                raise SpecError("a sequential block's layers name their op literally", ctx.loc(row, "op"), owner)
         name = (str(len(templates)) if numbered == "block" else f"row{len(templates)}" if numbered
                 else row.get("name"))
         if name is None:
@@ -365,8 +375,9 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
         for t in layers:
             if t.repeat is not None:
                 raise SpecError("'repeat' is allowed only in a model's layers, not inside a block", t.loc, t.name)
-            if isinstance(t.op, Expr):
-                raise SpecError("a layer inside a block must name its op literally", t.loc, t.name)
+            if isinstance(t.op, Expr) and not (isinstance(t.op.tree.body, ast.Name) and t.op.source.strip() in args):
+                raise SpecError("a layer inside a block names its op, or one of the block's arguments as an "
+                                "activation (op: \"${activation_layer}\")", t.loc, t.name)
             if t.op == GROUP:
                 raise SpecError(f"'{GROUP}' groups belong in a model's layers; inside a block, use another block",
                                 t.loc, t.name)
@@ -377,7 +388,26 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
             raise SpecError("a sequential block's output is its last layer", ctx.loc(body, "output"))
         blocks[name] = BlockDef(name, str(body.get("doc", "")).strip(), args, layers, output, loc, sequential, splice,
                                 tuple(requires))
-    return blocks
+    return _with_op_args(blocks)
+
+
+def _with_op_args(blocks: dict[str, BlockDef]) -> dict[str, BlockDef]:
+    """Each block with the arguments that name an activation: used as a row's op, or passed on as one to an
+    inner block's such argument (InvertedResidual's `activation_layer` reaches its ConvNormActivation's)."""
+    op_args = {name: {t.op.source.strip() for t in block.layers if isinstance(t.op, Expr)}
+               for name, block in blocks.items()}
+    changed = True
+    while changed:
+        changed = False
+        for name, block in blocks.items():
+            for t in block.layers:
+                for key, value in t.fields.items():
+                    passed = value.source.strip() if isinstance(value, Expr) else None
+                    if (t.op in op_args and key in op_args[t.op] and passed in block.args
+                            and passed not in op_args[name]):
+                        op_args[name].add(passed)
+                        changed = True
+    return {name: replace(block, op_args=frozenset(op_args[name])) for name, block in blocks.items()}
 
 
 # ---------------------------------------------------------------------------- instantiation
@@ -388,6 +418,7 @@ class _Builder:
     def __init__(self, ctx: _Ctx, blocks: dict[str, BlockDef]):
         self.ctx, self.blocks = ctx, blocks
         self.layers = 0
+        self.inside = 0  # how many blocks deep the builder is
 
     def scope(self, templates: tuple[LayerTemplate, ...], env: dict[str, Any], input_shape: Shape,
               prefix: str, depth: int, input_flat: Shape | None = None,
@@ -469,6 +500,9 @@ class _Builder:
         name = name or t.name
         if not isinstance(op, str):
             raise SpecError(f"op must evaluate to an op or block name, got {op!r}", t.loc, t.name)
+        if isinstance(t.op, Expr) and op in OPS and not self.inside:
+            raise SpecError(f"a model's row chooses a block by a parameter, not an op ('{op}'); an activation chosen "
+                            f"by an argument belongs in a block", t.loc, t.name)
         self.layers += 1
         if self.layers > MAX_LAYERS:
             raise SpecError(f"the model resolves to more than {MAX_LAYERS} layers", t.loc, t.name)
@@ -508,7 +542,13 @@ class _Builder:
         for condition in block.requires:
             if not _evaluate(condition, attrs, block.loc, op):
                 raise SpecError(f"block '{op}' requires {condition.source}", t.loc, t.name)
+        for key in sorted(block.op_args):
+            if attrs[key] not in ELEMENTWISE_ACTIVATIONS:
+                raise SpecError(f"block '{op}' argument '{key}' names an activation (one of "
+                                f"{', '.join(ELEMENTWISE_ACTIVATIONS)}), got {attrs[key]!r}", t.loc, t.name)
+        self.inside += 1  # a SpecError ends the build, so no cleanup is owed
         children, alias, shapes = self.scope(block.layers, attrs, in_shapes[0], path + ".", depth + 1, input_flat)
+        self.inside -= 1
         out = alias.get(block.output, block.output)
         if out == INPUT:
             raise SpecError(f"every layer of block '{op}' is switched off by its 'when'", t.loc, t.name)

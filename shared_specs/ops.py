@@ -14,6 +14,9 @@ from typing import Any, Callable
 
 REQUIRED = object()
 ACTIVATIONS = ("relu", "relu6", "hardswish", "hardsigmoid", "tanh", "sigmoid", "softmax", "log_softmax")
+# the activations a block may take as an argument (`op: "${activation_layer}"`): elementwise, with no fields, so
+# that each framework passes one as a class or a name (torchvision's and paddle.vision's `activation_layer`)
+ELEMENTWISE_ACTIVATIONS = ("relu", "relu6", "hardswish", "hardsigmoid", "tanh", "sigmoid")
 
 Shape = tuple[int, ...]
 

@@ -16,6 +16,8 @@ from shared_specs.loader import GROUP
 from shared_specs.ops import OPS, pair, resolve_padding, window_out
 
 from ..codegen import (
+    ACTIVATION_ARGUMENT,
+    OpName,
     RenderError,
     Src,
     Step,
@@ -106,7 +108,7 @@ class KerasRenderer:
             if step.op == "repeat":
                 return [self.block_call(child, "{x}" if i else args[0], scoped)
                         for i, child in enumerate(step.children)]
-            if step.op not in OPS:
+            if step.op not in OPS and step.op not in LAYERS:
                 return [self.block_call(step, args[0], scoped)]
             if step.op in FUNCTIONS:
                 return [FUNCTIONS[step.op](self, step, args[0], scoped)]
@@ -116,7 +118,7 @@ class KerasRenderer:
         return make
 
     def block_call(self, step: Step, arg: str, scoped: bool) -> str:
-        args = [arg] + [f"{k}={fmt(v)}" for k, v in step.fields.items()]
+        args = [arg] + [f"{k}={_value(v)}" for k, v in step.fields.items()]
         name = f'name=f"{{name}}_{step.name}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
             if step.instances else f'name="{step.name}"'
         return f"{self.function(step.op)}({', '.join(args + [name])})"
@@ -132,7 +134,7 @@ class KerasRenderer:
                 prefix = layer_name(step.instances[0].path)
                 names = step.instances[0].template.repeat_names
                 index = f"{names}{{i + 1}}" if names else "{i}"
-            args = [target] + [f"{k}={fmt(v)}" for k, v in child.fields.items()] + [f'name=f"{prefix}_{index}"']
+            args = [target] + [f"{k}={_value(v)}" for k, v in child.fields.items()] + [f'name=f"{prefix}_{index}"']
             head = [f"{target} = {arg}"] if target != arg else []
             return [*head, f"for i in range({step.fields['count']}):",
                     f"    {target} = {self.function(child.op)}({', '.join(args)})"]
@@ -153,7 +155,7 @@ class KerasRenderer:
         owner = f"block {block_name}"
         body, out_var = forward_lines(steps, block.output, self.call(owner, True), self.conditional(owner))
         uses_in_channels = any("in_channels" in line for line in body)
-        args = block_parameters(block, with_in_channels=False)
+        args = block_parameters(block, lambda op: ("str", _value(OpName(op))), with_in_channels=False)
         head = requirement_lines(block) + (["in_channels = x.shape[-1]"] if uses_in_channels else [])
         return [
             f"def {self.function(block_name)}(x, {', '.join(args + ['name: str = ' + repr(snake(block_name))])}):",
@@ -255,6 +257,11 @@ def _is_chain(steps: list[Step], output: str) -> bool:
 
 def _name(r: KerasRenderer, step: Step, scoped: bool) -> str:
     return r.layer_name(step, scoped)
+
+
+def _value(value: Any) -> str:
+    """A block argument's source; an activation given by name as Keras names it (`"hard_swish"`)."""
+    return repr(KERAS_ACTIVATIONS.get(value, str(value))) if isinstance(value, OpName) else fmt(value)
 
 
 def _activation(step: Step) -> list[str]:
@@ -367,6 +374,8 @@ LAYERS: dict[str, Callable[[KerasRenderer, Step, str, bool], list[str]]] = {
     "hardsigmoid": _plain('layers.Activation("hard_sigmoid", {name})'), "tanh": _plain('layers.Activation("tanh", {name})'),
     "sigmoid": _plain('layers.Activation("sigmoid", {name})'), "softmax": _plain("layers.Softmax(axis=-1, {name})"),
     "log_softmax": _plain('layers.Activation("log_softmax", {name})'),
+    ACTIVATION_ARGUMENT: lambda r, step, owner, scoped: [f"layers.Activation({step.fields['argument']}, "
+                                                         f"{_name(r, step, scoped)})"],
     "flatten": _plain("layers.Flatten({name})"), "concat": _plain("layers.Concatenate(axis=-1, {name})"),
     "add": _plain("layers.Add({name})"), "multiply": _plain("layers.Multiply({name})"),
 }
