@@ -1,0 +1,287 @@
+"""mobilenetv3: generated from shared_specs/specs/mobilenetv3.yaml by `rosetta render`; do not edit.
+
+MobileNetV3Large: MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel,
+expansion, width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average
+pooling, and a classifier of two linear layers with hard-swish and dropout between; each width the paper's times
+`scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 1); layout of paddle.vision.models.MobileNetV3Large
+    mobilenet_v3_large: MobileNetV3Large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+MobileNetV3Small: MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1
+convolution to 6 x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and
+dropout between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 2); layout of paddle.vision.models.MobileNetV3Small
+    mobilenet_v3_small: MobileNetV3Small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+Rendered for keras."""
+
+import keras
+from keras import layers
+
+
+def make_divisible(value: float, divisor: int = 8) -> int:
+    """`value` rounded to the nearest multiple of `divisor`, at least `divisor` and never more than 10 % below
+    `value`: the channel rounding of torchvision's MobileNets and EfficientNets (their `_make_divisible`)."""
+    rounded = max(divisor, int(value + divisor / 2) // divisor * divisor)
+    return rounded + divisor if rounded < 0.9 * value else rounded
+
+
+def conv_norm_activation(
+    x,
+    out_channels: int,
+    kernel_size: int = 3,
+    stride: int = 1,
+    groups: int = 1,
+    activation_layer: str = "hard_swish",
+    name: str = "conv_norm_activation",
+):
+    """A convolution that keeps the size at stride 1, batch norm (epsilon 1e-3, momentum 0.01) and the activation
+    passed in, as paddle.vision's and torchvision's activation_layer: one nn.Sequential (conv.0 is the convolution).
+    """
+    in_channels = x.shape[-1]
+    x = layers.ZeroPadding2D(padding=(kernel_size - 1) // 2, name=f"{name}_0_pad")(x)
+    x = (
+        layers.DepthwiseConv2D(
+            kernel_size=kernel_size,
+            strides=stride,
+            padding="valid",
+            depth_multiplier=out_channels // groups,
+            use_bias=False,
+            name=f"{name}_0",
+        )
+        if groups == in_channels
+        else layers.Conv2D(
+            filters=out_channels,
+            kernel_size=kernel_size,
+            strides=stride,
+            padding="valid",
+            groups=groups,
+            use_bias=False,
+            name=f"{name}_0",
+        )
+    )(x)
+    x = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name=f"{name}_1")(x)
+    x = layers.Activation(activation_layer, name=f"{name}_2")(x)
+    return x
+
+
+def conv_norm(x, out_channels: int, name: str = "conv_norm"):
+    """The linear 1x1 projection and its batch norm, no activation (ConvNormActivation with activation_layer None)."""
+    x = layers.Conv2D(filters=out_channels, kernel_size=(1, 1), padding="valid", use_bias=False, name=f"{name}_0")(x)
+    x = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name=f"{name}_1")(x)
+    return x
+
+
+def inverted_residual(
+    x,
+    expanded_channels: int,
+    out_channels: int,
+    kernel_size: int = 3,
+    stride: int = 1,
+    use_se: bool = False,
+    activation_layer: str = "relu",
+    name: str = "inverted_residual",
+):
+    """MobileNet v3's bneck: a 1x1 expansion where the width grows, a depthwise k x k convolution carrying the stride,
+    squeeze-excite where the search put it, a linear 1x1 projection, and the identity added where the shape is kept;
+    ReLU or hard-swish by stage.
+    """
+    in_channels = x.shape[-1]
+    identity = x
+    if in_channels != expanded_channels:
+        x = conv_norm_activation(
+            x,
+            out_channels=expanded_channels,
+            kernel_size=1,
+            activation_layer=activation_layer,
+            name=f"{name}_expand_conv",
+        )
+    x = conv_norm_activation(
+        x,
+        out_channels=expanded_channels,
+        kernel_size=kernel_size,
+        stride=stride,
+        groups=expanded_channels,
+        activation_layer=activation_layer,
+        name=f"{name}_bottleneck_conv",
+    )
+    if use_se:
+        x = squeeze_excitation(x, squeeze_channels=make_divisible(expanded_channels // 4), name=f"{name}_mid_se")
+    x = conv_norm(x, out_channels=out_channels, name=f"{name}_linear_conv")
+    if stride == 1 and in_channels == out_channels:
+        x = layers.Add(name=f"{name}_residual")([x, identity])
+    return x
+
+
+def squeeze_excitation(x, squeeze_channels: int, name: str = "squeeze_excitation"):
+    """Channel attention with a hard-sigmoid gate: global average pool, 1x1 squeeze, ReLU, 1x1 excite, relu6(x + 3) /
+    6, and the input scaled by it (paddle.vision's and torchvision's SqueezeExcitation).
+    """
+    in_channels = x.shape[-1]
+    identity = x
+    x = layers.GlobalAveragePooling2D(keepdims=True, name=f"{name}_avgpool")(x)
+    x = layers.Conv2D(filters=squeeze_channels, kernel_size=(1, 1), padding="valid", name=f"{name}_fc1")(x)
+    x = layers.ReLU(name=f"{name}_relu_1")(x)
+    x = layers.Conv2D(filters=in_channels, kernel_size=(1, 1), padding="valid", name=f"{name}_fc2")(x)
+    x = layers.Activation("hard_sigmoid", name=f"{name}_scale")(x)
+    multiply_1 = layers.Multiply(name=f"{name}_multiply_1")([identity, x])
+    return multiply_1
+
+
+def MobileNetV3Large(num_classes: int = 1000) -> keras.Model:
+    """MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel, expansion,
+    width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average pooling, and a
+    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale` (1.0
+    here) rounded to a multiple of 8 (make_divisible). Input (N, 224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = conv_norm_activation(inputs, out_channels=16, stride=2, name="conv")
+    x = inverted_residual(x, expanded_channels=16, out_channels=16, name="blocks_0")
+    x = inverted_residual(x, expanded_channels=64, out_channels=24, stride=2, name="blocks_1")
+    x = inverted_residual(x, expanded_channels=72, out_channels=24, name="blocks_2")
+    x = inverted_residual(
+        x, expanded_channels=72, out_channels=40, kernel_size=5, stride=2, use_se=True, name="blocks_3"
+    )
+    x = inverted_residual(x, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True, name="blocks_4")
+    x = inverted_residual(x, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True, name="blocks_5")
+    x = inverted_residual(
+        x, expanded_channels=240, out_channels=80, stride=2, activation_layer="hard_swish", name="blocks_6"
+    )
+    x = inverted_residual(x, expanded_channels=200, out_channels=80, activation_layer="hard_swish", name="blocks_7")
+    x = inverted_residual(x, expanded_channels=184, out_channels=80, activation_layer="hard_swish", name="blocks_8")
+    x = inverted_residual(x, expanded_channels=184, out_channels=80, activation_layer="hard_swish", name="blocks_9")
+    x = inverted_residual(
+        x, expanded_channels=480, out_channels=112, use_se=True, activation_layer="hard_swish", name="blocks_10"
+    )
+    x = inverted_residual(
+        x, expanded_channels=672, out_channels=112, use_se=True, activation_layer="hard_swish", name="blocks_11"
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=672,
+        out_channels=160,
+        kernel_size=5,
+        stride=2,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_12",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=960,
+        out_channels=160,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_13",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=960,
+        out_channels=160,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_14",
+    )
+    x = conv_norm_activation(x, out_channels=960, kernel_size=1, name="lastconv")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(1280, name="classifier_0")(x)
+    x = layers.Activation("hard_swish", name="classifier_1")(x)
+    x = layers.Dropout(rate=0.2, name="classifier_2")(x)
+    x = layers.Dense(num_classes, name="classifier_3")(x)
+    return keras.Model(inputs, x, name="MobileNetV3Large")
+
+
+def MobileNetV3Small(num_classes: int = 1000) -> keras.Model:
+    """MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1 convolution to 6
+    x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and dropout
+    between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible). Input (N,
+    224, 224, 3), channels_last.
+    """
+    inputs = keras.Input(shape=(224, 224, 3))
+    x = conv_norm_activation(inputs, out_channels=16, stride=2, name="conv")
+    x = inverted_residual(x, expanded_channels=16, out_channels=16, stride=2, use_se=True, name="blocks_0")
+    x = inverted_residual(x, expanded_channels=72, out_channels=24, stride=2, name="blocks_1")
+    x = inverted_residual(x, expanded_channels=88, out_channels=24, name="blocks_2")
+    x = inverted_residual(
+        x,
+        expanded_channels=96,
+        out_channels=40,
+        kernel_size=5,
+        stride=2,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_3",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=240,
+        out_channels=40,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_4",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=240,
+        out_channels=40,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_5",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=120,
+        out_channels=48,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_6",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=144,
+        out_channels=48,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_7",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=288,
+        out_channels=96,
+        kernel_size=5,
+        stride=2,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_8",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=576,
+        out_channels=96,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_9",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=576,
+        out_channels=96,
+        kernel_size=5,
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_10",
+    )
+    x = conv_norm_activation(x, out_channels=576, kernel_size=1, name="lastconv")
+    x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
+    x = layers.Flatten(name="flatten_1")(x)
+    x = layers.Dense(1024, name="classifier_0")(x)
+    x = layers.Activation("hard_swish", name="classifier_1")(x)
+    x = layers.Dropout(rate=0.2, name="classifier_2")(x)
+    x = layers.Dense(num_classes, name="classifier_3")(x)
+    return keras.Model(inputs, x, name="MobileNetV3Small")

@@ -1,0 +1,283 @@
+"""mobilenetv3: generated from shared_specs/specs/mobilenetv3.yaml by `rosetta render`; do not edit.
+
+MobileNetV3Large: MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel,
+expansion, width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average
+pooling, and a classifier of two linear layers with hard-swish and dropout between; each width the paper's times
+`scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 1); layout of paddle.vision.models.MobileNetV3Large
+    mobilenet_v3_large: MobileNetV3Large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+MobileNetV3Small: MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1
+convolution to 6 x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and
+dropout between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 2); layout of paddle.vision.models.MobileNetV3Small
+    mobilenet_v3_small: MobileNetV3Small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+Rendered for paddle."""
+
+import paddle
+import paddle.nn.functional as F
+from paddle import nn
+
+
+def make_divisible(value: float, divisor: int = 8) -> int:
+    """`value` rounded to the nearest multiple of `divisor`, at least `divisor` and never more than 10 % below
+    `value`: the channel rounding of torchvision's MobileNets and EfficientNets (their `_make_divisible`)."""
+    rounded = max(divisor, int(value + divisor / 2) // divisor * divisor)
+    return rounded + divisor if rounded < 0.9 * value else rounded
+
+
+class ConvNormActivation(nn.Sequential):
+    """A convolution that keeps the size at stride 1, batch norm (epsilon 1e-3, momentum 0.01) and the activation
+    passed in, as paddle.vision's and torchvision's activation_layer: one nn.Sequential (conv.0 is the convolution).
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: int = 3,
+        stride: int = 1,
+        groups: int = 1,
+        activation_layer: type[nn.Layer] = nn.Hardswish,
+    ) -> None:
+        super().__init__(
+            nn.Conv2D(
+                in_channels=in_channels,
+                out_channels=out_channels,
+                kernel_size=kernel_size,
+                stride=stride,
+                padding=(kernel_size - 1) // 2,
+                groups=groups,
+                bias_attr=False,
+            ),
+            nn.BatchNorm2D(out_channels, momentum=0.99, epsilon=0.001),
+            activation_layer(),
+        )
+
+
+class ConvNorm(nn.Sequential):
+    """The linear 1x1 projection and its batch norm, no activation (ConvNormActivation with activation_layer None)."""
+
+    def __init__(self, in_channels: int, out_channels: int) -> None:
+        super().__init__(
+            nn.Conv2D(in_channels=in_channels, out_channels=out_channels, kernel_size=1, bias_attr=False),
+            nn.BatchNorm2D(out_channels, momentum=0.99, epsilon=0.001),
+        )
+
+
+class SqueezeExcitation(nn.Layer):
+    """Channel attention with a hard-sigmoid gate: global average pool, 1x1 squeeze, ReLU, 1x1 excite, relu6(x + 3) /
+    6, and the input scaled by it (paddle.vision's and torchvision's SqueezeExcitation).
+    """
+
+    def __init__(self, in_channels: int, squeeze_channels: int) -> None:
+        super().__init__()
+        self.avgpool = nn.AdaptiveAvgPool2D(1)
+        self.fc1 = nn.Conv2D(in_channels=in_channels, out_channels=squeeze_channels, kernel_size=1)
+        self.fc2 = nn.Conv2D(in_channels=squeeze_channels, out_channels=in_channels, kernel_size=1)
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        identity = x
+        x = self.avgpool(x)
+        x = self.fc1(x)
+        x = F.relu(x)
+        x = self.fc2(x)
+        x = F.relu6(x + 3) / 6
+        multiply_1 = identity * x
+        return multiply_1
+
+
+class InvertedResidual(nn.Layer):
+    """MobileNet v3's bneck: a 1x1 expansion where the width grows, a depthwise k x k convolution carrying the stride,
+    squeeze-excite where the search put it, a linear 1x1 projection, and the identity added where the shape is kept;
+    ReLU or hard-swish by stage.
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        expanded_channels: int,
+        out_channels: int,
+        kernel_size: int = 3,
+        stride: int = 1,
+        use_se: bool = False,
+        activation_layer: type[nn.Layer] = nn.ReLU,
+    ) -> None:
+        super().__init__()
+        self.expand_conv = (
+            ConvNormActivation(
+                in_channels, out_channels=expanded_channels, kernel_size=1, activation_layer=activation_layer
+            )
+            if in_channels != expanded_channels
+            else None
+        )
+        self.bottleneck_conv = ConvNormActivation(
+            expanded_channels,
+            out_channels=expanded_channels,
+            kernel_size=kernel_size,
+            stride=stride,
+            groups=expanded_channels,
+            activation_layer=activation_layer,
+        )
+        self.mid_se = (
+            SqueezeExcitation(expanded_channels, squeeze_channels=make_divisible(expanded_channels // 4))
+            if use_se
+            else None
+        )
+        self.linear_conv = ConvNorm(expanded_channels, out_channels=out_channels)
+        self.residual = stride == 1 and in_channels == out_channels
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        identity = x
+        x = self.expand_conv(x) if self.expand_conv is not None else x
+        x = self.bottleneck_conv(x)
+        x = self.mid_se(x) if self.mid_se is not None else x
+        x = self.linear_conv(x)
+        x = x + identity if self.residual else x
+        return x
+
+
+class MobileNetV3Large(nn.Layer):
+    """MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel, expansion,
+    width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average pooling, and a
+    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale` (1.0
+    here) rounded to a multiple of 8 (make_divisible). Input (N, 3, 224, 224).
+    """
+
+    def __init__(self, num_classes: int = 1000) -> None:
+        super().__init__()
+        self.conv = ConvNormActivation(3, out_channels=16, stride=2)  # (N, 16, 112, 112)
+        self.blocks = nn.Sequential(
+            InvertedResidual(16, expanded_channels=16, out_channels=16),
+            InvertedResidual(16, expanded_channels=64, out_channels=24, stride=2),
+            InvertedResidual(24, expanded_channels=72, out_channels=24),
+            InvertedResidual(24, expanded_channels=72, out_channels=40, kernel_size=5, stride=2, use_se=True),
+            *[
+                InvertedResidual(40, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True)
+                for _ in range(2)
+            ],
+            InvertedResidual(40, expanded_channels=240, out_channels=80, stride=2, activation_layer=nn.Hardswish),
+            InvertedResidual(80, expanded_channels=200, out_channels=80, activation_layer=nn.Hardswish),
+            *[
+                InvertedResidual(80, expanded_channels=184, out_channels=80, activation_layer=nn.Hardswish)
+                for _ in range(2)
+            ],
+            InvertedResidual(80, expanded_channels=480, out_channels=112, use_se=True, activation_layer=nn.Hardswish),
+            InvertedResidual(112, expanded_channels=672, out_channels=112, use_se=True, activation_layer=nn.Hardswish),
+            InvertedResidual(
+                112,
+                expanded_channels=672,
+                out_channels=160,
+                kernel_size=5,
+                stride=2,
+                use_se=True,
+                activation_layer=nn.Hardswish,
+            ),
+            *[
+                InvertedResidual(
+                    160,
+                    expanded_channels=960,
+                    out_channels=160,
+                    kernel_size=5,
+                    use_se=True,
+                    activation_layer=nn.Hardswish,
+                )
+                for _ in range(2)
+            ],
+        )  # (N, 160, 7, 7)
+        self.lastconv = ConvNormActivation(160, out_channels=960, kernel_size=1)  # (N, 960, 7, 7)
+        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 960, 1, 1)
+        self.classifier = nn.Sequential(
+            nn.Linear(in_features=960, out_features=1280),
+            nn.Hardswish(),
+            nn.Dropout(p=0.2),
+            nn.Linear(in_features=1280, out_features=num_classes),
+        )  # (N, 1000)
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        x = self.conv(x)
+        x = self.blocks(x)
+        x = self.lastconv(x)
+        x = self.avgpool(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = self.classifier(x)
+        return x
+
+
+class MobileNetV3Small(nn.Layer):
+    """MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1 convolution to 6
+    x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and dropout
+    between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible). Input (N,
+    3, 224, 224).
+    """
+
+    def __init__(self, num_classes: int = 1000) -> None:
+        super().__init__()
+        self.conv = ConvNormActivation(3, out_channels=16, stride=2)  # (N, 16, 112, 112)
+        self.blocks = nn.Sequential(
+            InvertedResidual(16, expanded_channels=16, out_channels=16, stride=2, use_se=True),
+            InvertedResidual(16, expanded_channels=72, out_channels=24, stride=2),
+            InvertedResidual(24, expanded_channels=88, out_channels=24),
+            InvertedResidual(
+                24,
+                expanded_channels=96,
+                out_channels=40,
+                kernel_size=5,
+                stride=2,
+                use_se=True,
+                activation_layer=nn.Hardswish,
+            ),
+            *[
+                InvertedResidual(
+                    40,
+                    expanded_channels=240,
+                    out_channels=40,
+                    kernel_size=5,
+                    use_se=True,
+                    activation_layer=nn.Hardswish,
+                )
+                for _ in range(2)
+            ],
+            InvertedResidual(
+                40, expanded_channels=120, out_channels=48, kernel_size=5, use_se=True, activation_layer=nn.Hardswish
+            ),
+            InvertedResidual(
+                48, expanded_channels=144, out_channels=48, kernel_size=5, use_se=True, activation_layer=nn.Hardswish
+            ),
+            InvertedResidual(
+                48,
+                expanded_channels=288,
+                out_channels=96,
+                kernel_size=5,
+                stride=2,
+                use_se=True,
+                activation_layer=nn.Hardswish,
+            ),
+            *[
+                InvertedResidual(
+                    96,
+                    expanded_channels=576,
+                    out_channels=96,
+                    kernel_size=5,
+                    use_se=True,
+                    activation_layer=nn.Hardswish,
+                )
+                for _ in range(2)
+            ],
+        )  # (N, 96, 7, 7)
+        self.lastconv = ConvNormActivation(96, out_channels=576, kernel_size=1)  # (N, 576, 7, 7)
+        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 576, 1, 1)
+        self.classifier = nn.Sequential(
+            nn.Linear(in_features=576, out_features=1024),
+            nn.Hardswish(),
+            nn.Dropout(p=0.2),
+            nn.Linear(in_features=1024, out_features=num_classes),
+        )  # (N, 1000)
+
+    def forward(self, x: paddle.Tensor) -> paddle.Tensor:
+        x = self.conv(x)
+        x = self.blocks(x)
+        x = self.lastconv(x)
+        x = self.avgpool(x)
+        x = paddle.reshape(x, [x.shape[0], -1])
+        x = self.classifier(x)
+        return x
