@@ -802,6 +802,20 @@ def test_paddle_models_import_render_and_pass_parity(target: str, shape: str, ar
 
 
 @needs("paddle")
+def test_a_squeeze_excite_gate_written_first_imports_as_the_specs_product(tmp_path: Path, capsys) -> None:
+    """paddle.vision's SqueezeExcitation returns `scale * input`, the (C, 1, 1) gate first; the spec's multiply
+    takes the full map first and broadcasts the second, so the written spec holds the operands the other way."""
+    spec = tmp_path / "mobilenetv3small.yaml"
+    assert import_paddle("paddle_zoo.py:MobileNetV3Small", "3x64x64", spec) == 0, capsys.readouterr().err
+    assert "vs paddle, probe batch of 2" in capsys.readouterr().out
+    model = load_file(spec)[0]
+    assert model.num_params == 2_542_856  # torchvision's MobileNet_V3_Small_Weights meta num_params
+    products = [n for n in model.primitives() if n.op == "multiply"]
+    assert len(products) == 9  # one squeeze-excite gate in each bneck but the second and third
+    assert all(n.in_shapes[0] == n.out_shape != n.in_shapes[1] for n in products)
+
+
+@needs("paddle")
 @pytest.mark.parametrize("target, rows", [
     # the first relu's own name is an attribute's: relu_2, written relu2 (relu_1... are the loader's names for
     # unnamed rows); the second function call of relu is relu1, as torch.fx counts

@@ -175,7 +175,20 @@ def contributing(layers: list[Layer], output: str, aux: list[str] | tuple[str, .
     places = {name: place for place, name in enumerate(aux, start=1)}  # pragma: no mutate: only order, zero read
     for x in kept:
         x.returned = places.get(x.name, 0)
+    _full_operand_first(kept)
     return [x for x in kept if x.name != output] + [x for x in kept if x.name == output]
+
+
+def _full_operand_first(layers: list[Layer]) -> None:
+    """Each product with the operand of its own shape first, as the spec's multiply takes it: paddle.vision's and
+    torchvision's squeeze-excite write `scale * input`, the (C, 1, 1) gate first."""
+    shapes = {x.name: x.shape for x in layers} | {x.inputs[0]: x.in_shape for x in layers if x.inputs[0] == INPUT}
+    for x in layers:
+        if x.op == "multiply" and x.in_shape != x.shape:
+            full = next((i for i in x.inputs if shapes.get(i) == x.shape), None)
+            if full is not None:
+                x.inputs = (full, *(i for i in x.inputs if i != full))
+                x.in_shape = x.shape
 
 
 def auxiliary_outputs(layers: list[Layer]) -> list[Layer]:
