@@ -70,6 +70,11 @@ class ModuleRenderer:
         return self.activation_class(value) if isinstance(value, OpName) else fmt(value)
 
     # ---- shared structure (both frameworks spell these the same way)
+    def module_input(self, step: Step, arg: str) -> str:
+        """What a module step is called on: its input, or that input padded first where the module cannot pad as
+        the spec says (torch's strided 'same')."""
+        return arg
+
     def activation(self, name: str, expr: str) -> str:
         """A fused activation applied to `expr`: the stateless spelling of that op."""
         return self.stateless(Step("", name, (), {}, 0, []), [expr])
@@ -130,6 +135,9 @@ class ModuleRenderer:
             return self.stateless_modules[step.op]
         if step.op == "repeat":
             return self.repeat(step, owner)
+        if self.module_input(step, "x") != "x":
+            raise self.fail(owner, step, "an nn.Sequential calls its modules on their input as it is, and this one "
+                                         "needs it padded first; write the block or group with named rows")
         return self.block_call(step) if step.op not in OPS else self.construct(step, owner)
 
     def group_items(self, step: Step, owner: str) -> list[Run]:
@@ -193,7 +201,7 @@ class ModuleRenderer:
     def call(self, step: Step, args: list[str]) -> list[str]:
         if step.op in OPS and OPS[step.op].stateless:
             return [self.stateless(step, args)]
-        expr = f"self.{step.name}({args[0]})"
+        expr = f"self.{step.name}({self.module_input(step, args[0])})"
         activation = step.fields.get("activation")
         return [self.activation(activation, expr) if activation else expr]
 
@@ -202,7 +210,8 @@ class ModuleRenderer:
         residual add) a flag `__init__` sets; either way its first input passes on."""
         if step.op in OPS and OPS[step.op].stateless:
             return [f"{target} = {self.stateless(step, args)} if self.{step.name} else {args[0]}"]
-        return [f"{target} = self.{step.name}({args[0]}) if self.{step.name} is not None else {args[0]}"]
+        return [f"{target} = self.{step.name}({self.module_input(step, args[0])}) if self.{step.name} is not None "
+                f"else {args[0]}"]
 
     def render_class(self, name: str, doc: str, signature: list[str], steps: list[Step], output: str,
                      owner: str, comments: bool, aux: tuple[str, ...] = (), attributes: list[str] = (),

@@ -738,6 +738,7 @@ def test_keyword_arguments_reach_the_class(tmp_path: Path, capsys) -> None:
     ("log_softmax_probe", {"log_softmax": 2}),
     ("hard_activations_probe", {"relu6": 3, "hardswish": 2, "hardsigmoid": 2}),
     ("shuffle_probe", {"chunk": 3, "channel_shuffle": 2}),
+    ("same_stride_probe", {"conv2d": 3}),
 ])
 def test_a_rendered_probe_net_imports_as_its_spec(framework: str, tmp_path: Path, probe_spec: str,
                                                   counts: dict[str, int]) -> None:
@@ -745,7 +746,8 @@ def test_a_rendered_probe_net_imports_as_its_spec(framework: str, tmp_path: Path
     (F.log_softmax, paddle's log_softmax op, Keras' Activation("log_softmax")); ReLU6, hard-swish and hard-sigmoid
     fused and standalone (F.relu6 / nn.ReLU6, Paddle's ops with hard-sigmoid's slope, Keras' ReLU(max_value=6) and
     its hard_silu / hard_sigmoid activations); parts of the channels and shuffles (x.chunk / paddle.chunk /
-    keras.ops.split, F.channel_shuffle / Reshape-Permute-Reshape): each captures as the spec's graph."""
+    keras.ops.split, F.channel_shuffle / Reshape-Permute-Reshape); strided 'same' convolutions (torch's F.pad
+    before an unpadded one, Paddle's 'SAME', Keras' 'same'): each captures as the spec's graph."""
     (model,), module = rendered_test_module(framework, TEST_SPECS / f"{probe_spec}.yaml", tmp_path)
     fw = get_framework(framework)
     layers = fw.capture(fw.build(model, module=module), model.input_shape)

@@ -145,12 +145,14 @@ def test_grouped_and_depthwise_kernels_transplant_exactly(tmp_path, framework: s
 
 
 @needs_all_frameworks
-@pytest.mark.parametrize("probe_spec", ["log_softmax_probe", "hard_activations_probe", "shuffle_probe"])
+@pytest.mark.parametrize("probe_spec", ["log_softmax_probe", "hard_activations_probe", "shuffle_probe",
+                                        "same_stride_probe"])
 def test_probe_ops_pass_parity_fused_and_standalone(tmp_path, capsys, probe_spec: str) -> None:
     """Log-softmax fused into a convolution (over each pixel's channels) and as the output op; ReLU6, hard-swish
     and hard-sigmoid fused, standalone and as a gate: every framework's rendering matches the oracle in every
     column, its float64 gradients the reference's, and the reference's the oracle's derivative of the loss; and
-    parts of the channels and shuffles in 2 and 4 groups likewise."""
+    parts of the channels and shuffles in 2 and 4 groups likewise; and TensorFlow's 'same' at stride 2, uneven
+    and even."""
     from rosetta.cli import main
 
     spec = TEST_SPECS / f"{probe_spec}.yaml"

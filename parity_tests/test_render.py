@@ -44,9 +44,10 @@ def spec(tmp_path: Path, rows: str, size: int = 8) -> list:
 
 
 @pytest.mark.parametrize("framework,rows,message", [
-    ("torch", "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3, stride: 2, padding: same}\n",
-     "cannot render layer 'c' (conv2d) of model probe for torch: torch.nn.Conv2d accepts padding='same' only with "
-     "stride 1"),
+    ("torch", "- {name: features, op: sequential, layers: [{op: conv2d, out_channels: 2, kernel_size: 3, stride: 2, "
+              "padding: same}]}\n",
+     "cannot render layer '0' (conv2d) of model probe for torch: an nn.Sequential calls its modules on their input as "
+     "it is, and this one needs it padded first"),
     ("keras", "- {name: c, op: conv2d, out_channels: 2, kernel_size: 3}\n"
               "- {name: p, op: max_pool2d, kernel_size: 3, stride: 2, padding: 1}\n",
      "cannot render layer 'p' (max_pool2d) of model probe for keras: this padding/ceil_mode has no exact Keras "
@@ -59,6 +60,28 @@ def test_inexpressible_layer_is_a_clear_render_error(tmp_path: Path, framework: 
     with pytest.raises(RenderError) as caught:
         get_framework(framework).render(spec(tmp_path, rows))
     assert message in str(caught.value)
+
+
+def test_a_torch_block_whose_strided_same_paddings_differ_is_a_render_error(tmp_path: Path) -> None:
+    """TensorFlow's 'same' pads a 3 x 3 stride-2 window by (1, 1) on a 7-wide map and by (0, 1) on a 4-wide one."""
+    path = tmp_path / "down.yaml"
+    path.write_text(textwrap.dedent("""\
+        family: down
+        blocks:
+          Down:
+            layers:
+              - {name: conv, op: conv2d, out_channels: 2, kernel_size: 3, stride: 2, padding: same}
+        models:
+          down:
+            class_name: Down2
+            input: [2, 7, 7]
+            layers:
+              - {name: a, op: Down}
+              - {name: b, op: Down}
+        """))
+    with pytest.raises(RenderError, match=r"its instances need different 'same' paddings at their stride "
+                                          r"\(\(0, 1, 0, 1\), \(1, 1, 1, 1\)\)"):
+        get_framework("torch").render(load_file(path))
 
 
 def test_keras_max_pool_padding_after_relu_uses_zero_padding(tmp_path: Path) -> None:

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from shared_specs.ops import pair, resolve_padding
+
 from ..codegen import Step, fmt
 from ..module_render import ModuleRenderer, kw
 from ..spelling import explicit_padding, in_features_src, normalized_shape_src, part
 
 
+def strided_same_paddings(step: Step) -> set[tuple[int, int, int, int]]:
+    """A strided 'same' convolution's (top, bottom, left, right) paddings over its instances, TensorFlow's, which
+    torch.nn.Conv2d does not compute (it takes 'same' at stride 1 only); none for any other convolution."""
+    if step.op != "conv2d" or step.fields["padding"] != "same" or all(
+            n.attrs["stride"] in (1, [1, 1]) for n in step.instances):
+        return set()
+    return {resolve_padding("same", pair(n.attrs["kernel_size"]), pair(n.attrs["stride"]), pair(n.attrs["dilation"]),
+                            n.in_shapes[0][1:]) for n in step.instances}
+
+
 def _conv(r: ModuleRenderer, step: Step, owner: str) -> str:
     f = step.fields
-    if f["padding"] == "same" and any(n.attrs["stride"] not in (1, [1, 1]) for n in step.instances):
-        raise r.fail(owner, step, "torch.nn.Conv2d accepts padding='same' only with stride 1")
     padding = explicit_padding(f["padding"])
+    if pads := strided_same_paddings(step):  # even: the convolution's own; else the input is padded first
+        if len(pads) > 1:
+            raise r.fail(owner, step, f"its instances need different 'same' paddings at their stride "
+                                      f"({', '.join(map(str, sorted(pads)))}), which one torch layer cannot hold")
+        top, bottom, left, right = next(iter(pads))
+        even = (top, left) == (bottom, right)
+        padding = (top if top == left else [top, left]) if even and top + left else None
     args = [fmt(step.in_channels), fmt(f["out_channels"]), f"kernel_size={fmt(f['kernel_size'])}"]
     args += kw(step, [("stride", "stride")])
     args += [f"padding={fmt(padding)}"] if padding is not None else []
@@ -99,6 +116,14 @@ class TorchRenderer(ModuleRenderer):
     constructors = CONSTRUCTORS
     stateless_ops = STATELESS
     stateless_modules = MODULES
+
+    def module_input(self, step: Step, arg: str) -> str:
+        """An uneven strided 'same' padding added before the convolution, TensorFlow's (keras.applications')."""
+        pads = strided_same_paddings(step)
+        if len(pads) != 1 or (pad := next(iter(pads)))[::2] == pad[1::2]:
+            return arg
+        top, bottom, left, right = pad
+        return f"F.pad({arg}, ({left}, {right}, {top}, {bottom}))"
 
     def named_sequential(self, items: list[str]) -> str:
         if len(items) == 1 and items[0].startswith("*["):  # one comprehension: the list itself
