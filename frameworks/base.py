@@ -42,6 +42,9 @@ class Framework(ABC):
     install_hint: str
     checkpoint_suffix: str  # the native checkpoint format `rosetta port` reads and writes
     bessel_running_var: bool  # BN's running variance takes the unbiased batch variance n/(n-1)*var
+    # ops whose epsilon the framework keeps in float32 even in a float64 model (Paddle's batch, layer and instance
+    # norms): its float64 twin computes the spec with those epsilons rounded
+    float32_epsilons: tuple[str, ...] = ()
 
     def __init__(self, device: str = "cpu") -> None:
         if device not in DEVICES:

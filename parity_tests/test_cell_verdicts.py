@@ -14,6 +14,7 @@ import pytest
 from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
 from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
+from shared_specs import oracle
 from shared_specs.compare import FORWARD_TOLERANCE, ORACLE_GRADIENT_TOLERANCE, train_forward_tolerance
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
@@ -28,10 +29,13 @@ class StandIn:
     """A framework that computes nothing: it hands back the probe's references, with one `fault` in them."""
 
     bessel_running_var = True
+    float32_epsilons: tuple[str, ...] = ()
 
-    def __init__(self, probe: Probe, fault: str = "", size: float = 0.0, name: str = "stand-in") -> None:
+    def __init__(self, probe: Probe, fault: str = "", size: float = 0.0, name: str = "stand-in",
+                 held: dict[str, float] | None = None) -> None:
         self.probe, self.fault, self.size, self.name = probe, fault, size, name
         self.trained = False
+        self.held = held  # epsilons its float64 twin computes with, by path, in place of the spec's
 
     def unavailable(self) -> None:
         return None
@@ -50,6 +54,9 @@ class StandIn:
     def forward(self, native, x, training: bool = False, dropout: bool = True) -> np.ndarray:
         assert not (training and dropout), "train-mode checks are made with dropout off: it is random"
         out = (self.probe.train_out if training else self.probe.eval_out).copy()
+        if self.held and training and native == "float64":
+            exact = {k: v.astype(np.float64) for k, v in self.probe.weights.items()}
+            out = oracle.forward(parity.with_epsilons(self.probe.model, self.held), x, exact, batch_stats={})
         self.trained |= training
         wrong = {"shape": not training and native == "float32", "forward": not training and native == "float32",
                  "train forward": training and native == "float32", "float64 train": training and native == "float64"}
@@ -80,6 +87,8 @@ class StandIn:
 
     def loss_and_grads(self, native, model, x, labels) -> tuple[float, dict[str, np.ndarray]]:
         grads = {k: v.copy() for k, v in self.probe.grads.items()}
+        if self.held and native == "float64":
+            grads = parity.reference_gradients(model, self.probe.weights, x, labels, self.held)[1]
         if self.fault == "gradients" and native == "float64":
             grads["fc3.bias"] = grads["fc3.bias"] * (1 + self.size)
         if self.fault == "fp32 gradients" and native == "float32":  # every tensor: lost precision, not a kink flip
@@ -153,6 +162,29 @@ def test_a_running_mean_that_is_zero_by_construction_is_judged_against_the_value
     cell, _ = run_cell(zeroed, StandIn(zeroed, "running mean", size))
     assert cell.status == status, cell.reason
     assert cell.reason == ("" if status == "pass" else f"running stats {cell.running_stats_error:.1e}")
+
+
+@needs("torch")
+@pytest.mark.parametrize("declared, fault, status", [(True, "", "pass"), (False, "", "fail"),
+                                                     (True, "float64 train", "fail"), (True, "gradients", "fail")])
+def test_a_float64_twin_that_holds_epsilons_in_float32_is_judged_against_the_spec_it_computes(
+        probe: Probe, monkeypatch, declared: bool, fault: str, status: str) -> None:
+    """Paddle keeps its normalisations' epsilons in float32: a twin that declares so passes where it computes the
+    spec with the epsilons it holds, and keeps its errors against the spec's own beside; undeclared, or with a
+    fault of its own, it fails. The held epsilons here are 1.5 times the spec's, so that they move the outputs far
+    past both bounds."""
+    held = {n.path: n.attrs["eps"] * 1.5 for n in probe.model.primitives() if n.op == "batch_norm"}
+    monkeypatch.setattr(parity, "float32_epsilons", lambda model, ops: held if ops else {})
+    twin = StandIn(probe, fault, 1e-5, held=held)
+    twin.float32_epsilons = ("batch_norm",) if declared else ()
+    cell, _ = run_cell(probe, twin)
+    assert cell.status == status, cell.reason
+    if declared:
+        exact_train, exact_grads = cell.float64_exact
+        assert exact_train > 1e-6 and exact_grads > 1e-6  # what the held epsilons move
+    if status == "pass":
+        assert cell.train_f64_error < 1e-12 and cell.grad_error < 1e-12
+        assert "both float64 columns judge it against the spec with those epsilons" in parity.markdown([cell], {})
 
 
 @needs("torch")
