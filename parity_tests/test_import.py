@@ -1107,7 +1107,8 @@ def import_keras(factory: str, out: Path, *extra: str) -> int:
 
 @needs_all_frameworks
 @pytest.mark.parametrize("factory", ["lenet5", "two_branches", "channels_last_forms", "sum_written_with_plus",
-                                     "mobile_activations", "depthwise_forms", "channel_splits_and_shuffles"])
+                                     "mobile_activations", "depthwise_forms", "channel_splits_and_shuffles",
+                                     "written_hard_sigmoids", "keras_mobilenet", "keras_mobilenet_v3_small"])
 def test_keras_models_import_render_and_pass_parity(factory: str, tmp_path: Path, capsys) -> None:
     """The spec holds the Keras model's own trainable count (Keras counts it)."""
     from parity_tests.import_fixtures import keras_models
@@ -1131,6 +1132,18 @@ def test_keras_relu6_hard_swish_and_hard_sigmoid_import_in_every_spelling() -> N
     assert [x.op for x in layers] == ["conv2d", "relu6", "max_pool2d", "relu6", "relu6", "hardswish", "hardsigmoid",
                                       "max_pool2d", "multiply", "relu", "relu6", "hardsigmoid", "max_pool2d",
                                       "hardswish", "flatten", "linear"]
+
+
+@needs("keras")
+def test_keras_hard_sigmoid_written_out_imports_as_one_row() -> None:
+    """`layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)` (keras.applications' MobileNetV3) and `keras.ops.relu6(x + 3.0) /
+    6.0` are each one hardsigmoid of x, the add and the clip passing x on."""
+    from parity_tests.import_fixtures.keras_models import written_hard_sigmoids
+
+    layers = get_framework("keras").capture(written_hard_sigmoids(), None)
+    assert [(x.op, x.inputs) for x in layers[:4]] == [("conv2d", ("input",)), ("hardsigmoid", ("conv",)),
+                                                      ("multiply", ("conv", layers[1].name)),
+                                                      ("hardsigmoid", ("gated",))]
 
 
 @needs_all_frameworks
@@ -1305,6 +1318,10 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("grid_read_twice", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("grid_of_other_rows", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("grid_through_a_relu", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
+    ("relu6_of_a_shift_by_a_fifth", "(Add): keras.ops Add of a constant, or of tensors of two shapes"),
+    ("keras_mobilenet_v3_small_rescaled", ("layer 'rescaling' (Rescaling): keras.layers.Rescaling has no Rosetta op; "
+                                           "a spec's model takes its input scaled (keras.applications: "
+                                           "include_preprocessing=False)")),
 ])
 def test_keras_models_a_spec_cannot_describe_are_refused(factory: str, message: str, tmp_path: Path, capsys) -> None:
     assert import_keras(factory, tmp_path / "h.yaml") == 2

@@ -62,6 +62,21 @@ def _history(value: Any) -> list[str]:
     return []
 
 
+def _numbers(value: Any) -> list[float]:
+    """The constants among a serialized call's arguments (`x + 3.0` records 3.0 beside x)."""
+    if isinstance(value, (list, tuple)):
+        return [n for v in value for n in _numbers(v)]
+    return [float(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
+
+
+def constants(model: keras.Model) -> dict[str, list[float]]:
+    """Each keras.ops call's constant arguments, by its name."""
+    if isinstance(model, keras.Sequential):
+        return {}
+    return {entry["name"]: _numbers(nodes[0]["args"]) for entry in model.get_config()["layers"]
+            if len(nodes := entry.get("inbound_nodes") or []) == 1}
+
+
 def edges(model: keras.Model) -> dict[str, list[str]]:
     """Each layer's input layers, by name."""
     config = model.get_config()
@@ -106,8 +121,11 @@ class Capture:
         self.inputs = edges(model)  # each layer's input layers
         operations = model.layers if isinstance(model, keras.Sequential) else model.operations
         self.operations = {op.name: op for op in operations}
-        self.shuffles: dict[str, int] = {}  # the last Reshape of a Reshape-Permute-Reshape channel shuffle -> groups
-        self.inside_shuffles: set[str] = set()  # the Permutes between those Reshapes
+        self.constants = constants(model)  # each keras.ops call's constant arguments
+        # chains of calls that are one op: the last call's name -> (op, fields), and the calls before it, which pass
+        # their input on (a Reshape-Permute-Reshape channel shuffle, keras.applications' relu6(x + 3) * (1 / 6))
+        self.chain_ends: dict[str, tuple[str, dict]] = {}
+        self.inside_chains: set[str] = set()
 
     def problem(self, layer: keras.layers.Layer, what: str) -> None:
         self.problems.append(Problem(what, layer.name, f"layer '{layer.name}' ({type(layer).__name__})"))
@@ -200,16 +218,40 @@ class Capture:
         back = self.only_consumer(swap.name) if swap is not None and _swaps_the_last_two_axes(swap) else None
         if back is None or not _reshapes(back) or tuple(int(d) for d in back.output.shape[1:]) != (h, w, c):
             return False
-        self.shuffles[back.name] = grid[2]
-        self.inside_shuffles.add(swap.name)
+        self.chain_ends[back.name] = ("channel_shuffle", {"groups": grid[2]})
+        self.inside_chains.add(swap.name)
         return True
 
-    def shuffle_step(self, op: Any, x: str) -> str | None:
-        """The value of a Reshape or a Permute that is a step of a channel shuffle (None: it is not)."""
-        if op.name in self.inside_shuffles or self.opens_a_shuffle(op, x):
+    def opens_a_hard_sigmoid(self, op: Any) -> bool:
+        """Whether `x + 3` is the first of relu6(x + 3) / 6 written out, as keras.applications' MobileNetV3 writes
+        its gates (`layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)`): a ReLU with max_value 6 its only reader, a product
+        by 1/6 (or a quotient by 6) the ReLU's."""
+        if type(op).__name__ != "Add" or self.constants.get(op.name) != [3.0]:
+            return False
+        relu = self.only_consumer(op.name)
+        if relu is None or not (type(relu).__name__ == "Relu6" or type(relu).__name__ == "ReLU" and
+                                _relu_op(relu) == "relu6"):
+            return False
+        scale = self.only_consumer(relu.name)
+        by = self.constants.get(scale.name) if scale is not None else None
+        if not (type(scale).__name__ == "Multiply" and by == [1 / 6]
+                or type(scale).__name__ in ("Divide", "TrueDivide") and by == [6.0]):
+            return False
+        self.chain_ends[scale.name] = ("hardsigmoid", {})
+        self.inside_chains.add(relu.name)
+        return True
+
+    def chain_step(self, op: Any, x: str) -> str | None:
+        """The value of a call that is a step of a chain that is one op (None: it is not): the calls before the last
+        pass their input on, the last is the op of it."""
+        if op.name in self.inside_chains or self.opens_a_shuffle(op, x) or self.opens_a_hard_sigmoid(op):
             return x
-        if op.name in self.shuffles:
-            return self.add(op, "channel_shuffle", {"groups": self.shuffles[op.name]}, [x])
+        if op.name in self.chain_ends:
+            kind, fields = self.chain_ends[op.name]
+            out = self.add(op, kind, fields, [x])
+            if kind in NONNEGATIVE:
+                self.nonnegative.add(out)
+            return out
         return None
 
     def split(self, op: Any, x: str) -> str | None:
@@ -228,8 +270,8 @@ class Capture:
     def layer(self, layer: keras.layers.Layer, args: list[str]) -> str | None:
         L = keras.layers
         x = args[0]
-        if (shuffled := self.shuffle_step(layer, x)) is not None:
-            return shuffled
+        if (chained := self.chain_step(layer, x)) is not None:
+            return chained
         if getattr(layer, "data_format", "channels_last") != "channels_last":
             self.problem(layer, "data_format='channels_first'; Keras models here are channels_last")
             return None
@@ -285,12 +327,15 @@ class Capture:
             pooled = self.add(layer, "adaptive_avg_pool2d", {"output_size": 1}, [x], name=f"{layer.name}_pool")
             self.layers[-1].shape = (self.shape_of(x)[0], 1, 1)
             return pooled if layer.keepdims else self.add(layer, "flatten", {}, [pooled])
-        if isinstance(layer, L.Flatten):
+        if isinstance(layer, L.Flatten) or isinstance(layer, L.Reshape) and len(layer.target_shape) == 1:
+            # a Reshape to one axis is a Flatten (keras.applications' MobileNet ends in Reshape((classes,)))
             return self.add(layer, "flatten", {}, [x]) if len(self.shape_of(x)) == 3 else x
         if type(layer) is L.Dropout:  # not its spatial subclasses, which drop whole channels
             return self.add(layer, "dropout", {"p": layer.rate}, [x])
         if isinstance(layer, L.Activation):
             key = getattr(layer.activation, "__name__", None)
+            if key == "linear":  # the identity (keras.applications' `classifier_activation=None`)
+                return x
             if ACTIVATIONS.get(key) is None:
                 self.problem(layer, f"activation '{key}' has no Rosetta op")
                 return None
@@ -318,7 +363,9 @@ class Capture:
                 self.problem(layer, f"concatenates along axis {layer.axis}; a spec concatenates channels")
                 return None
             return self.add(layer, "concat", {}, args)
-        self.problem(layer, f"keras.layers.{type(layer).__name__} has no Rosetta op")
+        hint = ("; a spec's model takes its input scaled (keras.applications: include_preprocessing=False)"
+                if isinstance(layer, (L.Rescaling, L.Normalization)) else "")
+        self.problem(layer, f"keras.layers.{type(layer).__name__} has no Rosetta op{hint}")
         return None
 
     def operation(self, op: Any, args: list[str]) -> str | None:
@@ -326,8 +373,8 @@ class Capture:
         `x + y`, `keras.ops.multiply(x, y)`, `keras.activations.relu(x)`."""
         kind = type(op).__name__
         name = OPERATIONS.get(kind)
-        if (shuffled := self.shuffle_step(op, args[0])) is not None:
-            return shuffled
+        if (chained := self.chain_step(op, args[0])) is not None:
+            return chained
         if kind == "Split":
             return self.split(op, args[0])
         if name is None:

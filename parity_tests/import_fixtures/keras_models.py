@@ -363,3 +363,36 @@ def grid_of_other_rows() -> keras.Model:
 def grid_through_a_relu() -> keras.Model:
     return _grid_model(lambda x: layers.Reshape((6, 6, 6), name="back")(layers.ReLU(name="relu")(
         layers.Reshape((6, 6, 2, 3), name="grid")(x))))
+
+
+def keras_mobilenet() -> keras.Model:
+    """keras.applications' MobileNet: 'same' convolutions at stride 2 (padded at the bottom and right), and a 1x1
+    convolution as the classifier, reshaped to (classes,) and passed through Activation("linear")."""
+    return keras.applications.MobileNet(weights=None, input_shape=(96, 96, 3), alpha=0.25, classifier_activation=None)
+
+
+def keras_mobilenet_v3_small() -> keras.Model:
+    """keras.applications' MobileNetV3Small without its Rescaling layer: hard-sigmoid written out as
+    `layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)` in every squeeze-excite gate, hard-swish as Activation("hard_swish")."""
+    return keras.applications.MobileNetV3Small(weights=None, input_shape=(96, 96, 3), include_preprocessing=False,
+                                               classifier_activation=None)
+
+
+def keras_mobilenet_v3_small_rescaled() -> keras.Model:
+    return keras.applications.MobileNetV3Small(weights=None, input_shape=(96, 96, 3), classifier_activation=None)
+
+
+def written_hard_sigmoids() -> keras.Model:
+    """relu6(x + 3) / 6 written out: as keras.applications does, and as keras.ops calls with a quotient."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    x = layers.Conv2D(4, 3, name="conv")(inputs)
+    gate = layers.ReLU(6.0, name="clip")(x + 3.0) * (1.0 / 6.0)
+    x = layers.Multiply(name="gated")([x, gate])
+    x = keras.ops.relu6(x + 3.0) / 6.0
+    return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
+
+
+def relu6_of_a_shift_by_a_fifth() -> keras.Model:
+    """relu6(x + 3) * 0.2 is no hard-sigmoid."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, layers.ReLU(6.0, name="clip")(layers.Conv2D(4, 3, name="conv")(inputs) + 3.0) * 0.2)
