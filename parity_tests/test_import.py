@@ -1319,6 +1319,8 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("grid_of_other_rows", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("grid_through_a_relu", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("relu6_of_a_shift_by_a_fifth", "(Add): keras.ops Add of a constant, or of tensors of two shapes"),
+    ("keras_mobilenet_v3_small_of_any_size", ("model: takes inputs of any size (None, None, None, 3); a spec's input "
+                                              "has one: build it with input_shape=(height, width, channels)")),
     ("keras_mobilenet_v3_small_rescaled", ("layer 'rescaling' (Rescaling): keras.layers.Rescaling has no Rosetta op; "
                                            "a spec's model takes its input scaled (keras.applications: "
                                            "include_preprocessing=False)")),

@@ -155,6 +155,42 @@ def test_keras_applications_layer_that_does_not_fit_is_named() -> None:
         from_application(app, get_model("vgg19"))
 
 
+@needs_keras
+@pytest.mark.parametrize("name", ["mobilenet_v1", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large"])
+def test_a_keras_applications_mobilenet_is_refused_as_another_function(tmp_path, capsys, name: str) -> None:
+    source = tmp_path / "zoo.weights.h5"
+    source.write_bytes(b"not read")
+    assert main(["port", name, "--from", "keras_applications", "--weights", str(source), "--to", "torch",
+                 "-o", str(tmp_path / "out.pt")]) == 2
+    err = capsys.readouterr().err
+    assert f"to the spec's {name} can keep; `rosetta import FILE.py:FACTORY --from keras" in err
+    assert "pads its stride-2 convolutions as TensorFlow's 'same'" in err and "Traceback" not in err
+    assert not (tmp_path / "out.pt").exists()
+
+
+@needs_keras
+@pytest.mark.parametrize("name, application", [("mobilenet_v3_small", "MobileNetV3Small"),
+                                               pytest.param("mobilenet_v2", "MobileNetV2", marks=pytest.mark.zoo)])
+def test_a_keras_applications_mobilenet_pads_its_strided_convolutions_where_the_spec_does_not(
+        name: str, application: str) -> None:
+    """The reason the port refuses, read off both: at 224 x 224 every stride-2 convolution of keras.applications'
+    model pads (top, bottom, left, right) as TensorFlow's 'same', the odd row and column at the bottom and right;
+    the spec's, padded both sides alike (the bottom and right rows no window reaches settled away), start their
+    windows one row and one column further up and left."""
+    import keras
+
+    from shared_specs.normal_form import from_model
+
+    app = getattr(keras.applications, application)(weights=None, input_shape=(224, 224, 3), **(
+        {"include_preprocessing": False} if "V3" in application else {}))
+    theirs = [(x.attrs["padding"], x.attrs["kernel_size"][0]) for x in get_framework("keras").capture(app, None)
+              if x.op == "conv2d" and x.attrs["stride"] == (2, 2)]
+    ours = [x.attrs["padding"] for x in from_model(get_model(name)) if x.op == "conv2d" and x.attrs["stride"] == (2, 2)]
+    assert len(theirs) == len(ours) > 3
+    assert all(pad == (k // 2 - 1, k // 2, k // 2 - 1, k // 2) for pad, k in theirs)
+    assert all(o[0] == t[0] + 1 and o[2] == t[2] + 1 for o, (t, _) in zip(ours, theirs))
+
+
 def zoo_probe(zoo, model, traps: list) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """A paddle.vision model under other names (randomised) paired with the spec's tensors position by position,
     every shape equal, with `traps` mapped: the canonical weights, a probe and the zoo's own output on it."""

@@ -430,6 +430,9 @@ def model_input_shape(model: keras.Model) -> tuple[int, ...] | None:
         inputs = model.inputs
     except AttributeError:  # Keras' answer for a model that has no graph
         return None
+    if None in inputs[0].shape[1:]:
+        raise CaptureError([Problem(f"takes inputs of any size {tuple(inputs[0].shape)}; a spec's input has one: "
+                                    f"build it with input_shape=(height, width, channels)", "", "model")])
     return _chw(inputs[0].shape)
 
 

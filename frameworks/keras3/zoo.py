@@ -18,7 +18,26 @@ APPLICATIONS = {"vgg16": "VGG16", "vgg19": "VGG19", "densenet121": "DenseNet121"
 LAYER_OPS = {"Conv2D": "conv2d", "BatchNormalization": "batch_norm", "Dense": "linear"}
 
 
+# catalogue variants whose keras.applications namesake computes another function: said, never paired
+STRIDED_SAME = "pads its stride-2 convolutions as TensorFlow's 'same' (the odd row and column at the bottom and right)"
+OTHER_FUNCTIONS = {
+    "mobilenet_v1": ("MobileNet", f"{STRIDED_SAME}, clips with ReLU6 and normalises with epsilon 1e-3, where the "
+                                  f"spec (paddle.vision) pads both sides, uses ReLU and 1e-5"),
+    "mobilenet_v2": ("MobileNetV2", f"{STRIDED_SAME} and normalises with epsilon 1e-3, where the spec (torchvision) "
+                                    f"pads both sides and uses 1e-5"),
+    "mobilenet_v3_small": ("MobileNetV3Small", f"{STRIDED_SAME}, where the spec (paddle.vision, torchvision) pads "
+                                               f"both sides"),
+    "mobilenet_v3_large": ("MobileNetV3Large", f"{STRIDED_SAME}, where the spec (paddle.vision, torchvision) pads "
+                                               f"both sides"),
+}
+
+
 def application_name(model: Model) -> str:
+    if model.name in OTHER_FUNCTIONS:
+        application, why = OTHER_FUNCTIONS[model.name]
+        raise WeightsError(f"keras.applications' {application} {why}: another function, which no port of its weights "
+                           f"to the spec's {model.name} can keep; `rosetta import FILE.py:FACTORY --from keras "
+                           f"--weights WEIGHTS.weights.h5` writes a spec of its own function with those weights")
     if model.name not in APPLICATIONS:
         raise WeightsError(f"no keras.applications model has {model.name}'s layout; these do: "
                            f"{', '.join(f'{k} ({v})' for k, v in APPLICATIONS.items())}")

@@ -396,3 +396,7 @@ def relu6_of_a_shift_by_a_fifth() -> keras.Model:
     """relu6(x + 3) * 0.2 is no hard-sigmoid."""
     inputs = keras.Input(shape=(8, 8, 3))
     return keras.Model(inputs, layers.ReLU(6.0, name="clip")(layers.Conv2D(4, 3, name="conv")(inputs) + 3.0) * 0.2)
+
+
+def keras_mobilenet_v3_small_of_any_size() -> keras.Model:
+    return keras.applications.MobileNetV3Small(weights=None, include_preprocessing=False)
