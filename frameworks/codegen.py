@@ -116,10 +116,10 @@ def _node_step(node: Node, model: Model, index: int | None = None) -> Step:
         return Step(node.name, node.op, node.inputs, fields, node.in_shapes[0][0], [node])
     block = model.blocks[node.op]
     fields = _given({k: _model_value(t.fields.get(k), node.attrs[k], model, index) for k in block.args}, block)
-    return Step(node.name, node.op, node.inputs, _op_names(fields, block), node.in_shapes[0][0], [node])
+    return Step(node.name, node.op, node.inputs, op_names(fields, block), node.in_shapes[0][0], [node])
 
 
-def _op_names(fields: dict[str, Any], block: BlockDef) -> dict[str, Any]:
+def op_names(fields: dict[str, Any], block: BlockDef) -> dict[str, Any]:
     """A block call's arguments with each activation given by name to an argument that names one an `OpName`."""
     return {k: OpName(v) if k in block.op_args and type(v) is str else v for k, v in fields.items()}
 
@@ -143,7 +143,7 @@ def block_steps(model: Model, block: BlockDef) -> list[Step]:
             if "stride" in fields and fields["stride"] is None:
                 fields["stride"] = fields["kernel_size"]
         else:
-            fields = _op_names(_given({k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()},
+            fields = op_names(_given({k: _template_value(t.fields.get(k, v)) for k, v in model.blocks[op].args.items()},
                                       model.blocks[op]), model.blocks[op])
         condition = None if t.when is True else Src(t.when.source if isinstance(t.when, Expr) else repr(t.when))
         steps.append(Step(t.name, op, t.inputs, fields, Src(in_channels[t.name]),

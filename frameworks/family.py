@@ -32,6 +32,7 @@ from .codegen import (
     class_description,
     docstring,
     indent,
+    op_names,
 )
 
 
@@ -177,7 +178,8 @@ class _Walker:
 
     def block_fields(self, t: LayerTemplate) -> dict[str, Any]:
         fields = {key: self.constant_or_source(raw) for key, raw in t.fields.items()}
-        return _given(fields, self.model.blocks[self.block_op(t)[1][0]])
+        block = self.model.blocks[self.block_op(t)[1][0]]
+        return op_names(_given(fields, block), block)
 
     def block_output(self, t: LayerTemplate, op: str, names: list[str], fields: dict[str, Any]) -> str:
         """The block's output channels as source over `in_channels` (the blocks a parameter chooses must agree

@@ -27,6 +27,8 @@ PADDLE_VISION = {
     "mobilenet_v2": ("mobilenet_v2", {}), "mobilenet_v2_050": ("mobilenet_v2", {"scale": 0.5}),
     "mobilenet_v2_140": ("mobilenet_v2", {"scale": 1.4}),
     "mobilenet_v3_small": ("mobilenet_v3_small", {}), "mobilenet_v3_large": ("mobilenet_v3_large", {}),
+    "mobilenet_v3_small_075": ("mobilenet_v3_small", {"scale": 0.75}),
+    "mobilenet_v3_large_075": ("mobilenet_v3_large", {"scale": 0.75}),
     "vgg11": ("vgg11", {}), "vgg13": ("vgg13", {}), "vgg16": ("vgg16", {}), "vgg19": ("vgg19", {}),
     "vgg11_bn": ("vgg11", {"batch_norm": True}), "vgg13_bn": ("vgg13", {"batch_norm": True}),
     "vgg16_bn": ("vgg16", {"batch_norm": True}), "vgg19_bn": ("vgg19", {"batch_norm": True}),

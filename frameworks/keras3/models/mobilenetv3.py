@@ -3,14 +3,16 @@
 MobileNetV3Large: MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel,
 expansion, width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average
 pooling, and a classifier of two linear layers with hard-swish and dropout between; each width the paper's times
-`scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+`scale` rounded to a multiple of 8 (make_divisible).
     Source: Howard et al. 2019 (Table 1); layout of paddle.vision.models.MobileNetV3Large
-    mobilenet_v3_large: MobileNetV3Large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+    mobilenet_v3_large: mobilenet_v3_large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+    mobilenet_v3_large_075: mobilenet_v3_large_075(num_classes=1000) has 3,377,576 parameters; published 3,377,576.
 MobileNetV3Small: MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1
 convolution to 6 x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and
-dropout between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+dropout between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible).
     Source: Howard et al. 2019 (Table 2); layout of paddle.vision.models.MobileNetV3Small
-    mobilenet_v3_small: MobileNetV3Small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+    mobilenet_v3_small: mobilenet_v3_small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+    mobilenet_v3_small_075: mobilenet_v3_small_075(num_classes=1000) has 1,653,920 parameters; published 1,653,920.
 Rendered for keras."""
 
 import keras
@@ -121,120 +123,183 @@ def squeeze_excitation(x, squeeze_channels: int, name: str = "squeeze_excitation
     x = layers.Conv2D(filters=squeeze_channels, kernel_size=(1, 1), padding="valid", name=f"{name}_fc1")(x)
     x = layers.ReLU(name=f"{name}_relu_1")(x)
     x = layers.Conv2D(filters=in_channels, kernel_size=(1, 1), padding="valid", name=f"{name}_fc2")(x)
-    x = layers.Activation("hard_sigmoid", name=f"{name}_scale")(x)
+    x = layers.Activation("hard_sigmoid", name=f"{name}_gate")(x)
     multiply_1 = layers.Multiply(name=f"{name}_multiply_1")([identity, x])
     return multiply_1
 
 
-def MobileNetV3Large(num_classes: int = 1000) -> keras.Model:
+def MobileNetV3Large(num_classes: int = 1000, scale: float = 1.0) -> keras.Model:
     """MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel, expansion,
     width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average pooling, and a
-    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale` (1.0
-    here) rounded to a multiple of 8 (make_divisible). Input (N, 224, 224, 3), channels_last.
+    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale`
+    rounded to a multiple of 8 (make_divisible). Input (N, 224, 224, 3), channels_last.
     """
     inputs = keras.Input(shape=(224, 224, 3))
-    x = conv_norm_activation(inputs, out_channels=16, stride=2, name="conv")
-    x = inverted_residual(x, expanded_channels=16, out_channels=16, name="blocks_0")
-    x = inverted_residual(x, expanded_channels=64, out_channels=24, stride=2, name="blocks_1")
-    x = inverted_residual(x, expanded_channels=72, out_channels=24, name="blocks_2")
+    x = conv_norm_activation(inputs, out_channels=make_divisible(16 * scale), stride=2, name="conv")
     x = inverted_residual(
-        x, expanded_channels=72, out_channels=40, kernel_size=5, stride=2, use_se=True, name="blocks_3"
-    )
-    x = inverted_residual(x, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True, name="blocks_4")
-    x = inverted_residual(x, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True, name="blocks_5")
-    x = inverted_residual(
-        x, expanded_channels=240, out_channels=80, stride=2, activation_layer="hard_swish", name="blocks_6"
-    )
-    x = inverted_residual(x, expanded_channels=200, out_channels=80, activation_layer="hard_swish", name="blocks_7")
-    x = inverted_residual(x, expanded_channels=184, out_channels=80, activation_layer="hard_swish", name="blocks_8")
-    x = inverted_residual(x, expanded_channels=184, out_channels=80, activation_layer="hard_swish", name="blocks_9")
-    x = inverted_residual(
-        x, expanded_channels=480, out_channels=112, use_se=True, activation_layer="hard_swish", name="blocks_10"
-    )
-    x = inverted_residual(
-        x, expanded_channels=672, out_channels=112, use_se=True, activation_layer="hard_swish", name="blocks_11"
+        x, expanded_channels=make_divisible(16 * scale), out_channels=make_divisible(16 * scale), name="blocks_0"
     )
     x = inverted_residual(
         x,
-        expanded_channels=672,
-        out_channels=160,
+        expanded_channels=make_divisible(64 * scale),
+        out_channels=make_divisible(24 * scale),
+        stride=2,
+        name="blocks_1",
+    )
+    x = inverted_residual(
+        x, expanded_channels=make_divisible(72 * scale), out_channels=make_divisible(24 * scale), name="blocks_2"
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(72 * scale),
+        out_channels=make_divisible(40 * scale),
+        kernel_size=5,
+        stride=2,
+        use_se=True,
+        name="blocks_3",
+    )
+    for i in range(2):
+        x = inverted_residual(
+            x,
+            expanded_channels=make_divisible(120 * scale),
+            out_channels=make_divisible(40 * scale),
+            kernel_size=5,
+            use_se=True,
+            name=f"blocks_{i + 4}",
+        )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(240 * scale),
+        out_channels=make_divisible(80 * scale),
+        stride=2,
+        activation_layer="hard_swish",
+        name="blocks_6",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(200 * scale),
+        out_channels=make_divisible(80 * scale),
+        activation_layer="hard_swish",
+        name="blocks_7",
+    )
+    for i in range(2):
+        x = inverted_residual(
+            x,
+            expanded_channels=make_divisible(184 * scale),
+            out_channels=make_divisible(80 * scale),
+            activation_layer="hard_swish",
+            name=f"blocks_{i + 8}",
+        )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(480 * scale),
+        out_channels=make_divisible(112 * scale),
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_10",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(672 * scale),
+        out_channels=make_divisible(112 * scale),
+        use_se=True,
+        activation_layer="hard_swish",
+        name="blocks_11",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(672 * scale),
+        out_channels=make_divisible(160 * scale),
         kernel_size=5,
         stride=2,
         use_se=True,
         activation_layer="hard_swish",
         name="blocks_12",
     )
-    x = inverted_residual(
-        x,
-        expanded_channels=960,
-        out_channels=160,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_13",
-    )
-    x = inverted_residual(
-        x,
-        expanded_channels=960,
-        out_channels=160,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_14",
-    )
-    x = conv_norm_activation(x, out_channels=960, kernel_size=1, name="lastconv")
+    for i in range(2):
+        x = inverted_residual(
+            x,
+            expanded_channels=make_divisible(960 * scale),
+            out_channels=make_divisible(160 * scale),
+            kernel_size=5,
+            use_se=True,
+            activation_layer="hard_swish",
+            name=f"blocks_{i + 13}",
+        )
+    x = conv_norm_activation(x, out_channels=6 * make_divisible(160 * scale), kernel_size=1, name="lastconv")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(1280, name="classifier_0")(x)
+    x = layers.Dense(make_divisible(1280 * scale), name="classifier_0")(x)
     x = layers.Activation("hard_swish", name="classifier_1")(x)
     x = layers.Dropout(rate=0.2, name="classifier_2")(x)
     x = layers.Dense(num_classes, name="classifier_3")(x)
     return keras.Model(inputs, x, name="MobileNetV3Large")
 
 
-def MobileNetV3Small(num_classes: int = 1000) -> keras.Model:
+def mobilenet_v3_large(num_classes: int = 1000) -> keras.Model:
+    """mobilenet_v3_large: 5,483,032 parameters, as published (torchvision MobileNet_V3_Large_Weights.IMAGENET1K_V1
+    meta num_params (the paper's Table 3: 5.4M)).
+    """
+    return MobileNetV3Large(num_classes=num_classes)
+
+
+def mobilenet_v3_large_075(num_classes: int = 1000) -> keras.Model:
+    """mobilenet_v3_large_075: 3,377,576 parameters, as published (paddle.vision mobilenet_v3_large(scale=0.75),
+    counted by it).
+    """
+    return MobileNetV3Large(num_classes=num_classes, scale=0.75)
+
+
+def MobileNetV3Small(num_classes: int = 1000, scale: float = 1.0) -> keras.Model:
     """MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1 convolution to 6
     x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and dropout
-    between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible). Input (N,
-    224, 224, 3), channels_last.
+    between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible). Input (N, 224, 224,
+    3), channels_last.
     """
     inputs = keras.Input(shape=(224, 224, 3))
-    x = conv_norm_activation(inputs, out_channels=16, stride=2, name="conv")
-    x = inverted_residual(x, expanded_channels=16, out_channels=16, stride=2, use_se=True, name="blocks_0")
-    x = inverted_residual(x, expanded_channels=72, out_channels=24, stride=2, name="blocks_1")
-    x = inverted_residual(x, expanded_channels=88, out_channels=24, name="blocks_2")
+    x = conv_norm_activation(inputs, out_channels=make_divisible(16 * scale), stride=2, name="conv")
     x = inverted_residual(
         x,
-        expanded_channels=96,
-        out_channels=40,
+        expanded_channels=make_divisible(16 * scale),
+        out_channels=make_divisible(16 * scale),
+        stride=2,
+        use_se=True,
+        name="blocks_0",
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(72 * scale),
+        out_channels=make_divisible(24 * scale),
+        stride=2,
+        name="blocks_1",
+    )
+    x = inverted_residual(
+        x, expanded_channels=make_divisible(88 * scale), out_channels=make_divisible(24 * scale), name="blocks_2"
+    )
+    x = inverted_residual(
+        x,
+        expanded_channels=make_divisible(96 * scale),
+        out_channels=make_divisible(40 * scale),
         kernel_size=5,
         stride=2,
         use_se=True,
         activation_layer="hard_swish",
         name="blocks_3",
     )
+    for i in range(2):
+        x = inverted_residual(
+            x,
+            expanded_channels=make_divisible(240 * scale),
+            out_channels=make_divisible(40 * scale),
+            kernel_size=5,
+            use_se=True,
+            activation_layer="hard_swish",
+            name=f"blocks_{i + 4}",
+        )
     x = inverted_residual(
         x,
-        expanded_channels=240,
-        out_channels=40,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_4",
-    )
-    x = inverted_residual(
-        x,
-        expanded_channels=240,
-        out_channels=40,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_5",
-    )
-    x = inverted_residual(
-        x,
-        expanded_channels=120,
-        out_channels=48,
+        expanded_channels=make_divisible(120 * scale),
+        out_channels=make_divisible(48 * scale),
         kernel_size=5,
         use_se=True,
         activation_layer="hard_swish",
@@ -242,8 +307,8 @@ def MobileNetV3Small(num_classes: int = 1000) -> keras.Model:
     )
     x = inverted_residual(
         x,
-        expanded_channels=144,
-        out_channels=48,
+        expanded_channels=make_divisible(144 * scale),
+        out_channels=make_divisible(48 * scale),
         kernel_size=5,
         use_se=True,
         activation_layer="hard_swish",
@@ -251,37 +316,43 @@ def MobileNetV3Small(num_classes: int = 1000) -> keras.Model:
     )
     x = inverted_residual(
         x,
-        expanded_channels=288,
-        out_channels=96,
+        expanded_channels=make_divisible(288 * scale),
+        out_channels=make_divisible(96 * scale),
         kernel_size=5,
         stride=2,
         use_se=True,
         activation_layer="hard_swish",
         name="blocks_8",
     )
-    x = inverted_residual(
-        x,
-        expanded_channels=576,
-        out_channels=96,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_9",
-    )
-    x = inverted_residual(
-        x,
-        expanded_channels=576,
-        out_channels=96,
-        kernel_size=5,
-        use_se=True,
-        activation_layer="hard_swish",
-        name="blocks_10",
-    )
-    x = conv_norm_activation(x, out_channels=576, kernel_size=1, name="lastconv")
+    for i in range(2):
+        x = inverted_residual(
+            x,
+            expanded_channels=make_divisible(576 * scale),
+            out_channels=make_divisible(96 * scale),
+            kernel_size=5,
+            use_se=True,
+            activation_layer="hard_swish",
+            name=f"blocks_{i + 9}",
+        )
+    x = conv_norm_activation(x, out_channels=6 * make_divisible(96 * scale), kernel_size=1, name="lastconv")
     x = layers.GlobalAveragePooling2D(keepdims=True, name="avgpool")(x)
     x = layers.Flatten(name="flatten_1")(x)
-    x = layers.Dense(1024, name="classifier_0")(x)
+    x = layers.Dense(make_divisible(1024 * scale), name="classifier_0")(x)
     x = layers.Activation("hard_swish", name="classifier_1")(x)
     x = layers.Dropout(rate=0.2, name="classifier_2")(x)
     x = layers.Dense(num_classes, name="classifier_3")(x)
     return keras.Model(inputs, x, name="MobileNetV3Small")
+
+
+def mobilenet_v3_small(num_classes: int = 1000) -> keras.Model:
+    """mobilenet_v3_small: 2,542,856 parameters, as published (torchvision MobileNet_V3_Small_Weights.IMAGENET1K_V1
+    meta num_params (the paper's Table 2: 2.5M)).
+    """
+    return MobileNetV3Small(num_classes=num_classes)
+
+
+def mobilenet_v3_small_075(num_classes: int = 1000) -> keras.Model:
+    """mobilenet_v3_small_075: 1,653,920 parameters, as published (paddle.vision mobilenet_v3_small(scale=0.75),
+    counted by it).
+    """
+    return MobileNetV3Small(num_classes=num_classes, scale=0.75)

@@ -3,14 +3,16 @@
 MobileNetV3Large: MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel,
 expansion, width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average
 pooling, and a classifier of two linear layers with hard-swish and dropout between; each width the paper's times
-`scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+`scale` rounded to a multiple of 8 (make_divisible).
     Source: Howard et al. 2019 (Table 1); layout of paddle.vision.models.MobileNetV3Large
-    mobilenet_v3_large: MobileNetV3Large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+    mobilenet_v3_large: mobilenet_v3_large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
+    mobilenet_v3_large_075: mobilenet_v3_large_075(num_classes=1000) has 3,377,576 parameters; published 3,377,576.
 MobileNetV3Small: MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1
 convolution to 6 x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and
-dropout between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible).
+dropout between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible).
     Source: Howard et al. 2019 (Table 2); layout of paddle.vision.models.MobileNetV3Small
-    mobilenet_v3_small: MobileNetV3Small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+    mobilenet_v3_small: mobilenet_v3_small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
+    mobilenet_v3_small_075: mobilenet_v3_small_075(num_classes=1000) has 1,653,920 parameters; published 1,653,920.
 Rendered for paddle."""
 
 import paddle
@@ -139,34 +141,89 @@ class InvertedResidual(nn.Layer):
 class MobileNetV3Large(nn.Layer):
     """MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel, expansion,
     width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average pooling, and a
-    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale` (1.0
-    here) rounded to a multiple of 8 (make_divisible). Input (N, 3, 224, 224).
+    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale`
+    rounded to a multiple of 8 (make_divisible). Input (N, 3, 224, 224).
     """
 
-    def __init__(self, num_classes: int = 1000) -> None:
+    def __init__(self, num_classes: int = 1000, scale: float = 1.0) -> None:
         super().__init__()
-        self.conv = ConvNormActivation(3, out_channels=16, stride=2)  # (N, 16, 112, 112)
+        lastconv_channels = 6 * make_divisible(160 * scale)
+        self.conv = ConvNormActivation(3, out_channels=make_divisible(16 * scale), stride=2)  # (N, 16, 112, 112)
         self.blocks = nn.Sequential(
-            InvertedResidual(16, expanded_channels=16, out_channels=16),
-            InvertedResidual(16, expanded_channels=64, out_channels=24, stride=2),
-            InvertedResidual(24, expanded_channels=72, out_channels=24),
-            InvertedResidual(24, expanded_channels=72, out_channels=40, kernel_size=5, stride=2, use_se=True),
-            *[
-                InvertedResidual(40, expanded_channels=120, out_channels=40, kernel_size=5, use_se=True)
-                for _ in range(2)
-            ],
-            InvertedResidual(40, expanded_channels=240, out_channels=80, stride=2, activation_layer=nn.Hardswish),
-            InvertedResidual(80, expanded_channels=200, out_channels=80, activation_layer=nn.Hardswish),
-            *[
-                InvertedResidual(80, expanded_channels=184, out_channels=80, activation_layer=nn.Hardswish)
-                for _ in range(2)
-            ],
-            InvertedResidual(80, expanded_channels=480, out_channels=112, use_se=True, activation_layer=nn.Hardswish),
-            InvertedResidual(112, expanded_channels=672, out_channels=112, use_se=True, activation_layer=nn.Hardswish),
             InvertedResidual(
-                112,
-                expanded_channels=672,
-                out_channels=160,
+                make_divisible(16 * scale),
+                expanded_channels=make_divisible(16 * scale),
+                out_channels=make_divisible(16 * scale),
+            ),
+            InvertedResidual(
+                make_divisible(16 * scale),
+                expanded_channels=make_divisible(64 * scale),
+                out_channels=make_divisible(24 * scale),
+                stride=2,
+            ),
+            InvertedResidual(
+                make_divisible(24 * scale),
+                expanded_channels=make_divisible(72 * scale),
+                out_channels=make_divisible(24 * scale),
+            ),
+            InvertedResidual(
+                make_divisible(24 * scale),
+                expanded_channels=make_divisible(72 * scale),
+                out_channels=make_divisible(40 * scale),
+                kernel_size=5,
+                stride=2,
+                use_se=True,
+            ),
+            *[
+                InvertedResidual(
+                    make_divisible(40 * scale),
+                    expanded_channels=make_divisible(120 * scale),
+                    out_channels=make_divisible(40 * scale),
+                    kernel_size=5,
+                    use_se=True,
+                )
+                for _ in range(2)
+            ],
+            InvertedResidual(
+                make_divisible(40 * scale),
+                expanded_channels=make_divisible(240 * scale),
+                out_channels=make_divisible(80 * scale),
+                stride=2,
+                activation_layer=nn.Hardswish,
+            ),
+            InvertedResidual(
+                make_divisible(80 * scale),
+                expanded_channels=make_divisible(200 * scale),
+                out_channels=make_divisible(80 * scale),
+                activation_layer=nn.Hardswish,
+            ),
+            *[
+                InvertedResidual(
+                    make_divisible(80 * scale),
+                    expanded_channels=make_divisible(184 * scale),
+                    out_channels=make_divisible(80 * scale),
+                    activation_layer=nn.Hardswish,
+                )
+                for _ in range(2)
+            ],
+            InvertedResidual(
+                make_divisible(80 * scale),
+                expanded_channels=make_divisible(480 * scale),
+                out_channels=make_divisible(112 * scale),
+                use_se=True,
+                activation_layer=nn.Hardswish,
+            ),
+            InvertedResidual(
+                make_divisible(112 * scale),
+                expanded_channels=make_divisible(672 * scale),
+                out_channels=make_divisible(112 * scale),
+                use_se=True,
+                activation_layer=nn.Hardswish,
+            ),
+            InvertedResidual(
+                make_divisible(112 * scale),
+                expanded_channels=make_divisible(672 * scale),
+                out_channels=make_divisible(160 * scale),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -174,23 +231,25 @@ class MobileNetV3Large(nn.Layer):
             ),
             *[
                 InvertedResidual(
-                    160,
-                    expanded_channels=960,
-                    out_channels=160,
+                    make_divisible(160 * scale),
+                    expanded_channels=make_divisible(960 * scale),
+                    out_channels=make_divisible(160 * scale),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
                 )
                 for _ in range(2)
             ],
-        )  # (N, 160, 7, 7)
-        self.lastconv = ConvNormActivation(160, out_channels=960, kernel_size=1)  # (N, 960, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 960, 1, 1)
+        )
+        self.lastconv = ConvNormActivation(
+            make_divisible(160 * scale), out_channels=6 * make_divisible(160 * scale), kernel_size=1
+        )
+        self.avgpool = nn.AdaptiveAvgPool2D(1)
         self.classifier = nn.Sequential(
-            nn.Linear(in_features=960, out_features=1280),
+            nn.Linear(in_features=lastconv_channels, out_features=make_divisible(1280 * scale)),
             nn.Hardswish(),
             nn.Dropout(p=0.2),
-            nn.Linear(in_features=1280, out_features=num_classes),
+            nn.Linear(in_features=make_divisible(1280 * scale), out_features=num_classes),
         )  # (N, 1000)
 
     def forward(self, x: paddle.Tensor) -> paddle.Tensor:
@@ -201,26 +260,56 @@ class MobileNetV3Large(nn.Layer):
         x = paddle.reshape(x, [x.shape[0], -1])
         x = self.classifier(x)
         return x
+
+
+def mobilenet_v3_large(num_classes: int = 1000) -> MobileNetV3Large:
+    """mobilenet_v3_large: 5,483,032 parameters, as published (torchvision MobileNet_V3_Large_Weights.IMAGENET1K_V1
+    meta num_params (the paper's Table 3: 5.4M)).
+    """
+    return MobileNetV3Large(num_classes=num_classes)
+
+
+def mobilenet_v3_large_075(num_classes: int = 1000) -> MobileNetV3Large:
+    """mobilenet_v3_large_075: 3,377,576 parameters, as published (paddle.vision mobilenet_v3_large(scale=0.75),
+    counted by it).
+    """
+    return MobileNetV3Large(num_classes=num_classes, scale=0.75)
 
 
 class MobileNetV3Small(nn.Layer):
     """MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1 convolution to 6
     x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and dropout
-    between; each width the paper's times `scale` (1.0 here) rounded to a multiple of 8 (make_divisible). Input (N,
-    3, 224, 224).
+    between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible). Input (N, 3, 224,
+    224).
     """
 
-    def __init__(self, num_classes: int = 1000) -> None:
+    def __init__(self, num_classes: int = 1000, scale: float = 1.0) -> None:
         super().__init__()
-        self.conv = ConvNormActivation(3, out_channels=16, stride=2)  # (N, 16, 112, 112)
+        lastconv_channels = 6 * make_divisible(96 * scale)
+        self.conv = ConvNormActivation(3, out_channels=make_divisible(16 * scale), stride=2)  # (N, 16, 112, 112)
         self.blocks = nn.Sequential(
-            InvertedResidual(16, expanded_channels=16, out_channels=16, stride=2, use_se=True),
-            InvertedResidual(16, expanded_channels=72, out_channels=24, stride=2),
-            InvertedResidual(24, expanded_channels=88, out_channels=24),
             InvertedResidual(
-                24,
-                expanded_channels=96,
-                out_channels=40,
+                make_divisible(16 * scale),
+                expanded_channels=make_divisible(16 * scale),
+                out_channels=make_divisible(16 * scale),
+                stride=2,
+                use_se=True,
+            ),
+            InvertedResidual(
+                make_divisible(16 * scale),
+                expanded_channels=make_divisible(72 * scale),
+                out_channels=make_divisible(24 * scale),
+                stride=2,
+            ),
+            InvertedResidual(
+                make_divisible(24 * scale),
+                expanded_channels=make_divisible(88 * scale),
+                out_channels=make_divisible(24 * scale),
+            ),
+            InvertedResidual(
+                make_divisible(24 * scale),
+                expanded_channels=make_divisible(96 * scale),
+                out_channels=make_divisible(40 * scale),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -228,9 +317,9 @@ class MobileNetV3Small(nn.Layer):
             ),
             *[
                 InvertedResidual(
-                    40,
-                    expanded_channels=240,
-                    out_channels=40,
+                    make_divisible(40 * scale),
+                    expanded_channels=make_divisible(240 * scale),
+                    out_channels=make_divisible(40 * scale),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
@@ -238,15 +327,25 @@ class MobileNetV3Small(nn.Layer):
                 for _ in range(2)
             ],
             InvertedResidual(
-                40, expanded_channels=120, out_channels=48, kernel_size=5, use_se=True, activation_layer=nn.Hardswish
+                make_divisible(40 * scale),
+                expanded_channels=make_divisible(120 * scale),
+                out_channels=make_divisible(48 * scale),
+                kernel_size=5,
+                use_se=True,
+                activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                48, expanded_channels=144, out_channels=48, kernel_size=5, use_se=True, activation_layer=nn.Hardswish
+                make_divisible(48 * scale),
+                expanded_channels=make_divisible(144 * scale),
+                out_channels=make_divisible(48 * scale),
+                kernel_size=5,
+                use_se=True,
+                activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                48,
-                expanded_channels=288,
-                out_channels=96,
+                make_divisible(48 * scale),
+                expanded_channels=make_divisible(288 * scale),
+                out_channels=make_divisible(96 * scale),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -254,23 +353,25 @@ class MobileNetV3Small(nn.Layer):
             ),
             *[
                 InvertedResidual(
-                    96,
-                    expanded_channels=576,
-                    out_channels=96,
+                    make_divisible(96 * scale),
+                    expanded_channels=make_divisible(576 * scale),
+                    out_channels=make_divisible(96 * scale),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
                 )
                 for _ in range(2)
             ],
-        )  # (N, 96, 7, 7)
-        self.lastconv = ConvNormActivation(96, out_channels=576, kernel_size=1)  # (N, 576, 7, 7)
-        self.avgpool = nn.AdaptiveAvgPool2D(1)  # (N, 576, 1, 1)
+        )
+        self.lastconv = ConvNormActivation(
+            make_divisible(96 * scale), out_channels=6 * make_divisible(96 * scale), kernel_size=1
+        )
+        self.avgpool = nn.AdaptiveAvgPool2D(1)
         self.classifier = nn.Sequential(
-            nn.Linear(in_features=576, out_features=1024),
+            nn.Linear(in_features=lastconv_channels, out_features=make_divisible(1024 * scale)),
             nn.Hardswish(),
             nn.Dropout(p=0.2),
-            nn.Linear(in_features=1024, out_features=num_classes),
+            nn.Linear(in_features=make_divisible(1024 * scale), out_features=num_classes),
         )  # (N, 1000)
 
     def forward(self, x: paddle.Tensor) -> paddle.Tensor:
@@ -281,3 +382,17 @@ class MobileNetV3Small(nn.Layer):
         x = paddle.reshape(x, [x.shape[0], -1])
         x = self.classifier(x)
         return x
+
+
+def mobilenet_v3_small(num_classes: int = 1000) -> MobileNetV3Small:
+    """mobilenet_v3_small: 2,542,856 parameters, as published (torchvision MobileNet_V3_Small_Weights.IMAGENET1K_V1
+    meta num_params (the paper's Table 2: 2.5M)).
+    """
+    return MobileNetV3Small(num_classes=num_classes)
+
+
+def mobilenet_v3_small_075(num_classes: int = 1000) -> MobileNetV3Small:
+    """mobilenet_v3_small_075: 1,653,920 parameters, as published (paddle.vision mobilenet_v3_small(scale=0.75),
+    counted by it).
+    """
+    return MobileNetV3Small(num_classes=num_classes, scale=0.75)
