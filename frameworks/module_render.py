@@ -116,13 +116,21 @@ class ModuleRenderer:
 
     def render_sequential_block(self, name: str, doc: str, signature: list[str], steps: list[Step],
                                 owner: str, attributes: list[str] = (), checks: list[str] = ()) -> list[str]:
-        """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ..."""
-        modules = [f"{self.module(step, owner)}," for step in steps]
+        """A sequential block: a subclass of nn.Sequential whose children are numbered 0, 1, 2, ...; where a
+        condition switches one off, a list of those present, as torchvision's InvertedResidual builds its own."""
+        if any(step.condition is not None for step in steps):
+            body = ["layers = []"]
+            for step in steps:
+                append = f"layers.append({self.module(step, owner)})"
+                body += [f"if {step.condition}:", f"    {append}"] if step.condition is not None else [append]
+            body.append("super().__init__(*layers)")
+        else:
+            body = ["super().__init__(", *indent([f"{self.module(step, owner)}," for step in steps]), ")"]
         return [
             f"class {name}(nn.Sequential):",
             *indent([*docstring(doc, 1), "", *(f"{a}\n" for a in attributes)]),
             *indent([f"def __init__(self, {', '.join(signature)}) -> None:"]),
-            *indent([*checks, "super().__init__(", *indent(modules), ")"], 2),
+            *indent([*checks, *body], 2),
         ]
 
     def module(self, step: Step, owner: str) -> str:

@@ -146,7 +146,7 @@ def test_grouped_and_depthwise_kernels_transplant_exactly(tmp_path, framework: s
 
 @needs_all_frameworks
 @pytest.mark.parametrize("probe_spec", ["log_softmax_probe", "hard_activations_probe", "shuffle_probe",
-                                        "same_stride_probe"])
+                                        "same_stride_probe", "switched_rows_probe"])
 def test_probe_ops_pass_parity_fused_and_standalone(tmp_path, capsys, probe_spec: str) -> None:
     """Log-softmax fused into a convolution (over each pixel's channels) and as the output op; ReLU6, hard-swish
     and hard-sigmoid fused, standalone and as a gate: every framework's rendering matches the oracle in every

@@ -260,7 +260,7 @@ def _parse_layers(ctx: _Ctx, rows: Any, owner: str, loc: Location, block_names: 
             raise SpecError(f"unknown op '{op}'{suggest(op, [*OPS, *block_names, GROUP])}", ctx.loc(row, "op"),
                             row.get("name"))
         if numbered == "block":
-            for key in ("name", "from", "when", "repeat", "layers", "activation"):
+            for key in ("name", "from", "repeat", "layers", "activation"):
                 if key in row:
                     raise SpecError(f"a sequential block's layers are numbered and chained: '{key}' is not allowed",
                                     ctx.loc(row, key), owner)
@@ -552,7 +552,13 @@ class _Builder:
         out = alias.get(block.output, block.output)
         if out == INPUT:
             raise SpecError(f"every layer of block '{op}' is switched off by its 'when'", t.loc, t.name)
-        return Node(name, path, op, attrs, inputs, in_shapes, shapes[out], t.loc, t, children, output=out)
+        out_shape = shapes[out]
+        if block.sequential:  # the layers present, numbered 0, 1, ... as nn.Sequential(*layers) numbers them
+            for index, child in enumerate(children):
+                _move(child, f"{path}.{index}")
+                child.name, child.inputs = str(index), (INPUT,) if index == 0 else (str(index - 1),)
+            out = children[-1].name
+        return Node(name, path, op, attrs, inputs, in_shapes, out_shape, t.loc, t, children, output=out)
 
     def op_attrs(self, t: LayerTemplate, op: str, env: dict, in_shapes: list[Shape]) -> dict[str, Any]:
         opdef = OPS[op]

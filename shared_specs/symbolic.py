@@ -55,6 +55,23 @@ def _concat_channels(sources: list[str], parts: dict[str, tuple[str, int]]) -> s
     return " + ".join(f"({s})" if " " in s else s for s in sources)
 
 
+def _normal(source: str) -> str:
+    return ast.unparse(ast.parse(source, mode="eval"))
+
+
+def _switched(when: object, out: str, src: str) -> str:
+    """The channels after a row a condition may switch off: its output's where on, its input's where off; its
+    output's alone where they differ exactly when it is on (MobileNet v3's expansion, there when
+    `in_channels != expanded_channels`), or where they are one."""
+    if out == src or when is False:
+        return out if when is not False else src
+    test = when.tree.body if isinstance(when, Expr) else None
+    if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotEq)
+            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {out, src}):
+        return out
+    return f"({out}) if ({_src(when)}) else ({src})"
+
+
 def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[str, str], str]:
     """(input-channel source of each layer, output-channel source of the block)."""
     channels: dict[str, str] = {INPUT: IN_CHANNELS}
@@ -85,7 +102,9 @@ def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[s
             out = src
         if out is None:
             out = f"<flattened {t.name}>"
-        channels[t.name] = ast.unparse(ast.parse(out, mode="eval")) if not out.startswith("<") else out
+        if t.when is not True and not out.startswith("<"):
+            out = _switched(t.when, _normal(out), src)
+        channels[t.name] = _normal(out) if not out.startswith("<") else out
     output = channels[block.output]
     if output.startswith("<"):
         raise SpecError(f"block '{block.name}' output channels cannot be expressed over its arguments", block.loc)

@@ -58,13 +58,17 @@ class KerasRenderer:
     def __init__(self) -> None:
         self.graph: _Graph | None = None  # the model being rendered, for the non-negativity proofs
         self.layer_names: set[str] = set()  # every layer name of the file being rendered
+        # a sequential block's rows after one a condition may switch off: their number as source, counted over the
+        # rows present (torch's nn.Sequential(*layers) numbering)
+        self.numbers: dict[str, str] = {}
 
     # ---------------------------------------------------------------- layer spellings
     def fail(self, owner: str, step: Step, why: str) -> RenderError:
         return RenderError(self.framework, owner, step.name, step.op, why)
 
     def layer_name(self, step: Step, scoped: bool, suffix: str = "") -> str:
-        return f'name=f"{{name}}_{step.name}{suffix}"' if scoped else f'name="{step.name}{suffix}"'
+        number = self.numbers.get(step.name, step.name)
+        return f'name=f"{{name}}_{number}{suffix}"' if scoped else f'name="{step.name}{suffix}"'
 
     def layers_for(self, step: Step, owner: str, scoped: bool) -> list[str]:
         """Layer constructors applied in sequence for one step (a padding layer may come first)."""
@@ -119,7 +123,7 @@ class KerasRenderer:
 
     def block_call(self, step: Step, arg: str, scoped: bool) -> str:
         args = [arg] + [f"{k}={_value(v)}" for k, v in step.fields.items()]
-        name = f'name=f"{{name}}_{step.name}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
+        name = f'name=f"{{name}}_{self.numbers.get(step.name, step.name)}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
             if step.instances else f'name="{step.name}"'
         return f"{self.function(step.op)}({', '.join(args + [name])})"
 
@@ -153,7 +157,9 @@ class KerasRenderer:
         block = model.blocks[block_name]
         steps = block_steps(model, block)
         owner = f"block {block_name}"
+        self.numbers = _numbers(steps) if block.sequential else {}
         body, out_var = forward_lines(steps, block.output, self.call(owner, True), self.conditional(owner))
+        self.numbers = {}
         uses_in_channels = any("in_channels" in line for line in body)
         args = block_parameters(block, lambda op: ("str", _value(OpName(op))), with_in_channels=False)
         head = requirement_lines(block) + (["in_channels = x.shape[-1]"] if uses_in_channels else [])
@@ -207,15 +213,17 @@ class KerasRenderer:
         return out
 
     def function(self, block_name: str) -> str:
-        """A block's function: its name in snake case, or with `_block` added where a layer of the file is named
-        so (a row `shortcut` becomes a local variable that would hide a function `shortcut`)."""
+        """A block's function: its name in snake case, or with `_block` added where a layer or a block's argument
+        is named so (a row `shortcut` becomes a local variable that would hide a function `shortcut`) or it would
+        hide the file's imports (a block `Layers`)."""
         name = snake(block_name)
-        return f"{name}_block" if name in self.layer_names else name
+        return f"{name}_block" if name in self.layer_names or name in ("keras", "layers") else name
 
     def render(self, models: list[Model]) -> str:
         out = [generated_header(models, self.framework), "", "import keras", "from keras import layers", "", ""]
         self.layer_names = {t.name for model in models for block in model.blocks.values() for t in block.layers} | {
-            node.name for model in models for node in model.walk()}
+            node.name for model in models for node in model.walk()} | {
+            arg for model in models for block in model.blocks.values() for arg in block.args}
         ops = {node.op for model in models for node in model.walk()}
         if "local_response_norm" in ops:
             out += [LRN_LAYER.strip(), "", ""]
@@ -245,6 +253,21 @@ class KerasRenderer:
         if "Callable[" in source:
             source = source.replace("import keras\n", "from collections.abc import Callable\n\nimport keras\n", 1)
         return format_source(with_helpers(source))
+
+
+def _numbers(steps: list[Step]) -> dict[str, str]:
+    """Each row's number among the rows present where a condition before it may switch one off:
+    `int(use_se) + 1` for the row after a conditional one and one that is always there."""
+    numbers, always, switches = {}, 0, []
+    for step in steps:
+        if switches:
+            numbers[step.name] = "{" + " + ".join([*(f"int({c})" for c in switches), *([str(always)] if always
+                                                                                         else [])]) + "}"
+        if step.condition is not None:
+            switches.append(step.condition)
+        else:
+            always += 1
+    return numbers
 
 
 def _is_chain(steps: list[Step], output: str) -> bool:
