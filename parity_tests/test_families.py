@@ -36,7 +36,7 @@ UNLISTED = [
     ("mobilenet", "mobilenet_v2", {"width_mult": 0.75}),
     ("mobilenet", "mobilenet_v1", {"scale": 0.35}),
     ("shufflenet", "shufflenet_v2", {"stages_out_channels": [24, 24, 48, 96, 512]}),  # paddle.vision's x0.25
-    ("mobilenetv3", "mobilenet_v3_small", {"scale": 0.5}),
+    ("mobilenetv3", "mobilenet_v3_small", {"width_mult": 0.5}),
     ("vgg", "vgg", {"stages": [1, 2, 1, 2, 1], "unit": "ConvBNReLU"}),
 ]
 

@@ -216,16 +216,17 @@ def matches_in_every_framework(model, weights: dict[str, np.ndarray], x: np.ndar
 @needs_paddle
 @pytest.mark.parametrize("name", [pytest.param(n, marks=() if n == "alexnet" else pytest.mark.zoo) for n in RENAMED])
 def test_paddle_vision_models_under_other_names_match_by_position(name: str) -> None:
-    """paddle.vision's AlexNet, DenseNets, Inception v3 and ShuffleNets under PaddleClas's names: position by
+    """paddle.vision's AlexNet, DenseNets, Inception v3 and ShuffleNets under PaddleClas's names, and its MobileNet
+    v3 in its own layout (named attributes where torchvision numbers a block's layers): position by
     position, every shape equal, with the traps frameworks/paddlepaddle/zoo.py maps (AlexNet's and Inception v3's
     downscale_in_infer dropout, Inception v3's epsilon); without them AlexNet and Inception v3 do not match."""
     paddle = get_framework("paddle").require()
     model = get_model(name)
-    builder, traps = RENAMED[name]
-    found = matches_in_every_framework(model, *zoo_probe(getattr(paddle.vision.models, builder)(), model, traps))
+    traps = RENAMED[name][2]
+    found = matches_in_every_framework(model, *zoo_probe(build_vision_model(paddle, name), model, traps))
     assert all(found.values()), found
     if traps:
-        untrapped = matches_in_every_framework(model, *zoo_probe(getattr(paddle.vision.models, builder)(), model, []))
+        untrapped = matches_in_every_framework(model, *zoo_probe(build_vision_model(paddle, name), model, []))
         assert not any(untrapped.values()), untrapped
 
 
@@ -341,7 +342,7 @@ def test_the_paddle_vision_traps_scale_and_shift_the_tensors_they_name() -> None
 
     model = get_model("inception_v3")
     state = {f"t{i}": np.ones(shape, np.float32) for i, shape in enumerate(native_shapes(model).values())}
-    weights = by_position(model, state, "state", RENAMED["inception_v3"][1])
+    weights = by_position(model, state, "state", RENAMED["inception_v3"][2])
     shift = np.float32(1) + np.float32(1e-5 - 1e-3)
     for key, value in weights.items():
         want = shift if key.endswith("running_var") else np.float32(0.8) if key == "fc.weight" else np.float32(1)

@@ -3,14 +3,14 @@
 MobileNetV3Large: MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel,
 expansion, width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average
 pooling, and a classifier of two linear layers with hard-swish and dropout between; each width the paper's times
-`scale` rounded to a multiple of 8 (make_divisible).
-    Source: Howard et al. 2019 (Table 1); layout of paddle.vision.models.MobileNetV3Large
+`width_mult`, rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 1); layout of torchvision.models.mobilenet_v3_large
     mobilenet_v3_large: mobilenet_v3_large(num_classes=1000) has 5,483,032 parameters; published 5,483,032.
     mobilenet_v3_large_075: mobilenet_v3_large_075(num_classes=1000) has 3,377,576 parameters; published 3,377,576.
 MobileNetV3Small: MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1
 convolution to 6 x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and
-dropout between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible).
-    Source: Howard et al. 2019 (Table 2); layout of paddle.vision.models.MobileNetV3Small
+dropout between; each width the paper's times `width_mult`, rounded to a multiple of 8 (make_divisible).
+    Source: Howard et al. 2019 (Table 2); layout of torchvision.models.mobilenet_v3_small
     mobilenet_v3_small: mobilenet_v3_small(num_classes=1000) has 2,542,856 parameters; published 2,542,856.
     mobilenet_v3_small_075: mobilenet_v3_small_075(num_classes=1000) has 1,653,920 parameters; published 1,653,920.
 Rendered for torch."""
@@ -27,9 +27,10 @@ def make_divisible(value: float, divisor: int = 8) -> int:
     return rounded + divisor if rounded < 0.9 * value else rounded
 
 
-class ConvNormActivation(nn.Sequential):
+class Conv2dNormActivation(nn.Sequential):
     """A convolution that keeps the size at stride 1, batch norm (epsilon 1e-3, momentum 0.01) and the activation
-    passed in, as paddle.vision's and torchvision's activation_layer: one nn.Sequential (conv.0 is the convolution).
+    passed in, as torchvision's Conv2dNormActivation takes its activation_layer: one nn.Sequential (features.0.0 is
+    the stem's convolution).
     """
 
     def __init__(
@@ -56,8 +57,8 @@ class ConvNormActivation(nn.Sequential):
         )
 
 
-class ConvNorm(nn.Sequential):
-    """The linear 1x1 projection and its batch norm, no activation (ConvNormActivation with activation_layer None)."""
+class Conv2dNorm(nn.Sequential):
+    """The linear 1x1 projection and its batch norm (torchvision's Conv2dNormActivation with activation_layer None)."""
 
     def __init__(self, in_channels: int, out_channels: int) -> None:
         super().__init__(
@@ -68,7 +69,7 @@ class ConvNorm(nn.Sequential):
 
 class SqueezeExcitation(nn.Module):
     """Channel attention with a hard-sigmoid gate: global average pool, 1x1 squeeze, ReLU, 1x1 excite, relu6(x + 3) /
-    6, and the input scaled by it (paddle.vision's and torchvision's SqueezeExcitation).
+    6, and the input scaled by it (torchvision's SqueezeExcitation).
     """
 
     def __init__(self, in_channels: int, squeeze_channels: int) -> None:
@@ -88,10 +89,10 @@ class SqueezeExcitation(nn.Module):
         return multiply_1
 
 
-class InvertedResidual(nn.Module):
-    """MobileNet v3's bneck: a 1x1 expansion where the width grows, a depthwise k x k convolution carrying the stride,
-    squeeze-excite where the search put it, a linear 1x1 projection, and the identity added where the shape is kept;
-    ReLU or hard-swish by stage.
+class InvertedResidualLayers(nn.Sequential):
+    """The layers of MobileNet v3's bneck, those present numbered as torchvision's nn.Sequential: a 1x1 expansion where
+    the width grows, a depthwise k x k convolution carrying the stride, squeeze-excite where the search put it, and
+    a linear 1x1 projection; ReLU or hard-swish by stage.
     """
 
     def __init__(
@@ -104,36 +105,57 @@ class InvertedResidual(nn.Module):
         use_se: bool = False,
         activation_layer: type[nn.Module] = nn.ReLU,
     ) -> None:
-        super().__init__()
-        self.expand_conv = (
-            ConvNormActivation(
-                in_channels, out_channels=expanded_channels, kernel_size=1, activation_layer=activation_layer
+        layers = []
+        if in_channels != expanded_channels:
+            layers.append(
+                Conv2dNormActivation(
+                    in_channels, out_channels=expanded_channels, kernel_size=1, activation_layer=activation_layer
+                )
             )
-            if in_channels != expanded_channels
-            else None
+        layers.append(
+            Conv2dNormActivation(
+                expanded_channels,
+                out_channels=expanded_channels,
+                kernel_size=kernel_size,
+                stride=stride,
+                groups=expanded_channels,
+                activation_layer=activation_layer,
+            )
         )
-        self.bottleneck_conv = ConvNormActivation(
-            expanded_channels,
-            out_channels=expanded_channels,
+        if use_se:
+            layers.append(SqueezeExcitation(expanded_channels, squeeze_channels=make_divisible(expanded_channels // 4)))
+        layers.append(Conv2dNorm(expanded_channels, out_channels=out_channels))
+        super().__init__(*layers)
+
+
+class InvertedResidual(nn.Module):
+    """The bneck's layers (torchvision's block) and the identity added where the shape is kept."""
+
+    def __init__(
+        self,
+        in_channels: int,
+        expanded_channels: int,
+        out_channels: int,
+        kernel_size: int = 3,
+        stride: int = 1,
+        use_se: bool = False,
+        activation_layer: type[nn.Module] = nn.ReLU,
+    ) -> None:
+        super().__init__()
+        self.block = InvertedResidualLayers(
+            in_channels,
+            expanded_channels=expanded_channels,
+            out_channels=out_channels,
             kernel_size=kernel_size,
             stride=stride,
-            groups=expanded_channels,
+            use_se=use_se,
             activation_layer=activation_layer,
         )
-        self.mid_se = (
-            SqueezeExcitation(expanded_channels, squeeze_channels=make_divisible(expanded_channels // 4))
-            if use_se
-            else None
-        )
-        self.linear_conv = ConvNorm(expanded_channels, out_channels=out_channels)
         self.residual = stride == 1 and in_channels == out_channels
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x
-        x = self.expand_conv(x) if self.expand_conv is not None else x
-        x = self.bottleneck_conv(x)
-        x = self.mid_se(x) if self.mid_se is not None else x
-        x = self.linear_conv(x)
+        x = self.block(x)
         x = x + identity if self.residual else x
         return x
 
@@ -141,89 +163,89 @@ class InvertedResidual(nn.Module):
 class MobileNetV3Large(nn.Module):
     """MobileNet v3 Large: a 3x3 stride-2 hard-swish stem, fifteen bnecks (the paper's Table 1: kernel, expansion,
     width, squeeze-excite, activation, stride), a 1x1 convolution to 6 x 160 channels, global average pooling, and a
-    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `scale`
+    classifier of two linear layers with hard-swish and dropout between; each width the paper's times `width_mult`,
     rounded to a multiple of 8 (make_divisible). Input (N, 3, 224, 224).
     """
 
-    def __init__(self, num_classes: int = 1000, scale: float = 1.0) -> None:
+    def __init__(self, num_classes: int = 1000, width_mult: float = 1.0) -> None:
         super().__init__()
-        lastconv_channels = 6 * make_divisible(160 * scale)
-        self.conv = ConvNormActivation(3, out_channels=make_divisible(16 * scale), stride=2)  # (N, 16, 112, 112)
-        self.blocks = nn.Sequential(
+        row13_channels = 6 * make_divisible(160 * width_mult)
+        self.features = nn.Sequential(
+            Conv2dNormActivation(3, out_channels=make_divisible(16 * width_mult), stride=2),
             InvertedResidual(
-                make_divisible(16 * scale),
-                expanded_channels=make_divisible(16 * scale),
-                out_channels=make_divisible(16 * scale),
+                make_divisible(16 * width_mult),
+                expanded_channels=make_divisible(16 * width_mult),
+                out_channels=make_divisible(16 * width_mult),
             ),
             InvertedResidual(
-                make_divisible(16 * scale),
-                expanded_channels=make_divisible(64 * scale),
-                out_channels=make_divisible(24 * scale),
+                make_divisible(16 * width_mult),
+                expanded_channels=make_divisible(64 * width_mult),
+                out_channels=make_divisible(24 * width_mult),
                 stride=2,
             ),
             InvertedResidual(
-                make_divisible(24 * scale),
-                expanded_channels=make_divisible(72 * scale),
-                out_channels=make_divisible(24 * scale),
+                make_divisible(24 * width_mult),
+                expanded_channels=make_divisible(72 * width_mult),
+                out_channels=make_divisible(24 * width_mult),
             ),
             InvertedResidual(
-                make_divisible(24 * scale),
-                expanded_channels=make_divisible(72 * scale),
-                out_channels=make_divisible(40 * scale),
+                make_divisible(24 * width_mult),
+                expanded_channels=make_divisible(72 * width_mult),
+                out_channels=make_divisible(40 * width_mult),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
             ),
             *[
                 InvertedResidual(
-                    make_divisible(40 * scale),
-                    expanded_channels=make_divisible(120 * scale),
-                    out_channels=make_divisible(40 * scale),
+                    make_divisible(40 * width_mult),
+                    expanded_channels=make_divisible(120 * width_mult),
+                    out_channels=make_divisible(40 * width_mult),
                     kernel_size=5,
                     use_se=True,
                 )
                 for _ in range(2)
             ],
             InvertedResidual(
-                make_divisible(40 * scale),
-                expanded_channels=make_divisible(240 * scale),
-                out_channels=make_divisible(80 * scale),
+                make_divisible(40 * width_mult),
+                expanded_channels=make_divisible(240 * width_mult),
+                out_channels=make_divisible(80 * width_mult),
                 stride=2,
                 activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                make_divisible(80 * scale),
-                expanded_channels=make_divisible(200 * scale),
-                out_channels=make_divisible(80 * scale),
+                make_divisible(80 * width_mult),
+                expanded_channels=make_divisible(200 * width_mult),
+                out_channels=make_divisible(80 * width_mult),
                 activation_layer=nn.Hardswish,
             ),
             *[
                 InvertedResidual(
-                    make_divisible(80 * scale),
-                    expanded_channels=make_divisible(184 * scale),
-                    out_channels=make_divisible(80 * scale),
+                    make_divisible(80 * width_mult),
+                    expanded_channels=make_divisible(184 * width_mult),
+                    out_channels=make_divisible(80 * width_mult),
                     activation_layer=nn.Hardswish,
                 )
                 for _ in range(2)
             ],
             InvertedResidual(
-                make_divisible(80 * scale),
-                expanded_channels=make_divisible(480 * scale),
-                out_channels=make_divisible(112 * scale),
+                make_divisible(80 * width_mult),
+                expanded_channels=make_divisible(480 * width_mult),
+                out_channels=make_divisible(112 * width_mult),
                 use_se=True,
                 activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                make_divisible(112 * scale),
-                expanded_channels=make_divisible(672 * scale),
-                out_channels=make_divisible(112 * scale),
+                make_divisible(112 * width_mult),
+                expanded_channels=make_divisible(672 * width_mult),
+                out_channels=make_divisible(112 * width_mult),
                 use_se=True,
                 activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                make_divisible(112 * scale),
-                expanded_channels=make_divisible(672 * scale),
-                out_channels=make_divisible(160 * scale),
+                make_divisible(112 * width_mult),
+                expanded_channels=make_divisible(672 * width_mult),
+                out_channels=make_divisible(160 * width_mult),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -231,31 +253,29 @@ class MobileNetV3Large(nn.Module):
             ),
             *[
                 InvertedResidual(
-                    make_divisible(160 * scale),
-                    expanded_channels=make_divisible(960 * scale),
-                    out_channels=make_divisible(160 * scale),
+                    make_divisible(160 * width_mult),
+                    expanded_channels=make_divisible(960 * width_mult),
+                    out_channels=make_divisible(160 * width_mult),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
                 )
                 for _ in range(2)
             ],
-        )
-        self.lastconv = ConvNormActivation(
-            make_divisible(160 * scale), out_channels=6 * make_divisible(160 * scale), kernel_size=1
+            Conv2dNormActivation(
+                make_divisible(160 * width_mult), out_channels=6 * make_divisible(160 * width_mult), kernel_size=1
+            ),
         )
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.classifier = nn.Sequential(
-            nn.Linear(lastconv_channels, make_divisible(1280 * scale)),
+            nn.Linear(row13_channels, make_divisible(1280 * width_mult)),
             nn.Hardswish(),
             nn.Dropout(p=0.2),
-            nn.Linear(make_divisible(1280 * scale), num_classes),
+            nn.Linear(make_divisible(1280 * width_mult), num_classes),
         )  # (N, 1000)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.conv(x)
-        x = self.blocks(x)
-        x = self.lastconv(x)
+        x = self.features(x)
         x = self.avgpool(x)
         x = torch.flatten(x, 1)
         x = self.classifier(x)
@@ -270,46 +290,46 @@ def mobilenet_v3_large(num_classes: int = 1000) -> MobileNetV3Large:
 
 
 def mobilenet_v3_large_075(num_classes: int = 1000) -> MobileNetV3Large:
-    """mobilenet_v3_large_075: 3,377,576 parameters, as published (paddle.vision mobilenet_v3_large(scale=0.75),
-    counted by it).
+    """mobilenet_v3_large_075: 3,377,576 parameters, as published (paddle.vision mobilenet_v3_large(scale=0.75), this
+    network in its own layout, counted by it).
     """
-    return MobileNetV3Large(num_classes=num_classes, scale=0.75)
+    return MobileNetV3Large(num_classes=num_classes, width_mult=0.75)
 
 
 class MobileNetV3Small(nn.Module):
     """MobileNet v3 Small: a 3x3 stride-2 hard-swish stem, eleven bnecks (the paper's Table 2), a 1x1 convolution to 6
     x 96 channels, global average pooling, and a classifier of two linear layers with hard-swish and dropout
-    between; each width the paper's times `scale`, rounded to a multiple of 8 (make_divisible). Input (N, 3, 224,
-    224).
+    between; each width the paper's times `width_mult`, rounded to a multiple of 8 (make_divisible). Input (N, 3,
+    224, 224).
     """
 
-    def __init__(self, num_classes: int = 1000, scale: float = 1.0) -> None:
+    def __init__(self, num_classes: int = 1000, width_mult: float = 1.0) -> None:
         super().__init__()
-        lastconv_channels = 6 * make_divisible(96 * scale)
-        self.conv = ConvNormActivation(3, out_channels=make_divisible(16 * scale), stride=2)  # (N, 16, 112, 112)
-        self.blocks = nn.Sequential(
+        row10_channels = 6 * make_divisible(96 * width_mult)
+        self.features = nn.Sequential(
+            Conv2dNormActivation(3, out_channels=make_divisible(16 * width_mult), stride=2),
             InvertedResidual(
-                make_divisible(16 * scale),
-                expanded_channels=make_divisible(16 * scale),
-                out_channels=make_divisible(16 * scale),
+                make_divisible(16 * width_mult),
+                expanded_channels=make_divisible(16 * width_mult),
+                out_channels=make_divisible(16 * width_mult),
                 stride=2,
                 use_se=True,
             ),
             InvertedResidual(
-                make_divisible(16 * scale),
-                expanded_channels=make_divisible(72 * scale),
-                out_channels=make_divisible(24 * scale),
+                make_divisible(16 * width_mult),
+                expanded_channels=make_divisible(72 * width_mult),
+                out_channels=make_divisible(24 * width_mult),
                 stride=2,
             ),
             InvertedResidual(
-                make_divisible(24 * scale),
-                expanded_channels=make_divisible(88 * scale),
-                out_channels=make_divisible(24 * scale),
+                make_divisible(24 * width_mult),
+                expanded_channels=make_divisible(88 * width_mult),
+                out_channels=make_divisible(24 * width_mult),
             ),
             InvertedResidual(
-                make_divisible(24 * scale),
-                expanded_channels=make_divisible(96 * scale),
-                out_channels=make_divisible(40 * scale),
+                make_divisible(24 * width_mult),
+                expanded_channels=make_divisible(96 * width_mult),
+                out_channels=make_divisible(40 * width_mult),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -317,9 +337,9 @@ class MobileNetV3Small(nn.Module):
             ),
             *[
                 InvertedResidual(
-                    make_divisible(40 * scale),
-                    expanded_channels=make_divisible(240 * scale),
-                    out_channels=make_divisible(40 * scale),
+                    make_divisible(40 * width_mult),
+                    expanded_channels=make_divisible(240 * width_mult),
+                    out_channels=make_divisible(40 * width_mult),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
@@ -327,25 +347,25 @@ class MobileNetV3Small(nn.Module):
                 for _ in range(2)
             ],
             InvertedResidual(
-                make_divisible(40 * scale),
-                expanded_channels=make_divisible(120 * scale),
-                out_channels=make_divisible(48 * scale),
+                make_divisible(40 * width_mult),
+                expanded_channels=make_divisible(120 * width_mult),
+                out_channels=make_divisible(48 * width_mult),
                 kernel_size=5,
                 use_se=True,
                 activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                make_divisible(48 * scale),
-                expanded_channels=make_divisible(144 * scale),
-                out_channels=make_divisible(48 * scale),
+                make_divisible(48 * width_mult),
+                expanded_channels=make_divisible(144 * width_mult),
+                out_channels=make_divisible(48 * width_mult),
                 kernel_size=5,
                 use_se=True,
                 activation_layer=nn.Hardswish,
             ),
             InvertedResidual(
-                make_divisible(48 * scale),
-                expanded_channels=make_divisible(288 * scale),
-                out_channels=make_divisible(96 * scale),
+                make_divisible(48 * width_mult),
+                expanded_channels=make_divisible(288 * width_mult),
+                out_channels=make_divisible(96 * width_mult),
                 kernel_size=5,
                 stride=2,
                 use_se=True,
@@ -353,31 +373,29 @@ class MobileNetV3Small(nn.Module):
             ),
             *[
                 InvertedResidual(
-                    make_divisible(96 * scale),
-                    expanded_channels=make_divisible(576 * scale),
-                    out_channels=make_divisible(96 * scale),
+                    make_divisible(96 * width_mult),
+                    expanded_channels=make_divisible(576 * width_mult),
+                    out_channels=make_divisible(96 * width_mult),
                     kernel_size=5,
                     use_se=True,
                     activation_layer=nn.Hardswish,
                 )
                 for _ in range(2)
             ],
-        )
-        self.lastconv = ConvNormActivation(
-            make_divisible(96 * scale), out_channels=6 * make_divisible(96 * scale), kernel_size=1
+            Conv2dNormActivation(
+                make_divisible(96 * width_mult), out_channels=6 * make_divisible(96 * width_mult), kernel_size=1
+            ),
         )
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.classifier = nn.Sequential(
-            nn.Linear(lastconv_channels, make_divisible(1024 * scale)),
+            nn.Linear(row10_channels, make_divisible(1024 * width_mult)),
             nn.Hardswish(),
             nn.Dropout(p=0.2),
-            nn.Linear(make_divisible(1024 * scale), num_classes),
+            nn.Linear(make_divisible(1024 * width_mult), num_classes),
         )  # (N, 1000)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.conv(x)
-        x = self.blocks(x)
-        x = self.lastconv(x)
+        x = self.features(x)
         x = self.avgpool(x)
         x = torch.flatten(x, 1)
         x = self.classifier(x)
@@ -392,7 +410,7 @@ def mobilenet_v3_small(num_classes: int = 1000) -> MobileNetV3Small:
 
 
 def mobilenet_v3_small_075(num_classes: int = 1000) -> MobileNetV3Small:
-    """mobilenet_v3_small_075: 1,653,920 parameters, as published (paddle.vision mobilenet_v3_small(scale=0.75),
-    counted by it).
+    """mobilenet_v3_small_075: 1,653,920 parameters, as published (paddle.vision mobilenet_v3_small(scale=0.75), this
+    network in its own layout, counted by it).
     """
-    return MobileNetV3Small(num_classes=num_classes, scale=0.75)
+    return MobileNetV3Small(num_classes=num_classes, width_mult=0.75)
