@@ -103,7 +103,8 @@ def test_torchvision_state_dict_loads_strictly() -> None:
     torch = get_framework("torch").require()
     fw = get_framework("torch")
     for name in ["resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2", "vgg11_bn", "alexnet", "densenet121",
-                 "googlenet", "inception_v3", "mobilenet_v2", "squeezenet1_0", "squeezenet1_1"]:
+                 "googlenet", "inception_v3", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large",
+                 "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "squeezenet1_0", "squeezenet1_1"]:
         model = get_model(name)
         kwargs = {"aux_logits": False, "init_weights": False} if name in ("googlenet", "inception_v3") else {}
         zoo = getattr(torchvision.models, name)(**kwargs).eval()
