@@ -118,6 +118,7 @@ TESTS = {
     "rosetta.port": ["parity_tests/test_trace_and_port.py", "parity_tests/test_bad_inputs.py",
                      "parity_tests/test_checks_catch_bugs.py", *PADDLE_VISION_PORTS],
     "frameworks.paddlepaddle.zoo": ["parity_tests/test_zoo.py"],
+    "frameworks.keras3.zoo": ["parity_tests/test_zoo.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",
                        "parity_tests/test_trace_and_port.py",
                        f"{MODELS}test_probe_ops_pass_parity_fused_and_standalone[hard_activations_probe]"],

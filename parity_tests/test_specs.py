@@ -109,3 +109,22 @@ def test_multiply_adds_match_torchvision(name: str, giga: str) -> None:
     """Equal to the figure rounded to the digits it is printed with."""
     digits = len(giga.partition(".")[2])
     assert round(multiply_adds(get_model(name)) / 1e9, digits) == float(giga)
+
+
+def test_mobilenet_v3_numbers_a_blocks_layers_among_those_it_has_as_torchvision_does() -> None:
+    """torchvision's InvertedResidual appends the layers a bneck has to one nn.Sequential, so its state dict keys
+    number them among those present: Small's first bneck (no expansion, squeeze-excite) is depthwise, gate,
+    projection at block.0, .1, .2; Large's first (neither) depthwise and projection at .0, .1; Large's fifth
+    (expansion 72, squeeze-excite of make_divisible(72 // 4) = 24) all four."""
+    small, large = (get_model(name).tensor_shapes() for name in ("mobilenet_v3_small", "mobilenet_v3_large"))
+    assert {key: small[key] for key in ("features.1.block.0.0.weight", "features.1.block.1.fc1.weight",
+                                         "features.1.block.2.0.weight")} == {
+        "features.1.block.0.0.weight": (16, 1, 3, 3), "features.1.block.1.fc1.weight": (8, 16, 1, 1),
+        "features.1.block.2.0.weight": (16, 16, 1, 1)}
+    assert {key: large[key] for key in ("features.1.block.1.0.weight", "features.4.block.0.0.weight",
+                                         "features.4.block.2.fc1.weight", "features.4.block.3.0.weight",
+                                         "features.16.0.weight")} == {
+        "features.1.block.1.0.weight": (16, 16, 1, 1), "features.4.block.0.0.weight": (72, 24, 1, 1),
+        "features.4.block.2.fc1.weight": (24, 72, 1, 1), "features.4.block.3.0.weight": (40, 72, 1, 1),
+        "features.16.0.weight": (960, 160, 1, 1)}
+    assert not any(key.startswith("features.1.block.2.") for key in large)
