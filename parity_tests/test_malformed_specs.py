@@ -187,6 +187,16 @@ CASES = [
     ("activation argument names a layer", ACTIVATION_HEAD + "      - {name: u, op: Act, act: conv2d}\n", BLOCK_ROW,
      "u", "block 'Act' argument 'act' names an activation (one of relu, relu6, hardswish, hardsigmoid, tanh, "
      "sigmoid), got 'conv2d'"),
+    ("activation passed on names a layer", ACTIVATION_HEAD.replace("models:", "  Outer:\n    args: {act: relu}\n"
+                                                                   "    layers:\n"
+                                                                   "      - {name: inner, op: Act, act: '${act}'}\n"
+                                                                   "models:")
+     + "      - {name: u, op: Outer, act: conv2d}\n", BLOCK_ROW + 4, "u",
+     "block 'Outer' argument 'act' names an activation"),
+    ("op chosen by a model parameter after a block", ACTIVATION_HEAD.replace("    layers:\n      - {name: u", "x")
+     .replace("input: [1, 8, 8]\n", "input: [1, 8, 8]\n    params: {act: relu}\n")
+     + "      - {name: u, op: Act}\n      - {name: a, op: '${act}'}\n", BLOCK_ROW + 2, "a",
+     "a model's row chooses a block by a parameter, not an op ('relu')"),
     ("op chosen by an expression in a block", ACTIVATION_HEAD.replace("'${act}'", "\"${'re' + 'lu'}\"")
      + "      - {name: u, op: Act}\n", 6, "a", "a layer inside a block names its op, or one of the block's arguments "
      "as an activation"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shared_specs.registry import get_model, list_models
+from shared_specs.loader import load_file
+from shared_specs.registry import SPEC_DIR, get_model, list_models
 from shared_specs.summary import layer_rows, multiply_adds
 
 
@@ -116,7 +117,8 @@ def test_mobilenet_v3_numbers_a_blocks_layers_among_those_it_has_as_torchvision_
     number them among those present: Small's first bneck (no expansion, squeeze-excite) is depthwise, gate,
     projection at block.0, .1, .2; Large's first (neither) depthwise and projection at .0, .1; Large's fifth
     (expansion 72, squeeze-excite of make_divisible(72 // 4) = 24) all four."""
-    small, large = (get_model(name).tensor_shapes() for name in ("mobilenet_v3_small", "mobilenet_v3_large"))
+    models = {m.name: m for m in load_file(SPEC_DIR / "mobilenetv3.yaml")}  # read afresh, not the registry's
+    small, large = (models[name].tensor_shapes() for name in ("mobilenet_v3_small", "mobilenet_v3_large"))
     assert {key: small[key] for key in ("features.1.block.0.0.weight", "features.1.block.1.fc1.weight",
                                          "features.1.block.2.0.weight")} == {
         "features.1.block.0.0.weight": (16, 1, 3, 3), "features.1.block.1.fc1.weight": (8, 16, 1, 1),
