@@ -15,7 +15,13 @@ from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
 from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
 from shared_specs import oracle
-from shared_specs.compare import FORWARD_TOLERANCE, ORACLE_GRADIENT_TOLERANCE, train_forward_tolerance
+from shared_specs.compare import (
+    FORWARD_TOLERANCE,
+    ORACLE_GRADIENT_TOLERANCE,
+    relative_error,
+    train_forward_tolerance,
+    worst_relative_error,
+)
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
 from shared_specs.registry import get_model
@@ -184,7 +190,55 @@ def test_a_float64_twin_that_holds_epsilons_in_float32_is_judged_against_the_spe
         assert exact_train > 1e-6 and exact_grads > 1e-6  # what the held epsilons move
     if status == "pass":
         assert cell.train_f64_error < 1e-12 and cell.grad_error < 1e-12
-        assert "both float64 columns judge it against the spec with those epsilons" in parity.markdown([cell], {})
+        assert (f"both float64 columns judge it against the spec with those epsilons (against the spec's own: "
+                f"train {exact_train:.1e}, gradients {exact_grads:.1e})") in parity.markdown([cell], {})
+
+
+@needs("torch")
+def test_a_twin_that_declares_float32_epsilons_but_computes_the_spec_is_judged_against_the_spec(
+        probe: Probe, monkeypatch) -> None:
+    held = {n.path: n.attrs["eps"] * 1.5 for n in probe.model.primitives() if n.op == "batch_norm"}
+    monkeypatch.setattr(parity, "float32_epsilons", lambda model, ops: held if ops else {})
+    twin = StandIn(probe)
+    twin.float32_epsilons = ("batch_norm",)
+    cell, _ = run_cell(probe, twin)
+    assert (cell.status, cell.float64_exact, cell.train_f64_error, cell.grad_error) == ("pass", None, 0.0, 0.0)
+
+
+@needs("torch")
+def test_held_epsilons_that_move_only_the_train_forward_past_its_bound_are_judged_as_held(
+        probe: Probe, monkeypatch) -> None:
+    """Either float64 check failing against the exact spec sends the twin to be judged as it holds its epsilons:
+    here they move the train forward past 1e-8 and the gradients less than 1e-7."""
+    exact = {k: v.astype(np.float64) for k, v in probe.weights.items()}
+    norms = [n for n in probe.model.primitives() if n.op == "batch_norm"]
+
+    def train_shift(factor: float) -> tuple[float, dict[str, float]]:
+        held = {n.path: n.attrs["eps"] * factor for n in norms}
+        moved = oracle.forward(parity.with_epsilons(probe.model, held), probe.x, exact, batch_stats={})
+        return relative_error(moved, probe.train_out), held
+
+    shift, held = train_shift(1 + 0.5 * 3e-8 / train_shift(1.5)[0])  # about 3e-8: linear this close to 1
+    grads = parity.reference_gradients(probe.model, probe.weights, probe.x, probe.labels, held)[1]
+    assert 1e-8 < shift < 1e-7 and worst_relative_error(grads, probe.grads)[0] < 1e-7
+    monkeypatch.setattr(parity, "float32_epsilons", lambda model, ops: held if ops else {})
+    twin = StandIn(probe, held=held)
+    twin.float32_epsilons = ("batch_norm",)
+    cell, _ = run_cell(probe, twin)
+    assert cell.status == "pass", cell.reason
+    assert cell.float64_exact is not None and cell.float64_exact[0] == pytest.approx(shift)
+
+
+@needs("torch")
+def test_the_epsilons_a_framework_holds_are_those_float32_does_not_keep() -> None:
+    """1e-3 is not a float32 number, 2^-10 is: only the first is held otherwise, and only for the ops declared."""
+    path = TEST_SPECS.parent / "specs" / "conventions_probe.yaml"
+    model = load_file(path)[0]
+    held = parity.float32_epsilons(model, ("batch_norm",))
+    assert held == {"bn": float(np.float32(1e-3))} != {"bn": 1e-3}
+    assert parity.float32_epsilons(model, ()) == {}
+    exact = parity.with_epsilons(model, {"bn": 2.0 ** -10})
+    assert parity.float32_epsilons(exact, ("batch_norm",)) == {} and model.node_at("bn").attrs["eps"] == 1e-3
 
 
 @needs("torch")
