@@ -193,6 +193,15 @@ CASES = [
                                                                    "models:")
      + "      - {name: u, op: Outer, act: conv2d}\n", BLOCK_ROW + 4, "u",
      "block 'Outer' argument 'act' names an activation"),
+    ("activation passed on through a block defined later", (
+        "family: broken\nblocks:\n"
+        "  Outer:\n    args: {act: relu}\n    layers:\n      - {name: middle, op: Middle, act: '${act}'}\n"
+        "  Middle:\n    args: {act: relu}\n    layers:\n      - {name: inner, op: Act, act: '${act}'}\n"
+        "  Act:\n    args: {act: relu}\n    layers:\n      - {name: a, op: '${act}'}\n"
+        "models:\n  net:\n    class_name: Net\n    input: [1, 8, 8]\n    layers:\n"
+        "      - {name: u, op: Outer, act: conv2d}\n"), 20, "u", "block 'Outer' argument 'act' names an activation"),
+    ("op named by a name that is no argument", ACTIVATION_HEAD.replace("'${act}'", "'${act2}'")
+     + "      - {name: u, op: Act}\n", 6, "a", "a layer inside a block names its op, or one of the block's arguments"),
     ("op chosen by a model parameter after a block", ACTIVATION_HEAD.replace("    layers:\n      - {name: u", "x")
      .replace("input: [1, 8, 8]\n", "input: [1, 8, 8]\n    params: {act: relu}\n")
      + "      - {name: u, op: Act}\n      - {name: a, op: '${act}'}\n", BLOCK_ROW + 2, "a",
