@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 
 from shared_specs.ir import INPUT
-from shared_specs.normal_form import Layer, catalogue_blocks, differences, from_model, is_identity, resolve, spelling
+from shared_specs.normal_form import (
+    Layer,
+    catalogue_blocks,
+    contributing,
+    differences,
+    from_model,
+    is_identity,
+    resolve,
+    spelling,
+)
 from shared_specs.registry import get_model, list_models
 
 
@@ -106,3 +115,17 @@ def test_the_catalogue_blocks_are_keyed_by_blocks_alone() -> None:
     names = {block for name in list_models() for block in get_model(name).blocks}
     found = set(catalogue_blocks().values())
     assert "BasicBlock" in found and found - {None} <= names
+
+
+@pytest.mark.parametrize("gate_first", [True, False])
+def test_a_product_takes_its_full_operand_first_even_where_that_is_the_models_input(gate_first: bool) -> None:
+    """A gate computed from the input and multiplied with it, gate first or second: the written product reads the
+    input first (the spec's multiply broadcasts its second operand); the layers the gate came from keep theirs."""
+    layers = [Layer("pool", "adaptive_avg_pool2d", {"output_size": (1, 1)}, (INPUT,), (3, 1, 1), in_shape=(3, 8, 8)),
+              Layer("gate", "sigmoid", {}, ("pool",), (3, 1, 1), in_shape=(3, 1, 1)),
+              Layer("product", "multiply", {}, ("gate", INPUT) if gate_first else (INPUT, "gate"), (3, 8, 8),
+                    in_shape=(3, 1, 1) if gate_first else (3, 8, 8))]
+    kept = contributing(layers, "product")
+    assert [(x.name, x.inputs, x.in_shape) for x in kept] == [
+        ("pool", (INPUT,), (3, 8, 8)), ("gate", ("pool",), (3, 1, 1)), ("product", (INPUT, "gate"), (3, 8, 8))]
+

@@ -180,11 +180,12 @@ def contributing(layers: list[Layer], output: str, aux: list[str] | tuple[str, .
 
 
 def _full_operand_first(layers: list[Layer]) -> None:
-    """Each product with the operand of its own shape first, as the spec's multiply takes it: paddle.vision's and
-    torchvision's squeeze-excite write `scale * input`, the (C, 1, 1) gate first."""
+    """Each layer with an operand of its own shape takes that one first, as the spec's multiply does: paddle.vision's
+    and torchvision's squeeze-excite write `scale * input`, the (C, 1, 1) gate first. (Every operand of an add has
+    its shape and none of a concat's, so only products change.)"""
     shapes = {x.name: x.shape for x in layers} | {x.inputs[0]: x.in_shape for x in layers if x.inputs[0] == INPUT}
     for x in layers:
-        if x.op == "multiply" and x.in_shape != x.shape:
+        if x.in_shape != x.shape:
             full = next((i for i in x.inputs if shapes.get(i) == x.shape), None)
             if full is not None:
                 x.inputs = (full, *(i for i in x.inputs if i != full))
