@@ -1145,13 +1145,14 @@ def test_keras_relu6_hard_swish_and_hard_sigmoid_import_in_every_spelling() -> N
 @needs("keras")
 def test_keras_hard_sigmoid_written_out_imports_as_one_row() -> None:
     """`layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)` (keras.applications' MobileNetV3) and `keras.ops.relu6(x + 3.0) /
-    6.0` are each one hardsigmoid of x, the add and the clip passing x on."""
+    6.0` are each one hardsigmoid of x, the add and the clip passing x on; its output is >= 0, so zero padding
+    before a max pool of it is the spec's padding."""
     from parity_tests.import_fixtures.keras_models import written_hard_sigmoids
 
     layers = get_framework("keras").capture(written_hard_sigmoids(), None)
-    assert [(x.op, x.inputs) for x in layers[:4]] == [("conv2d", ("input",)), ("hardsigmoid", ("conv",)),
+    assert [(x.op, x.inputs) for x in layers[:5]] == [("conv2d", ("input",)), ("hardsigmoid", ("conv",)),
                                                       ("multiply", ("conv", layers[1].name)),
-                                                      ("hardsigmoid", ("gated",))]
+                                                      ("hardsigmoid", ("gated",)), ("max_pool2d", (layers[3].name,))]
 
 
 @needs_all_frameworks
@@ -1327,6 +1328,10 @@ def test_the_flatten_to_dense_row_permutation_is_needed(tmp_path: Path, monkeypa
     ("grid_of_other_rows", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("grid_through_a_relu", "layer 'grid' (Reshape): keras.layers.Reshape has no Rosetta op"),
     ("relu6_of_a_shift_by_a_fifth", "(Add): keras.ops Add of a constant, or of tensors of two shapes"),
+    ("relu_of_a_shift_over_six", "(Add): keras.ops Add of a constant, or of tensors of two shapes"),
+    ("relu6_of_a_shift_over_five", "(Add): keras.ops Add of a constant, or of tensors of two shapes"),
+    ("relu6_of_a_product_over_six", "(Multiply): keras.ops Multiply of a constant, or of tensors of two shapes"),
+    ("of_any_height", "model: takes inputs of any size (None, None, 8, 3)"),
     ("keras_mobilenet_v3_small_of_any_size", ("model: takes inputs of any size (None, None, None, 3); a spec's input "
                                               "has one: build it with input_shape=(height, width, channels)")),
     ("keras_mobilenet_v3_small_rescaled", ("layer 'rescaling' (Rescaling): keras.layers.Rescaling has no Rosetta op; "

@@ -389,6 +389,7 @@ def written_hard_sigmoids() -> keras.Model:
     gate = layers.ReLU(6.0, name="clip")(x + 3.0) * (1.0 / 6.0)
     x = layers.Multiply(name="gated")([x, gate])
     x = keras.ops.relu6(x + 3.0) / 6.0
+    x = layers.MaxPooling2D(3, strides=1, name="pool")(layers.ZeroPadding2D(1, name="pad")(x))  # >= 0: exact
     return keras.Model(inputs, layers.Dense(3, name="fc")(layers.Flatten(name="flat")(x)))
 
 
@@ -400,3 +401,26 @@ def relu6_of_a_shift_by_a_fifth() -> keras.Model:
 
 def keras_mobilenet_v3_small_of_any_size() -> keras.Model:
     return keras.applications.MobileNetV3Small(weights=None, include_preprocessing=False)
+
+
+def relu_of_a_shift_over_six() -> keras.Model:
+    """relu(x + 3) / 6, unclipped, is no hard-sigmoid."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, keras.activations.relu(layers.Conv2D(4, 3, name="conv")(inputs) + 3.0) * (1.0 / 6.0))
+
+
+def relu6_of_a_shift_over_five() -> keras.Model:
+    """relu6(x + 3) / 5 is no hard-sigmoid."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, keras.ops.relu6(layers.Conv2D(4, 3, name="conv")(inputs) + 3.0) / 5.0)
+
+
+def relu6_of_a_product_over_six() -> keras.Model:
+    """relu6(x * 3) / 6 is no hard-sigmoid."""
+    inputs = keras.Input(shape=(8, 8, 3))
+    return keras.Model(inputs, keras.ops.relu6(layers.Conv2D(4, 3, name="conv")(inputs) * 3.0) / 6.0)
+
+
+def of_any_height() -> keras.Model:
+    inputs = keras.Input(shape=(None, 8, 3))
+    return keras.Model(inputs, layers.Conv2D(4, 3, name="conv")(inputs))
