@@ -5,6 +5,7 @@ and models a spec cannot describe are refused with their file:line."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -351,6 +352,7 @@ def assert_short_and_equal_everywhere(spec: Path, file: str, tmp_path: Path, cap
     ("mnist_example.py:Net", "1x28x28", None),  # log-probabilities at the output, for NLLLoss
     ("shuffle_units.py:ShuffleNetV2", "3x32x32", None),  # x.chunk, view-transpose-view, x.mean([2, 3])
     ("shuffle_units.py:ShuffleSpellings", "3x8x8", None),  # torch.split, nn.ChannelShuffle, a permute
+    ("activation_blocks.py:Activations", "3x16x16", None),  # one block class given its activation as a class
 ])
 def test_user_models_import_render_and_pass_parity(target: str, shape: str, published: int | None, tmp_path: Path,
                                                    capsys) -> None:
@@ -367,6 +369,19 @@ def test_user_models_import_render_and_pass_parity(target: str, shape: str, publ
     model = load_file(spec)[0]
     assert model.num_params == own
     assert_short_and_equal_everywhere(spec, file, tmp_path, capsys)
+
+
+@needs("torch")
+def test_a_blocks_activation_given_as_a_class_becomes_its_argument(tmp_path: Path, capsys) -> None:
+    """One block class built with nn.Hardswish, nn.ReLU and nn.ReLU6 merges into one block whose activation row is
+    chosen by an argument, each use naming its own (no two alike: the argument has no default)."""
+    spec = tmp_path / "activations.yaml"
+    assert import_fixture("activation_blocks.py:Activations", "3x16x16", spec) == 0, capsys.readouterr().err
+    text = spec.read_text()
+    assert "args: {activation_layer: null, out_channels: 8, stride: 1}" in text
+    assert '{name: act, op: "${activation_layer}"}' in text
+    assert [re.search(r"activation_layer: (\w+)", line)[1] for line in text.splitlines()
+            if "op: ConvNormActivation" in line] == ["hardswish", "relu", "relu6"]
 
 
 def test_a_written_spec_that_does_not_load_is_named_by_its_file_not_by_a_deleted_folder() -> None:

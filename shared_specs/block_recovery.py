@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .ir import INPUT
-from .ops import OPS
+from .ops import ELEMENTWISE_ACTIVATIONS, OPS
 
 CONTAINERS = ("Sequential", "ModuleList", "LayerList", "ModuleDict", "LayerDict")
 RESERVED = {"self", "x", "i", "name", "inputs", "identity", "layer", "layers", "keras", "nn", "torch", "paddle", "F",
@@ -221,6 +221,12 @@ def body(instance: Instance, shapes: dict, spelt: Any) -> tuple[list[Entry], str
     return entries, next(iter(outside))
 
 
+def _activations(a: Entry, b: Entry) -> bool:
+    """Whether two rows are both elementwise activations, which one block takes as an argument (torchvision's
+    Conv2dNormActivation with nn.ReLU in one place and nn.Hardswish in another)."""
+    return not (a.block or b.block) and a.op in ELEMENTWISE_ACTIVATIONS and b.op in ELEMENTWISE_ACTIVATIONS
+
+
 def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
@@ -241,6 +247,7 @@ class Merge:
         self.index = {e.name: i for i, e in enumerate(self.template)}
         self.constants: dict[tuple[str, str], Any] = {}  # (row, field) -> the value every instance has
         self.expressions: dict[tuple[str, str], str] = {}  # (row, field) -> the expression it is written as
+        self.chosen: dict[str, str] = {}  # row -> the argument naming its activation, where instances differ
 
     def aligned(self) -> list[list[Entry | None]] | None:
         """Per instance, its entry for each template row (None where it has none); None if the bodies disagree."""
@@ -250,7 +257,8 @@ class Merge:
             by_name = {e.name: e for e in entries}
             if [e.name for e in entries] != [n for n in names if n in by_name]:
                 return None
-            if any(by_name[t.name].op != t.op for t in self.template if t.name in by_name):
+            if any(by_name[t.name].op != t.op and not _activations(by_name[t.name], t)
+                   for t in self.template if t.name in by_name):
                 return None
             out.append([by_name.get(n) for n in names])
         return out
@@ -341,6 +349,10 @@ class Merge:
                     self.constants[(t.name, key)] = present[0]
                 else:
                     self.expressions[(t.name, key)] = self.expression(values, key, t.name, t.block)
+        for i, t in enumerate(self.template):
+            ops = [r[i].op if r[i] is not None else MISSING for r in rows]
+            if len({op for op in ops if op is not MISSING}) > 1:
+                self.chosen[t.name] = self.expression(ops, "activation_layer", t.name, False)
         whens = {}
         for i, t in enumerate(self.template):
             present = [r[i] is not None for r in rows]
@@ -366,9 +378,9 @@ class Merge:
         previous = INPUT
         for t in self.template:
             row: dict[str, Any] = {}
-            if not sequential and (t.stateful or t.block or t.name in referenced):
+            if not sequential and (t.stateful or t.block or t.name in referenced or t.name in self.chosen):
                 row["name"] = t.name
-            row["op"] = t.op
+            row["op"] = f"${{{self.chosen[t.name]}}}" if t.name in self.chosen else t.op
             if not sequential and t.inputs != (previous,):
                 row["from"] = list(t.inputs) if len(t.inputs) > 1 else t.inputs[0]
             for key in t.values:
