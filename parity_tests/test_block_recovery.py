@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from shared_specs.block_recovery import (
+    Block,
+    Entry,
     Instance,
+    Merge,
     _as_int,
     _camel,
     _sealed,
@@ -159,3 +162,45 @@ def test_a_run_of_instances_is_sealed_when_only_its_output_is_read_outside(outsi
     run = chain(["seq.0", "seq.1", "seq.2"], [INPUT, "r0", "r1"])
     readers = Counter(i for x in run.leaves() for i in x.inputs) + Counter(outside_reads)
     assert _sealed([run], readers) is sealed
+
+
+def entry(name: str, op: str, **values: Any) -> Entry:
+    return Entry(name, op, values, (INPUT,) if name == "conv" else ("conv",), op == "conv2d")
+
+
+def unit(path: str, activation: str | None, pool: str = "max_pool2d") -> Instance:
+    items = [Layer(f"{path}_c", "conv2d", {"out_channels": 4}, ("x0",), (4, 8, 8), f"{path}.conv")]
+    if activation:
+        items.append(Layer(f"{path}_a", activation, {}, (f"{path}_c",), (4, 8, 8), f"{path}.act"))
+    return Instance(path, "Unit", items)
+
+
+def merged(bodies: list[list[Entry]]) -> Block | None:
+    return Merge("Unit", [unit(f"u{k}", None) for k in range(len(bodies))], bodies, [3] * len(bodies), {}).run()
+
+
+@pytest.mark.parametrize("ops, argument", [(["relu", "hardswish"], True), (["relu", "relu"], False),
+                                           (["relu6", "sigmoid", "relu6"], True)])
+def test_instances_that_differ_in_an_activation_take_it_as_an_argument(ops: list[str], argument: bool) -> None:
+    block = merged([[entry("conv", "conv2d", out_channels=4), entry("act", op)] for op in ops])
+    assert block.rows[1]["op"] == ("${activation_layer}" if argument else ops[0])
+    assert block.args == ({"activation_layer": ops[0] if ops.count(ops[0]) * 2 > len(ops) else None} if argument
+                          else {})
+
+
+@pytest.mark.parametrize("second", [
+    [entry("conv", "conv2d", out_channels=4), entry("act", "softmax")],  # not elementwise
+    [entry("conv", "conv2d", out_channels=4), entry("act", "max_pool2d")],  # no activation
+])
+def test_instances_that_differ_in_another_op_are_no_one_block(second: list[Entry]) -> None:
+    assert merged([[entry("conv", "conv2d", out_channels=4), entry("act", "relu")], second]) is None
+    assert merged([second, [entry("conv", "conv2d", out_channels=4), entry("act", "relu")]]) is None
+
+
+def test_a_row_one_instance_lacks_beside_an_activation_that_differs() -> None:
+    block = merged([[entry("conv", "conv2d", out_channels=4), entry("act", "relu")],
+                    [entry("conv", "conv2d", out_channels=4), entry("act", "hardswish")],
+                    [entry("conv", "conv2d", out_channels=4)]])
+    assert [row["op"] for row in block.rows] == ["conv2d", "${activation_layer}"]
+    assert block.rows[1]["when"] == "${with_act}"
+

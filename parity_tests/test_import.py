@@ -374,7 +374,8 @@ def test_user_models_import_render_and_pass_parity(target: str, shape: str, publ
 @needs("torch")
 def test_a_blocks_activation_given_as_a_class_becomes_its_argument(tmp_path: Path, capsys) -> None:
     """One block class built with nn.Hardswish, nn.ReLU and nn.ReLU6 merges into one block whose activation row is
-    chosen by an argument, each use naming its own (no two alike: the argument has no default)."""
+    chosen by an argument, each use naming its own (no two alike: the argument has no default); an nn.Sequential
+    class likewise, its rows numbered."""
     spec = tmp_path / "activations.yaml"
     assert import_fixture("activation_blocks.py:Activations", "3x16x16", spec) == 0, capsys.readouterr().err
     text = spec.read_text()
@@ -382,6 +383,10 @@ def test_a_blocks_activation_given_as_a_class_becomes_its_argument(tmp_path: Pat
     assert '{name: act, op: "${activation_layer}"}' in text
     assert [re.search(r"activation_layer: (\w+)", line)[1] for line in text.splitlines()
             if "op: ConvNormActivation" in line] == ["hardswish", "relu", "relu6"]
+    assert '    sequential: true\n    args: {activation_layer: null}\n    layers:\n' in text  # numbered rows
+    assert '      - {op: "${activation_layer}"}\n' in text
+    assert [re.search(r"activation_layer: (\w+)", line)[1] for line in text.splitlines()
+            if "op: PointwiseNormActivation" in line] == ["hardswish", "relu"]
 
 
 def test_a_written_spec_that_does_not_load_is_named_by_its_file_not_by_a_deleted_folder() -> None:

@@ -223,8 +223,8 @@ def body(instance: Instance, shapes: dict, spelt: Any) -> tuple[list[Entry], str
 
 def _activations(a: Entry, b: Entry) -> bool:
     """Whether two rows are both elementwise activations, which one block takes as an argument (torchvision's
-    Conv2dNormActivation with nn.ReLU in one place and nn.Hardswish in another)."""
-    return not (a.block or b.block) and a.op in ELEMENTWISE_ACTIVATIONS and b.op in ELEMENTWISE_ACTIVATIONS
+    Conv2dNormActivation with nn.ReLU in one place and nn.Hardswish in another); a block's op never is one."""
+    return a.op in ELEMENTWISE_ACTIVATIONS and b.op in ELEMENTWISE_ACTIVATIONS
 
 
 def _same(a: Any, b: Any) -> bool:
