@@ -393,7 +393,8 @@ def _parse_blocks(ctx: _Ctx, raw: Any, where: Location) -> dict[str, BlockDef]:
 
 def _with_op_args(blocks: dict[str, BlockDef]) -> dict[str, BlockDef]:
     """Each block with the arguments that name an activation: used as a row's op, or passed on as one to an
-    inner block's such argument (MobileNet v3's InvertedResidual passes `activation_layer` to its Conv2dNormActivation)."""
+    inner block's such argument (MobileNet v3's InvertedResidual passes `activation_layer` to its
+    Conv2dNormActivation)."""
     op_args = {name: {t.op.source.strip() for t in block.layers if isinstance(t.op, Expr)}
                for name, block in blocks.items()}
     changed = True

@@ -123,8 +123,10 @@ class KerasRenderer:
 
     def block_call(self, step: Step, arg: str, scoped: bool) -> str:
         args = [arg] + [f"{k}={_value(v)}" for k, v in step.fields.items()]
-        name = f'name=f"{{name}}_{self.numbers.get(step.name, step.name)}"' if scoped else f'name="{layer_name(step.instances[0].path)}"' \
-            if step.instances else f'name="{step.name}"'
+        if scoped:
+            name = f'name=f"{{name}}_{self.numbers.get(step.name, step.name)}"'
+        else:
+            name = f'name="{layer_name(step.instances[0].path)}"' if step.instances else f'name="{step.name}"'
         return f"{self.function(step.op)}({', '.join(args + [name])})"
 
     def loop(self, owner: str):
