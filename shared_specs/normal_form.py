@@ -392,8 +392,11 @@ def _row_lines(row: Row, previous: str, referenced: set[str]) -> list[str]:
 
 
 def signature(layers: list[Layer]) -> tuple:
-    """What a block instance computes, up to its channel counts and strides: its ops, each with its window."""
-    return tuple(sorted((x.op, tuple(x.attrs.get("kernel_size", ()))) for x in layers if not is_identity(x)))
+    """What a block instance computes, up to its channel counts and strides: its ops, each with its window and its
+    epsilon to two digits (ResNet's Projection, 1e-5, is not MobileNet v3's Conv2dNorm, 1e-3; Keras' 1.001e-5 is
+    ResNet's)."""
+    return tuple(sorted((x.op, tuple(x.attrs.get("kernel_size", ())), f"{x.attrs['eps']:.1e}" if "eps" in x.attrs
+                         else "") for x in layers if not is_identity(x)))
 
 
 @functools.cache
