@@ -202,6 +202,9 @@ CASES = [
         "      - {name: u, op: Outer, act: conv2d}\n"), 20, "u", "block 'Outer' argument 'act' names an activation"),
     ("op named by a name that is no argument", ACTIVATION_HEAD.replace("'${act}'", "'${act2}'")
      + "      - {name: u, op: Act}\n", 6, "a", "a layer inside a block names its op, or one of the block's arguments"),
+    ("int of a string", rows("{name: c, op: conv2d, out_channels: '${int(width * 40)}', kernel_size: 1}").replace(
+        "    layers:", "    params: {width: '${channels * -1}'}\n    layers:"), FIRST_ROW + 1, "c",
+     "in '${int(width * 40)}': ValueError: invalid literal for int() with base 10: '${channels * -1}${channels"),
     ("op chosen by a model parameter after a block", ACTIVATION_HEAD.replace("    layers:\n      - {name: u", "x")
      .replace("input: [1, 8, 8]\n", "input: [1, 8, 8]\n    params: {act: relu}\n")
      + "      - {name: u, op: Act}\n      - {name: a, op: '${act}'}\n", BLOCK_ROW + 2, "a",
