@@ -226,8 +226,8 @@ def _evaluate(value: Any, env: dict[str, Any], loc: Location, layer: str) -> Any
     except ExprError as exc:
         raise SpecError(f"in '${{{value.source}}}': {exc}", loc, layer) from None
     except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError) as exc:  # int('abc'), 1 / 0, ...
-        why = " ".join(str(exc).split())  # a value of a param may be a long string
-        raise SpecError(f"in '${{{value.source}}}': {type(exc).__name__}: {why[:160]}", loc, layer) from None
+        why = " ".join(str(exc).split())[:160]  # pragma: no mutate: where a message of a long value is cut
+        raise SpecError(f"in '${{{value.source}}}': {type(exc).__name__}: {why}", loc, layer) from None
 
 
 def _shape_text(shape: Shape) -> str:
