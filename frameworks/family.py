@@ -20,7 +20,7 @@ from shared_specs.expr import Expr
 from shared_specs.ir import INPUT, LayerTemplate, Model, Node
 from shared_specs.loader import GROUP, REPEAT_INDEX
 from shared_specs.ops import OPS, REQUIRED
-from shared_specs.symbolic import IN_CHANNELS, block_channels, substitute
+from shared_specs.symbolic import IN_CHANNELS, block_channels, normal, substitute
 
 from .codegen import (
     RenderError,
@@ -44,10 +44,6 @@ class Family:
     steps: list[Step]
     locals: list[str] = field(default_factory=list)
     expansions: dict[str, int] = field(default_factory=dict)
-
-
-def _normal(source: str) -> str:
-    return ast.unparse(ast.parse(source, mode="eval"))
 
 
 def _is_long(source: str) -> bool:
@@ -134,22 +130,22 @@ class _Walker:
             fields = self.block_fields(t)
             out = substitute(self.block_output(t, op, names, fields), {IN_CHANNELS: channels})
             step = Step(t.name, op, t.inputs, fields, Src(channels), nodes, spliced=self.splices(names, numbered))
-            return step, self.name_local(_normal(out), t.name)
+            return step, self.name_local(normal(out), t.name)
         return self.primitive(t, nodes, channels)
 
     def primitive(self, t: LayerTemplate, nodes: list[Node], channels: str) -> tuple[Step, str]:
         fields = {k: self.value(t.fields.get(k), [n.attrs[k] for n in nodes], t) for k in nodes[0].attrs}
         step = Step(t.name, t.op, t.inputs, fields, Src(channels), nodes)
         if t.op == "conv2d":
-            return step, self.name_local(_normal(str(fields["out_channels"])), t.name)
+            return step, self.name_local(normal(str(fields["out_channels"])), t.name)
         if t.op == "linear":
-            return step, _normal(str(fields["out_features"]))
+            return step, normal(str(fields["out_features"]))
         if t.op == "flatten":
             spatial = {tuple(n.in_shapes[0][1:]) for n in nodes}
             if len(spatial) != 1:
                 raise self.fail(t, "the flattened map's height and width differ between variants")
             size = spatial.pop()
-            return step, channels if size in ((), (1, 1)) else _normal(f"({channels}) * {size[0]} * {size[1]}")
+            return step, channels if size in ((), (1, 1)) else normal(f"({channels}) * {size[0]} * {size[1]}")
         if t.op == "concat":
             raise self.fail(t, "a concatenation whose inputs differ between variants")
         return step, channels
@@ -207,18 +203,18 @@ class _Walker:
         if op in OPS:
             raise self.fail(t, "a repeated primitive layer whose count varies (write it as a block)")
         fields = self.block_fields(t)
-        out = _normal(self.block_output(t, op, names, fields))
+        out = normal(self.block_output(t, op, names, fields))
         body = ast.parse(out, mode="eval").body
         if IN_CHANNELS not in {n.id for n in ast.walk(body) if isinstance(n, ast.Name)}:
-            first = out if channels == out else _normal(f"{channels} if {REPEAT_INDEX} == 0 else {out}")
+            first = out if channels == out else normal(f"{channels} if {REPEAT_INDEX} == 0 else {out}")
             total = out
         elif out == IN_CHANNELS:  # the width kept (ShuffleNet v2's stride-1 unit)
             first = total = channels
         elif isinstance(body, ast.BinOp) and isinstance(body.op, ast.Add) and ast.unparse(body.left) == IN_CHANNELS \
                 and IN_CHANNELS not in {n.id for n in ast.walk(body.right) if isinstance(n, ast.Name)}:
             rest = ast.unparse(body.right)
-            first = _normal(f"{channels} + {rest} * {REPEAT_INDEX}")
-            total = _normal(f"{channels} + {rest} * ({count})")
+            first = normal(f"{channels} + {rest} * {REPEAT_INDEX}")
+            total = normal(f"{channels} + {rest} * ({count})")
         else:
             raise self.fail(t, "a repeated block whose output is neither fixed nor its input, or its input plus a constant")
         instances = [child for n in nodes for child in n.children]

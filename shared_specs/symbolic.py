@@ -42,7 +42,7 @@ def _exact_halves(block: BlockDef) -> dict[str, tuple[str, int]]:
                 and isinstance(test.left.right, ast.Constant) and isinstance(test.left.right.value, int)
                 and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == 0):
             whole, k = ast.unparse(test.left.left), test.left.right.value
-            parts[ast.unparse(ast.parse(f"({whole}) // {k}", mode="eval"))] = (whole, k)
+            parts[normal(f"({whole}) // {k}")] = (whole, k)
     return parts
 
 
@@ -55,7 +55,8 @@ def _concat_channels(sources: list[str], parts: dict[str, tuple[str, int]]) -> s
     return " + ".join(f"({s})" if " " in s else s for s in sources)
 
 
-def _normal(source: str) -> str:
+def normal(source: str) -> str:
+    """`source` as Python writes it back: one spelling per expression (`(a) * 2` is `a * 2`)."""
     return ast.unparse(ast.parse(source, mode="eval"))
 
 
@@ -89,7 +90,7 @@ def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[s
         elif t.op == "chunk":
             out = f"({src}) // {_src(t.fields['chunks'])}"
             if isinstance(t.fields["chunks"], int):
-                parts[ast.unparse(ast.parse(out, mode="eval"))] = (src, t.fields["chunks"])
+                parts[normal(out)] = (src, t.fields["chunks"])
         elif t.op == "flatten":
             out = None
         elif t.op in blocks:
@@ -103,8 +104,8 @@ def block_channels(block: BlockDef, blocks: dict[str, BlockDef]) -> tuple[dict[s
         if out is None:
             out = f"<flattened {t.name}>"
         if t.when is not True and not out.startswith("<"):
-            out = _switched(t.when, _normal(out), src)
-        channels[t.name] = _normal(out) if not out.startswith("<") else out
+            out = _switched(t.when, normal(out), src)
+        channels[t.name] = normal(out) if not out.startswith("<") else out
     output = channels[block.output]
     if output.startswith("<"):
         raise SpecError(f"block '{block.name}' output channels cannot be expressed over its arguments", block.loc)
