@@ -63,34 +63,27 @@ def _history(value: Any) -> list[str]:
 
 
 def _numbers(value: Any) -> list[float]:
-    """The constants among a serialized call's arguments (`x + 3.0` records 3.0 beside x)."""
+    """The constants among a serialized call's arguments."""
     if isinstance(value, (list, tuple)):
         return [n for v in value for n in _numbers(v)]
     return [float(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
 
 
-def constants(model: keras.Model) -> dict[str, list[float]]:
-    """Each keras.ops call's constant arguments, by its name."""
-    if isinstance(model, keras.Sequential):
-        return {}
-    return {entry["name"]: _numbers(nodes[0]["args"]) for entry in model.get_config()["layers"]
-            if len(nodes := entry.get("inbound_nodes") or []) == 1}
-
-
-def edges(model: keras.Model) -> dict[str, list[str]]:
-    """Each layer's input layers, by name."""
-    config = model.get_config()
+def edges(model: keras.Model) -> tuple[dict[str, list[str] | None], dict[str, list[float]]]:
+    """Each layer's input layers, by name (None: called more than once), and each keras.ops call's constant
+    arguments (`x + 3.0` records 3.0 beside x), read from one `get_config()`."""
     if isinstance(model, keras.Sequential):
         names = [layer.name for layer in model.layers]
-        return {name: [names[i - 1] if i else INPUT] for i, name in enumerate(names)}
-    out = {}
-    for entry in config["layers"]:
+        return {name: [names[i - 1] if i else INPUT] for i, name in enumerate(names)}, {}
+    inputs, constants = {}, {}
+    for entry in model.get_config()["layers"]:
         nodes = entry.get("inbound_nodes") or []
         if len(nodes) > 1:
-            out[entry["name"]] = None  # called more than once: shared weights
+            inputs[entry["name"]] = None  # called more than once: shared weights
         else:
-            out[entry["name"]] = _history(nodes[0]["args"]) if nodes else []
-    return out
+            inputs[entry["name"]] = _history(nodes[0]["args"]) if nodes else []
+            constants[entry["name"]] = _numbers(nodes[0]["args"]) if nodes else []
+    return inputs, constants
 
 
 def _reshapes(op: Any) -> bool:
@@ -118,10 +111,9 @@ class Capture:
         self.values: dict[str, str | None] = {}  # Keras layer name -> normal-form name of its output
         self.pads: dict[str, tuple[int, int, int, int]] = {}  # a ZeroPadding2D's name -> (top, bottom, left, right)
         self.nonnegative: set[str] = set()  # normal-form names of outputs known >= 0 (after a ReLU)
-        self.inputs = edges(model)  # each layer's input layers
+        self.inputs, self.constants = edges(model)  # each layer's input layers, each keras.ops call's constants
         operations = model.layers if isinstance(model, keras.Sequential) else model.operations
         self.operations = {op.name: op for op in operations}
-        self.constants = constants(model)  # each keras.ops call's constant arguments
         # chains of calls that are one op: the last call's name -> (op, fields), and the calls before it, which pass
         # their input on (a Reshape-Permute-Reshape channel shuffle, keras.applications' relu6(x + 3) * (1 / 6))
         self.chain_ends: dict[str, tuple[str, dict]] = {}
