@@ -18,10 +18,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
-parity: $(STAMP)
+parity: $(STAMP)  # every variant at or below 5 G multiply-adds per image, and each family's lightest
 	$(PY) -m rosetta parity --device $(DEVICE) $(SPECS)
 
-parity-full: $(STAMP)
+parity-full: $(STAMP)  # every variant: the heavy VGGs, ResNet-101/152, ResNeXt-101, Wide ResNets, Inception v3 too
 	$(PY) -m rosetta parity --full --device $(DEVICE) $(SPECS)
 
 test: $(STAMP)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from frameworks.base import get_framework
 from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
 from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
@@ -24,7 +25,8 @@ from shared_specs.compare import (
 )
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
-from shared_specs.registry import get_model
+from shared_specs.registry import families, get_model, list_models
+from shared_specs.summary import multiply_adds
 
 from .conftest import TEST_SPECS, needs
 
@@ -250,6 +252,23 @@ def test_without_a_float64_twin_its_columns_are_empty_and_say_why(probe: Probe) 
 
 
 @needs("torch")
+def test_the_reference_cell_takes_its_float64_twin_from_the_probe_and_another_device_builds_its_own(
+        probe: Probe) -> None:
+    """The probe ran torch's float64 twin on the CPU already; a second twin would compute the same numbers."""
+    torch_fw = get_framework("torch")
+    twin = parity.reference_twin(probe.model, probe.weights)
+    torch_fw.loss_and_grads(twin, probe.model, probe.x.astype(np.float64), probe.labels)
+    again = torch_fw.forward(twin, probe.x.astype(np.float64), training=True, dropout=False)
+    assert np.array_equal(again, probe.reference_train)
+    cell, _ = run_cell(probe, torch_fw)
+    assert cell.status == "pass" and cell.grad_error == 0 and "float64 twin" not in cell.phases
+    assert cell.train_f64_error == relative_error(probe.reference_train, probe.train_out)
+    elsewhere = StandIn(probe, name="torch")
+    elsewhere.device = "gpu"
+    assert "float64 twin" in run_cell(probe, elsewhere)[0].phases
+
+
+@needs("torch")
 def test_a_published_count_the_framework_misses_fails_params(probe: Probe) -> None:
     """The framework must match the spec and the published figure; a spec without one is judged by the spec."""
     from dataclasses import replace
@@ -271,6 +290,18 @@ def test_the_probe_batch_is_one_image_only_for_the_heaviest_nets(name: str, batc
     assert probe_batch(model, None) == batch
     assert probe_batch(model, 3) == 3
 
+
+
+def test_make_parity_covers_every_family_and_leaves_only_heavy_variants_to_the_full_run() -> None:
+    """torchvision's model docs give VGG-11 7.61 and VGG-16 15.47 GFLOPS (multiply-adds), ResNet-152 11.51,
+    ResNet-50 4.09: the two VGGs are over 5 G, VGG-11 is its family's lightest and stays; ResNet-50 stays."""
+    chosen = parity.default_models()
+    assert {"vgg11", "resnet50", "resnet18", "googlenet", "lenet5_classic"} <= set(chosen)
+    assert not {"vgg16", "vgg11_bn", "resnet152", "inception_v3"} & set(chosen)
+    assert {get_model(name).family for name in chosen} == set(families())
+    left = set(list_models()) - set(chosen)
+    assert left and all(multiply_adds(get_model(name)) > parity.HEAVY_MULTIPLY_ADDS for name in left)
+    assert chosen == [name for name in list_models() if name in chosen]  # catalogue order
 
 # ---------------------------------------------------------------- what the tables say about a cell
 

@@ -194,3 +194,17 @@ def test_a_new_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "report.md").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("argv, every", [((), False), (("--full",), True)])
+def test_parity_without_names_runs_the_default_set_and_full_runs_the_catalogue(capsys, monkeypatch, tmp_path: Path,
+                                                                               argv: tuple[str, ...],
+                                                                               every: bool) -> None:
+    from rosetta import parity
+    from shared_specs.registry import list_models
+
+    ran = {}
+    monkeypatch.setattr(parity, "run", lambda names, *args: ran.setdefault("names", names) and 0)
+    assert run(capsys, "parity", *argv, "--reports", str(tmp_path))[0] == 0
+    assert ran["names"] == (list_models() if every else parity.default_models())
+    assert ("vgg16" in ran["names"]) == every

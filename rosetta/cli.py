@@ -133,13 +133,13 @@ def _split(values: list[str] | str | None) -> list[str]:
 def _cmd_parity(args: argparse.Namespace) -> int:
     from . import parity
 
-    names = _split(args.spec) or list_models()
+    names = _split(args.spec) or (list_models() if args.full else parity.default_models())
     for name in names:
         get_model(name)  # unknown specs fail here, before any work
     frameworks = _split(args.frameworks) or list(FRAMEWORK_NAMES)
     for name in frameworks:
         get_framework(name, args.device)  # unknown names and devices fail here, before any work
-    batch = args.batch or (8 if args.full else None)
+    batch = args.batch
     loaded = None
     if args.weights:
         loaded = weights.load(args.weights)
@@ -251,12 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
                    ".safetensors (canonical), .pt/.pth (torch), .pdparams (paddle), .weights.h5 (keras)")
     p.set_defaults(func=_cmd_init)
     p = sub.add_parser("parity", help="every spec x framework against the float64 oracle")
-    p.add_argument("spec", nargs="*", help="model names, space- or comma-separated (default: all)")
+    p.add_argument("spec", nargs="*", help="model names, space- or comma-separated (default: every variant at "
+                   "or below 5 G multiply-adds per image and each family's lightest; --full: all)")
     p.add_argument("--frameworks", help="comma-separated subset of torch,paddle,keras")
     p.add_argument("--device", choices=DEVICES, default="cpu", help="gpu: cells without a usable GPU are skipped")
     p.add_argument("--weights", help="canonical .safetensors to compare with (default: seeded random weights)")
-    p.add_argument("--batch", type=_integer(1, MAX_BATCH), help="probe batch size (default 2, 1 above 5 G multiply-adds per image; 8 with --full)")
-    p.add_argument("--full", action="store_true", help="the larger probe batch of `make parity-full`")
+    p.add_argument("--batch", type=_integer(1, MAX_BATCH), help="probe batch size (default 2, 1 above 5 G multiply-adds per image)")
+    p.add_argument("--full", action="store_true", help="every variant, the heavy ones too (`make parity-full`)")
     p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
     p.add_argument("--reports", default="reports", help="folder for parity.json, parity.md and parity.log")
     p.add_argument("-v", "--verbose", action="store_true",

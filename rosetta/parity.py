@@ -15,6 +15,8 @@ import copy
 import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -46,14 +48,27 @@ from shared_specs.compare import (
 from shared_specs.errors import RosettaError
 from shared_specs.ir import Model
 from shared_specs.kinks import NearKinks, near_kinks
-from shared_specs.registry import get_model
+from shared_specs.registry import get_model, list_models
 from shared_specs.summary import multiply_adds
 from shared_specs.weights import init, prepare_folder, write_atomic
 
 from .console import CONSOLE, Progress
 
 ONNX = "onnx"
+REFERENCE = "torch"  # the framework whose float64 twin on the CPU gives the reference gradients
 REASON_CHARS = 300  # a cell that raised: its reason is the error's first line, this long at most
+
+
+class Phases(dict):
+    """Seconds per named phase of a probe or a cell, for the profile in parity.json: where a run's minutes go."""
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[phase] = self.get(phase, 0.0) + time.perf_counter() - start
 
 
 @dataclass
@@ -68,11 +83,13 @@ class Probe:
     train_out: np.ndarray
     batch_stats: dict[str, oracle.BatchStats]
     grads: dict[str, np.ndarray] | None = None  # torch float64, None when torch is not there
+    reference_train: np.ndarray | None = None  # that float64 twin's train-mode forward
     loss: float | None = None
     grads_vs_oracle: float | None = None  # relative error of sum(grads * d) against the oracle's d loss / d t
     grads_bound: float = ORACLE_GRADIENT_TOLERANCE  # its bound (compare.REFERENCE_SIXTH for a hard-sigmoid net)
     fp32_floor: GradientSpread | None = None  # torch's own fp32 gradients against its float64 ones
     kinks: NearKinks | None = None  # what fp32 rounding may flip, and the rows that reaches: not judged in fp32
+    phases: Phases = field(default_factory=Phases)
 
 
 @dataclass
@@ -96,14 +113,29 @@ class Cell:
     float64_exact: tuple[float, float] | None = None
     seconds: float = 0.0
     reason: str = ""
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of `seconds`
 
 
-HEAVY_MULTIPLY_ADDS = 5e9  # above this per image, `make parity` probes with one image (VGG, ResNet-101/152, Inception v3)
+HEAVY_MULTIPLY_ADDS = 5e9  # above this per image a variant is heavy (VGG, ResNet-101/152, Inception v3, ...)
+
+
+def default_models() -> list[str]:
+    """`make parity`'s variants: every one at or below HEAVY_MULTIPLY_ADDS per image, and each family's lightest
+    whatever its size (VGG-11), so that every family is proven on every change; `make parity-full` runs them all."""
+    families: dict[str, list[Model]] = {}
+    for name in list_models():
+        model = get_model(name)
+        families.setdefault(model.family, []).append(model)
+    chosen = set()
+    for models in families.values():
+        lightest = min(models, key=multiply_adds)
+        chosen |= {m.name for m in models if m is lightest or multiply_adds(m) <= HEAVY_MULTIPLY_ADDS}
+    return [name for name in list_models() if name in chosen]
 
 
 def probe_batch(model: Model, batch: int | None) -> int:
     """The probe batch: as asked, else 2 (two images make batch statistics and the pairwise table meaningful),
-    or 1 for the heaviest nets, whose float64 oracle, tangent and float64 twins dominate the run, unless a
+    or 1 for the heavy nets, whose float64 oracle, tangent and float64 twins dominate the run, unless a
     batch norm there sees a 1x1 map (Inception v3's auxiliary head): one value per channel has no variance."""
     if batch is not None:
         return batch
@@ -124,34 +156,49 @@ def probe_inputs(model: Model, batch: int, weights: dict[str, np.ndarray] | None
 
 
 def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
-    weights, x, labels = probe_inputs(model, batch, weights)
+    phases = Phases()
+    with phases.timed("inputs"):
+        weights, x, labels = probe_inputs(model, batch, weights)
+        exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
     stats: dict[str, oracle.BatchStats] = {}
     kinks: dict[tuple[str, str], np.ndarray] = {}
-    exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
-    probe = Probe(model, weights, x, labels, oracle.forward(model, x, exact),
-                  oracle.forward(model, x, exact, batch_stats=stats, kinks=kinks), stats)
-    reference = get_framework("torch")  # float64 on the CPU, whatever device the cells run on
+    with phases.timed("oracle forward"):
+        eval_out = oracle.forward(model, x, exact)
+        train_out = oracle.forward(model, x, exact, batch_stats=stats, kinks=kinks)
+    probe = Probe(model, weights, x, labels, eval_out, train_out, stats, phases=phases)
+    reference = get_framework(REFERENCE)  # float64 on the CPU, whatever device the cells run on
     if reference.unavailable() is None:
-        probe.loss, probe.grads = reference_gradients(model, weights, x, labels)
-        native = reference.build(model)
-        reference.load_canonical(native, model, weights)
-        probe.kinks = near_kinks(model, x, weights, kinks)
-        probe.fp32_floor = gradient_spread(reference.loss_and_grads(native, model, x, labels)[1], probe.grads,
-                                           probe.kinks.reached)
-        probe.grads_vs_oracle, probe.grads_bound = oracle_gradient_error(model, x, exact, labels, probe.grads)
+        with phases.timed("reference gradients"):
+            twin = reference_twin(model, weights)
+            probe.loss, probe.grads = reference.loss_and_grads(twin, model, x.astype(np.float64), labels)
+            probe.reference_train = reference.forward(twin, x.astype(np.float64), training=True, dropout=False)
+        with phases.timed("near-kinks"):
+            probe.kinks = near_kinks(model, x, weights, kinks)
+        with phases.timed("fp32 floor"):
+            native = reference.build(model)
+            reference.load_canonical(native, model, weights)
+            probe.fp32_floor = gradient_spread(reference.loss_and_grads(native, model, x, labels)[1], probe.grads,
+                                               probe.kinks.reached)
+        with phases.timed("oracle tangent"):
+            probe.grads_vs_oracle, probe.grads_bound = oracle_gradient_error(model, x, exact, labels, probe.grads)
     return probe
+
+
+def reference_twin(model: Model, weights: dict[str, np.ndarray], epsilons: dict[str, float] | None = None) -> Any:
+    """torch's float64 twin with these weights, whose gradients every framework's are judged against; with
+    `epsilons`, the normalisations at these paths take those in place of the spec's."""
+    native = get_framework(REFERENCE).build(model, dtype="float64")
+    get_framework(REFERENCE).load_canonical(native, model, weights)
+    for path, eps in (epsilons or {}).items():
+        native.get_submodule(path).eps = eps
+    return native
 
 
 def reference_gradients(model: Model, weights: dict[str, np.ndarray], x: np.ndarray, labels: np.ndarray,
                         epsilons: dict[str, float] | None = None) -> tuple[float, dict[str, np.ndarray]]:
-    """The loss and the gradients of torch's float64 twin, the reference every framework's are judged against;
-    with `epsilons`, those of the normalisations at these paths in place of the spec's."""
-    reference = get_framework("torch")
-    native = reference.build(model, dtype="float64")
-    reference.load_canonical(native, model, weights)
-    for path, eps in (epsilons or {}).items():
-        native.get_submodule(path).eps = eps
-    return reference.loss_and_grads(native, model, x.astype(np.float64), labels)
+    """The loss and the gradients of the reference twin."""
+    twin = reference_twin(model, weights, epsilons)
+    return get_framework(REFERENCE).loss_and_grads(twin, model, x.astype(np.float64), labels)
 
 
 def float32_epsilons(model: Model, ops: tuple[str, ...]) -> dict[str, float]:
@@ -196,25 +243,37 @@ def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
     if unavailable:
         return Cell(model.name, fw.name, "skip", reason=unavailable), None
     start = time.perf_counter()
-    native = fw.build(model)
-    fw.load_canonical(native, model, probe.weights)
-    got = fw.forward(native, probe.x)
-    params, buffers = fw.count(native)
-    back = fw.to_canonical(native, model)
-    round_trip = set(back) == set(probe.weights) and all(np.array_equal(back[k], v) for k, v in probe.weights.items())
-    train_error = relative_error(fw.forward(native, probe.x, training=True, dropout=False), probe.train_out)
+    phases = Phases()
+    with phases.timed("build and load"):
+        native = fw.build(model)
+        fw.load_canonical(native, model, probe.weights)
+    with phases.timed("forward"):
+        got = fw.forward(native, probe.x)
+    with phases.timed("round trip"):
+        params, buffers = fw.count(native)
+        back = fw.to_canonical(native, model)
+        round_trip = set(back) == set(probe.weights) and all(np.array_equal(back[k], v)
+                                                             for k, v in probe.weights.items())
+    with phases.timed("forward"):  # train mode moves the running statistics: after the round trip
+        train_error = relative_error(fw.forward(native, probe.x, training=True, dropout=False), probe.train_out)
     running_error = running_stats_error(fw, model, probe, fw.to_canonical(native, model))
     cell = Cell(model.name, fw.name, "pass", got.shape == probe.eval_out.shape, [model.num_params, params, published],
-                relative_error(got, probe.eval_out), train_error, running_error, round_trip_bitwise=round_trip)
+                relative_error(got, probe.eval_out), train_error, running_error, round_trip_bitwise=round_trip,
+                phases=phases)
     if probe.grads is not None:  # train mode reads batch statistics only: the moved running ones do not matter
-        cell.grad_fp32 = gradient_spread(fw.loss_and_grads(native, model, probe.x, probe.labels)[1], probe.grads,
-                                         probe.kinks.reached)
+        with phases.timed("fp32 gradients"):
+            grads = fw.loss_and_grads(native, model, probe.x, probe.labels)[1]
+        cell.grad_fp32 = gradient_spread(grads, probe.grads, probe.kinks.reached)
     cell.float64_skipped = fw.float64_unavailable() or ""
     if probe.grads is not None and not cell.float64_skipped:
-        native = fw.build(model, dtype="float64")
-        fw.load_canonical(native, model, probe.weights)
-        grads64 = fw.loss_and_grads(native, model, probe.x, probe.labels)[1]
-        train64 = fw.forward(native, probe.x.astype(np.float64), training=True, dropout=False)
+        if fw.name == REFERENCE and fw.device == "cpu":  # the reference itself: its float64 twin ran in the probe
+            grads64, train64 = probe.grads, probe.reference_train
+        else:
+            with phases.timed("float64 twin"):
+                native = fw.build(model, dtype="float64")
+                fw.load_canonical(native, model, probe.weights)
+                grads64 = fw.loss_and_grads(native, model, probe.x, probe.labels)[1]
+                train64 = fw.forward(native, probe.x.astype(np.float64), training=True, dropout=False)
         cell.grad_error = worst_relative_error(grads64, probe.grads)[0]
         cell.train_f64_error = relative_error(train64, probe.train_out)
         held = float32_epsilons(model, fw.float32_epsilons)
@@ -224,9 +283,10 @@ def run_cell(probe: Probe, fw: Framework) -> tuple[Cell, np.ndarray | None]:
             cell.float64_exact = (cell.train_f64_error, cell.grad_error)
             as_held = with_epsilons(model, held)
             exact = {k: v.astype(np.float64) for k, v in probe.weights.items()}
-            cell.train_f64_error = relative_error(train64, oracle.forward(as_held, probe.x, exact, batch_stats={}))
-            cell.grad_error = worst_relative_error(grads64, reference_gradients(
-                model, probe.weights, probe.x, probe.labels, held)[1])[0]
+            with phases.timed("float64 rejudged"):
+                cell.train_f64_error = relative_error(train64, oracle.forward(as_held, probe.x, exact, batch_stats={}))
+                cell.grad_error = worst_relative_error(grads64, reference_gradients(
+                    model, probe.weights, probe.x, probe.labels, held)[1])[0]
     cell.seconds = time.perf_counter() - start
     tolerance = cell.train_tolerance = train_forward_tolerance(batch_norms(model))
     # a user's own spec may cite no published figure; then the framework must agree with the spec alone
@@ -310,7 +370,8 @@ LEGEND = (
     "forward err, train err: max|y - oracle| / max|oracle| in fp32 (train: batch statistics; bound 5e-5 + 4e-6 per "
     "batch norm); train err f64: the float64 twin (<= 1e-8); running stats: after that step, against the oracle's "
     "update in the framework's own variance convention; grad err f64: the float64 twin's worst tensor against the "
-    "reference (<= 1e-7); grad fp32 median / floor: the median tensor's L2-relative error of fp32 gradients, beside "
+    "reference (<= 1e-7; torch's twin on the CPU is the reference, 0 by construction); grad fp32 median / floor: "
+    "the median tensor's L2-relative error of fp32 gradients, beside "
     f"the reference framework's own fp32-vs-float64 figure on the same weights and batch (<= {FP32_GRADIENT_FACTOR:g} "
     "x), both over the rows no near-kink reaches (a ReLU input or max-pool near-tie within fp32 rounding may take "
     "the other branch and move every row upstream of it: a random event; the worst tensor over all rows is in "
@@ -364,6 +425,7 @@ class Reference:
     fp32_floor: GradientSpread | None
     near_kinks: int | None  # ReLU inputs and max-pool near-ties within fp32 rounding, in the probe's train forward
     grads_bound: float = ORACLE_GRADIENT_TOLERANCE  # the bound on grads_vs_oracle for this probe
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of making the probe
 
 
 def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference], columns: list[str]) -> str:
@@ -382,6 +444,7 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference],
 def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",
         weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
+    began = time.perf_counter()
     prepare_folder(report_dir)  # an unwritable folder is found before the work, not after it
     cells: list[Cell] = []
     pairs: list[dict[str, Any]] = []
@@ -394,7 +457,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
         progress.step(f"{name}: oracle and reference gradients")
         probe = make_probe(model, probe_batch(model, batch), weights)
         probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
-                                 probe.kinks and probe.kinks.count, probe.grads_bound)
+                                 probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
         outputs: dict[str, np.ndarray] = {}
         for column in columns:
             progress.step(f"{name} on {column}")
@@ -431,7 +494,9 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                "pairwise": pairs,
                "reference_gradients_vs_oracle": {n: p.grads_vs_oracle for n, p in probes.items()},
                "fp32_gradient_floor": {n: p.fp32_floor and asdict(p.fp32_floor) for n, p in probes.items()},
-               "near_kinks": {n: p.near_kinks for n, p in probes.items()}}
+               "near_kinks": {n: p.near_kinks for n, p in probes.items()},
+               "probe_seconds": {n: p.phases for n, p in probes.items()},  # cells' own are in "cells"
+               "seconds": time.perf_counter() - began}
     report = json.dumps(summary, indent=2) + "\n"  # pragma: no mutate: the JSON's indentation
     write_atomic(report_dir / f"parity{suffix}.json", report)
     write_atomic(report_dir / f"parity{suffix}.md",
