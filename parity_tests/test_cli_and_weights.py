@@ -208,3 +208,21 @@ def test_parity_without_names_runs_the_default_set_and_full_runs_the_catalogue(c
     assert run(capsys, "parity", *argv, "--reports", str(tmp_path))[0] == 0
     assert ran["names"] == (list_models() if every else parity.default_models())
     assert ("vgg16" in ran["names"]) == every
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch is not installed")
+def test_parity_keeps_its_probes_beside_the_reports_and_no_cache_keeps_none(capsys, tmp_path: Path) -> None:
+    import json
+
+    argv = ("parity", "lenet5_classic", "--frameworks", "torch")
+    for _ in range(2):
+        assert run(capsys, *argv, "--reports", str(tmp_path / "r"))[0] == 0
+    phases = json.loads((tmp_path / "r" / "parity.json").read_text())["probe_seconds"]["lenet5_classic"]
+    assert sorted(phases) == ["cache read", "inputs"]
+    assert len(list((tmp_path / "r" / "probe-cache").iterdir())) == 1
+    assert run(capsys, *argv, "--reports", str(tmp_path / "n"), "--no-cache")[0] == 0
+    assert "oracle forward" in json.loads((tmp_path / "n" / "parity.json").read_text())["probe_seconds"]["lenet5_classic"]
+    assert sorted(p.name for p in (tmp_path / "n").iterdir()) == ["parity.json", "parity.log", "parity.md"]
+    (tmp_path / "file").write_text("")
+    code, out, err = run(capsys, *argv, "--reports", str(tmp_path / "x"), "--cache", str(tmp_path / "file" / "c"))
+    assert code == 2 and err.count("\n") == 1 and f"{tmp_path / 'file' / 'c'}: cannot create this folder" in err, err

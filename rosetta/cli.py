@@ -132,6 +132,7 @@ def _split(values: list[str] | str | None) -> list[str]:
 
 def _cmd_parity(args: argparse.Namespace) -> int:
     from . import parity
+    from .probe_cache import ProbeCache
 
     names = _split(args.spec) or (list_models() if args.full else parity.default_models())
     for name in names:
@@ -148,10 +149,11 @@ def _cmd_parity(args: argparse.Namespace) -> int:
     if args.trace and len(names) != 1:
         raise RosettaError("parity --trace: name exactly one SPEC")
     prepare_folder(args.reports)
+    cache = None if args.no_cache else ProbeCache(Path(args.cache or Path(args.reports) / "probe-cache"))
     log = None if args.verbose else Path(args.reports) / "parity.log"
     with captured(log):
         status = parity.trace(names[0], frameworks, batch, args.device, loaded) if args.trace else \
-            parity.run(names, frameworks, batch, args.device, loaded, Path(args.reports))
+            parity.run(names, frameworks, batch, args.device, loaded, Path(args.reports), cache)
     if log is not None:
         print(f"framework and library messages: {log}")
     return status
@@ -260,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true", help="every variant, the heavy ones too (`make parity-full`)")
     p.add_argument("--trace", action="store_true", help="name the first layer whose activation diverges")
     p.add_argument("--reports", default="reports", help="folder for parity.json, parity.md and parity.log")
+    p.add_argument("--cache", help="folder of the probes' oracle and reference results, kept between runs under a "
+                   "key of the spec file, weights, probe and code (default: REPORTS/probe-cache)")
+    p.add_argument("--no-cache", action="store_true", help="compute every probe afresh and keep none")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="show the frameworks' own messages live instead of keeping them in parity.log")
     p.set_defaults(func=_cmd_parity)

@@ -53,6 +53,7 @@ from shared_specs.summary import multiply_adds
 from shared_specs.weights import init, prepare_folder, write_atomic
 
 from .console import CONSOLE, Progress
+from .probe_cache import ProbeCache
 
 ONNX = "onnx"
 REFERENCE = "torch"  # the framework whose float64 twin on the CPU gives the reference gradients
@@ -155,10 +156,21 @@ def probe_inputs(model: Model, batch: int, weights: dict[str, np.ndarray] | None
     return weights, x, labels
 
 
-def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None) -> Probe:
+def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None = None,
+               cache: ProbeCache | None = None) -> Probe:
+    """The probe; with a cache, its results are read back where the spec file, weights, images, labels and the
+    code computing them are all unchanged, and stored where they are computed."""
     phases = Phases()
     with phases.timed("inputs"):
         weights, x, labels = probe_inputs(model, batch, weights)
+    key = None
+    if cache is not None and model.path:
+        with phases.timed("cache read"):
+            key = cache.key(model, weights, x, labels)
+            stored = cache.read(key)
+        if stored is not None:
+            return _probe_from_record(model, weights, x, labels, *stored, phases)
+    with phases.timed("inputs"):
         exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
     stats: dict[str, oracle.BatchStats] = {}
     kinks: dict[tuple[str, str], np.ndarray] = {}
@@ -181,6 +193,43 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
                                                probe.kinks.reached)
         with phases.timed("oracle tangent"):
             probe.grads_vs_oracle, probe.grads_bound = oracle_gradient_error(model, x, exact, labels, probe.grads)
+    if key is not None:
+        with phases.timed("cache write"):
+            cache.write(key, *_probe_record(probe))
+    return probe
+
+
+def _probe_record(probe: Probe) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """What a cache keeps of a probe: its results, as named arrays and the JSON-able rest."""
+    arrays = {"eval_out": probe.eval_out, "train_out": probe.train_out}
+    for path, stats in probe.batch_stats.items():
+        arrays[f"stats.mean/{path}"], arrays[f"stats.var/{path}"] = stats.mean, stats.var
+    meta: dict[str, Any] = {"stats_count": {path: s.count for path, s in probe.batch_stats.items()},
+                            "computed_in": dict(probe.phases)}
+    if probe.grads is not None:
+        arrays["reference_train"] = probe.reference_train
+        arrays |= {f"grads/{name}": grad for name, grad in probe.grads.items()}
+        arrays |= {f"near/{path}|{op}": mask for (path, op), mask in probe.kinks.near.items()}
+        arrays |= {f"reached/{name}": mask for name, mask in probe.kinks.reached.items()}
+        meta |= {"loss": probe.loss, "grads_vs_oracle": probe.grads_vs_oracle, "grads_bound": probe.grads_bound,
+                 "fp32_floor": asdict(probe.fp32_floor)}
+    return arrays, meta
+
+
+def _probe_from_record(model: Model, weights: dict[str, np.ndarray], x: np.ndarray, labels: np.ndarray,
+                       arrays: dict[str, np.ndarray], meta: dict[str, Any], phases: Phases) -> Probe:
+    def group(prefix: str) -> dict[str, np.ndarray]:
+        return {name[len(prefix):]: value for name, value in arrays.items() if name.startswith(prefix)}
+
+    means, variances = group("stats.mean/"), group("stats.var/")
+    stats = {path: oracle.BatchStats(means[path], variances[path], count) for path, count in meta["stats_count"].items()}
+    probe = Probe(model, weights, x, labels, arrays["eval_out"], arrays["train_out"], stats, phases=phases)
+    if "loss" in meta:
+        probe.grads, probe.reference_train, probe.loss = group("grads/"), arrays["reference_train"], meta["loss"]
+        near = {tuple(name.rsplit("|", 1)): mask for name, mask in group("near/").items()}
+        probe.kinks = NearKinks(near, group("reached/"))
+        probe.fp32_floor = GradientSpread(**meta["fp32_floor"])
+        probe.grads_vs_oracle, probe.grads_bound = meta["grads_vs_oracle"], meta["grads_bound"]
     return probe
 
 
@@ -442,8 +491,10 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference],
 
 
 def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",
-        weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports")) -> int:
-    """The matrix; `weights` (canonical, already validated) replace the seeded random ones."""
+        weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports"),
+        cache: ProbeCache | None = None) -> int:
+    """The matrix; `weights` (canonical, already validated) replace the seeded random ones; `cache` keeps the
+    probes' results between runs."""
     began = time.perf_counter()
     prepare_folder(report_dir)  # an unwritable folder is found before the work, not after it
     cells: list[Cell] = []
@@ -455,7 +506,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
         model = get_model(spec)
         name = model.name
         progress.step(f"{name}: oracle and reference gradients")
-        probe = make_probe(model, probe_batch(model, batch), weights)
+        probe = make_probe(model, probe_batch(model, batch), weights, cache)
         probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
                                  probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
         outputs: dict[str, np.ndarray] = {}

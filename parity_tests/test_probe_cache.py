@@ -1,0 +1,128 @@
+"""The probe cache: a second run reads back what the first computed, and nothing it was computed from may change
+unseen: a changed spec line, oracle line, weight or image is a miss; an entry that does not read is a miss."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rosetta import parity
+from rosetta.parity import Probe, make_probe, run_cell
+from rosetta.probe_cache import CODE, ProbeCache, code_files
+from shared_specs import kinks, oracle, tangent
+from shared_specs.loader import load_file
+
+from .conftest import TEST_SPECS, needs
+
+BN_NET = TEST_SPECS / "lenet_bn.yaml"
+
+
+def spec_copy(folder: Path, replace: tuple[str, str] = ("", "")) -> Path:
+    path = folder / "lenet_bn.yaml"
+    text = BN_NET.read_text()
+    assert replace[0] in text
+    path.write_text(text.replace(*replace, 1))
+    return path
+
+
+def probe_of(spec: Path, cache: ProbeCache, weights: dict[str, np.ndarray] | None = None) -> Probe:
+    return make_probe(load_file(spec)[0], 2, weights, cache)
+
+
+def computed(probe: Probe) -> bool:
+    """Whether this probe's results were computed rather than read back."""
+    assert ("oracle forward" in probe.phases) != ("cache read" in probe.phases and len(probe.phases) == 2)
+    return "oracle forward" in probe.phases
+
+
+def assert_same_results(a: Probe, b: Probe) -> None:
+    for field in ("eval_out", "train_out", "reference_train"):
+        assert np.array_equal(getattr(a, field), getattr(b, field)), field
+    assert list(a.grads) == list(b.grads) and all(np.array_equal(a.grads[k], b.grads[k]) for k in a.grads)
+    assert a.batch_stats.keys() == b.batch_stats.keys()
+    for path, stats in a.batch_stats.items():
+        other = b.batch_stats[path]
+        assert np.array_equal(stats.mean, other.mean) and np.array_equal(stats.var, other.var)
+        assert stats.count == other.count
+    assert a.kinks.near.keys() == b.kinks.near.keys() and a.kinks.reached.keys() == b.kinks.reached.keys()
+    assert all(np.array_equal(a.kinks.near[k], b.kinks.near[k]) for k in a.kinks.near)
+    assert all(np.array_equal(a.kinks.reached[k], b.kinks.reached[k]) for k in a.kinks.reached)
+    assert (a.loss, a.grads_vs_oracle, a.grads_bound, a.fp32_floor) == (
+        b.loss, b.grads_vs_oracle, b.grads_bound, b.fp32_floor)
+
+
+@needs("torch")
+def test_a_second_probe_reads_back_every_result_and_its_cells_are_judged_alike(tmp_path: Path) -> None:
+    cache = ProbeCache(tmp_path / "cache")
+    spec = spec_copy(tmp_path)
+    first = probe_of(spec, cache)
+    second = probe_of(spec, ProbeCache(tmp_path / "cache"))
+    assert computed(first) and not computed(second)
+    assert second.kinks.count > 0 and second.batch_stats  # there is something to lose in the round trip
+    assert_same_results(first, second)
+    from frameworks.base import get_framework
+
+    cells = [run_cell(probe, get_framework("paddle"))[0] for probe in (first, second)]
+    timing = {"seconds": 0.0, "phases": {}}
+    assert dataclasses.replace(cells[0], **timing) == dataclasses.replace(cells[1], **timing)
+    assert cells[0].status == "pass"
+
+
+@needs("torch")
+@pytest.mark.parametrize("replace", [
+    ("out_channels: 16", "out_channels: 12"),  # another net: other weights as well
+    ("{name: bn2, op: batch_norm}", "{name: bn2, op: batch_norm, eps: 1.0e-3}"),  # the same weights, another net
+    ("with ReLU as in seed 002", "with ReLU as in seed 002."),  # a description: a miss all the same
+])
+def test_a_changed_spec_line_misses(tmp_path: Path, replace: tuple[str, str]) -> None:
+    cache = ProbeCache(tmp_path / "cache")
+    probe_of(spec_copy(tmp_path), cache)
+    changed = probe_of(spec_copy(tmp_path, replace), cache)
+    assert computed(changed)
+    assert not computed(probe_of(spec_copy(tmp_path, replace), cache))
+
+
+@needs("torch")
+def test_other_weights_miss(tmp_path: Path) -> None:
+    cache, spec = ProbeCache(tmp_path / "cache"), spec_copy(tmp_path)
+    probe = probe_of(spec, cache)
+    moved = {k: v.copy() for k, v in probe.weights.items()}
+    moved["fc3.bias"][0] = np.nextafter(moved["fc3.bias"][0], np.float32(1))
+    assert computed(probe_of(spec, cache, moved))
+
+
+def test_the_code_that_computes_a_probe_is_in_its_key_and_a_changed_oracle_line_misses(tmp_path: Path) -> None:
+    from frameworks.pytorch import framework as torch_framework
+
+    covered = {path.resolve() for path in code_files(CODE)}
+    for module in (oracle, tangent, kinks, parity, torch_framework):
+        assert Path(module.__file__).resolve() in covered, module.__name__
+    copy = tmp_path / "oracle.py"
+    copy.write_text(Path(oracle.__file__).read_text())
+    before = ProbeCache(tmp_path / "cache", (copy,)).code_digest
+    assert ProbeCache(tmp_path / "cache", (copy,)).code_digest == before
+    copy.write_text(Path(oracle.__file__).read_text().replace("lambda x: np.maximum(x, 0.0)", "lambda x: np.maximum(x, 0)"))
+    assert copy.read_text() != Path(oracle.__file__).read_text()
+    assert ProbeCache(tmp_path / "cache", (copy,)).code_digest != before
+
+
+@needs("torch")
+@pytest.mark.parametrize("damage", ["truncated", "not an archive", "pickled object"])
+def test_an_entry_that_does_not_read_is_a_miss_and_is_written_again(tmp_path: Path, damage: str) -> None:
+    cache, spec = ProbeCache(tmp_path / "cache"), spec_copy(tmp_path)
+    first = probe_of(spec, cache)
+    [entry] = list((tmp_path / "cache").iterdir())
+    if damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[:1000])
+    elif damage == "not an archive":
+        entry.write_text("hello")
+    else:  # an archive whose reading would unpickle: refused, never loaded
+        np.savez(entry, meta=np.array([{"loss": 0.0}], dtype=object))
+    again = probe_of(spec, cache)
+    assert computed(again)
+    assert_same_results(first, again)
+    assert not computed(probe_of(spec, cache))
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [entry.name]  # no temp file left

@@ -1,0 +1,96 @@
+"""A probe's judged-against results on disk, under a key of everything they are computed from.
+
+The float64 oracle's forward and tangent, the torch float64 reference and its fp32 floor depend only on the spec
+file, the weights, the probe's images and labels, and the code that computes them; a second `make parity` with
+none of those changed reads them back instead of recomputing them. The key hashes the spec file's bytes, every
+weight, image and label, the source of the neutral core, the shared renderer and the torch package and this
+module's callers, the NumPy and torch versions and the CPU (the fp32 floor is that CPU's kernels): a change to any
+of them is a miss. Entries are NumPy archives read with `allow_pickle=False`; one that does not read is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+import zipfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from shared_specs.ir import Model
+from shared_specs.weights import atomic_output, prepare_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+# what the cached results are computed by: the neutral core, the renderer torch shares, the torch package, the probe
+CODE = (ROOT / "shared_specs", ROOT / "frameworks" / "pytorch", *sorted((ROOT / "frameworks").glob("*.py")),
+        ROOT / "rosetta" / "parity.py", Path(__file__).resolve())
+META = "meta"  # the archive member holding the JSON of everything that is not an array
+
+
+def code_files(roots: tuple[Path, ...] = CODE) -> list[Path]:
+    """Every Python source under `roots` (folders) or named in them (files), in a fixed order."""
+    found = []
+    for root in roots:
+        found += sorted(root.rglob("*.py")) if root.is_dir() else [root]
+    return found
+
+
+def _cpu() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return platform.processor()
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
+
+
+def _library_versions() -> str:
+    try:
+        torch = metadata.version("torch")
+    except metadata.PackageNotFoundError:
+        torch = "absent"
+    return f"{sys.version} numpy {np.__version__} torch {torch} {platform.machine()} {_cpu()}"
+
+
+class ProbeCache:
+    """Probe results by content key, one archive each in `folder`."""
+
+    def __init__(self, folder: Path, code: tuple[Path, ...] = CODE) -> None:
+        self.folder = prepare_folder(folder)  # an unwritable folder is found before the work, not after it
+        digest = hashlib.blake2b(_library_versions().encode())
+        for path in code_files(code):
+            digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+            digest.update(path.read_bytes())
+        self.code_digest = digest.hexdigest()
+
+    def key(self, model: Model, weights: dict[str, np.ndarray], x: np.ndarray, labels: np.ndarray) -> str:
+        digest = hashlib.blake2b(self.code_digest.encode())
+        digest.update(model.name.encode())
+        digest.update(Path(model.path).read_bytes())
+        for name in sorted(weights):
+            digest.update(f"{name} {weights[name].dtype} {weights[name].shape}".encode())
+            digest.update(np.ascontiguousarray(weights[name]).data)
+        for array in (x, labels):
+            digest.update(f"{array.dtype} {array.shape}".encode())
+            digest.update(np.ascontiguousarray(array).data)
+        return digest.hexdigest()[:32]
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.npz"
+
+    def read(self, key: str) -> tuple[dict[str, np.ndarray], dict[str, Any]] | None:
+        """The arrays and the JSON-able rest stored under `key`, or None: absent, or not an archive this wrote."""
+        try:
+            with np.load(self.path(key), allow_pickle=False) as archive:
+                arrays = {name: archive[name] for name in archive.files}
+            return arrays, json.loads(str(arrays.pop(META)))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+
+    def write(self, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+        """Stored atomically: an interrupted write leaves no entry, never half of one."""
+        with atomic_output(self.path(key), suffix=".npz") as tmp, open(tmp, "wb") as sink:
+            np.savez(sink, **arrays, **{META: np.array(json.dumps(meta))})
