@@ -353,7 +353,7 @@ def test_the_pairwise_table_lists_each_pair_once_in_column_order() -> None:
 def stand_ins(monkeypatch, probe: Probe, faults: dict[str, tuple[str, float]], onnx: str | None = "not here") -> None:
     """`run` with the probe already made and frameworks named after their fault; ONNX skipped with `onnx` as the
     reason (None: ONNX runs as it is)."""
-    monkeypatch.setattr(parity, "make_probe", lambda model, batch, weights=None: probe)
+    monkeypatch.setattr(parity, "make_probe", lambda model, batch, weights=None, cache=None: probe)
     monkeypatch.setattr(parity, "get_framework",
                         lambda name, device="cpu": StandIn(probe, *faults[name], name=name))
     if onnx is not None:
