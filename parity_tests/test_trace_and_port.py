@@ -18,7 +18,7 @@ from shared_specs import oracle, weights
 from shared_specs.compare import FORWARD_TOLERANCE, relative_error
 from shared_specs.registry import get_model
 
-from .conftest import framework_params, needs, needs_all_frameworks
+from .conftest import TEST_SPECS, framework_params, needs, needs_all_frameworks
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -193,8 +193,9 @@ def test_bad_port_and_parity_arguments_are_one_line(capsys, argv, message) -> No
 
 
 @pytest.mark.skipif(onnx_unavailable("cpu") is not None, reason=str(onnx_unavailable("cpu")))
-@pytest.mark.parametrize("name", ["lenet5_classic", "resnet18"])
+@pytest.mark.parametrize("name", ["lenet5_classic", "resnet18", str(TEST_SPECS / "shuffle_probe.yaml")])
 def test_onnx_runtime_matches_the_oracle(name: str) -> None:
+    """The shuffle probe's channel_shuffle has no TorchScript export: it takes the torch.export exporter."""
     model, fw = get_model(name), get_framework("torch")
     w = weights.init(model)
     native = fw.build(model)
