@@ -5,8 +5,11 @@ returns. The verdict code is judged by itself, without a framework's rounding in
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,9 +17,11 @@ import pytest
 from frameworks.base import get_framework
 from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
+from rosetta.probe_cache import ProbeCache
 from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
 from shared_specs import oracle
 from shared_specs.compare import (
+    GradientSpread,
     FORWARD_TOLERANCE,
     ORACLE_GRADIENT_TOLERANCE,
     relative_error,
@@ -28,7 +33,7 @@ from shared_specs.loader import load_file
 from shared_specs.registry import families, get_model, list_models
 from shared_specs.summary import multiply_adds
 
-from .conftest import TEST_SPECS, needs
+from .conftest import TEST_SPECS, needs, needs_all_frameworks
 
 BN_NET = TEST_SPECS / "lenet_bn.yaml"  # two batch norms: running statistics to judge
 
@@ -491,3 +496,64 @@ def test_the_first_layer_over_the_tolerance_is_named_after_the_last_good_one() -
     got["b"] = want["b"] * np.nan  # NaN diverges too
     assert first_divergence(got, want).layer == "b"
     assert first_divergence(*activations({"a": 0.0, "b": 0.0})).worst_layer is not None  # ties: still one named
+
+
+# ---------------------------------------------------------------- Paddle's and Keras' cells in a second process
+
+def to_digits(value: Any) -> Any:
+    """Every float in a JSON value to 12 significant digits."""
+    if isinstance(value, float):
+        return f"{value:.12g}"
+    if isinstance(value, dict):
+        return {k: to_digits(v) for k, v in value.items()}
+    return [to_digits(v) for v in value] if isinstance(value, list) else value
+
+
+@needs_all_frameworks
+def test_the_side_process_gives_the_table_the_serial_run_gives(tmp_path: Path) -> None:
+    specs, frameworks = ["lenet5_classic", str(BN_NET)], ["torch", "paddle", "keras"]
+    assert parity.run(specs, frameworks, report_dir=tmp_path / "serial") == 0
+    assert parity.run(specs, frameworks, report_dir=tmp_path / "side", cache=ProbeCache(tmp_path / "cache")) == 0
+    serial, side = (json.loads((tmp_path / run / "parity.json").read_text()) for run in ("serial", "side"))
+    # the same figures to the last bits a sum taken in another order moves (BLAS reduces by the arrays' alignment)
+    untimed = [to_digits({**cell, "seconds": 0, "phases": {}}) for cell in serial["cells"]]
+    assert [to_digits({**cell, "seconds": 0, "phases": {}}) for cell in side["cells"]] == untimed
+    assert to_digits(side["pairwise"]) == to_digits(serial["pairwise"]) and len(side["pairwise"]) == 12
+    assert "oracle forward" in side["probe_seconds"]["lenet_bn"]  # made by the main process, read by the side one
+
+
+@needs("torch")
+def test_side_cells_are_read_back_as_they_were_judged(probe: Probe, tmp_path: Path, monkeypatch) -> None:
+    cache = ProbeCache(tmp_path / "cache")
+    make_probe(probe.model, len(probe.x), None, cache)
+    faults = {"good": ("", 0.0), "bad": ("forward", 1e-3)}
+    monkeypatch.setattr(parity, "get_framework", lambda name, device="cpu": StandIn(probe, *faults[name], name=name))
+    monkeypatch.setattr(parity, "get_model", lambda spec: probe.model)
+    (tmp_path / "results").mkdir()
+    parity.side_cells([str(BN_NET)], ["good", "bad"], None, "cpu", str(tmp_path / "cache"), str(tmp_path / "results"))
+    back = parity._side_results(tmp_path / "results", 0, "lenet_bn", ["good", "bad"], None)
+    direct = [parity.run_column(probe, column, "cpu") for column in ("good", "bad")]
+    assert [replace(cell, seconds=0, phases={}) for cell, _ in back] == [
+        replace(cell, seconds=0, phases={}) for cell, _ in direct]
+    assert isinstance(back[0][0].grad_fp32, GradientSpread) and [c.status for c, _ in back] == ["pass", "fail"]
+    assert all(np.array_equal(a, b) for (_, a), (_, b) in zip(back, direct))
+
+
+@needs("torch")
+def test_a_side_process_that_ends_early_fails_its_cells_and_the_run(probe: Probe, tmp_path: Path, monkeypatch,
+                                                                     capsys) -> None:
+    monkeypatch.setattr(parity, "_side_process", lambda *args: subprocess.Popen([sys.executable, "-c", "exit(3)"]))
+    assert parity.run([str(BN_NET)], ["torch", "paddle"], report_dir=tmp_path, cache=ProbeCache(tmp_path / "c")) == 1
+    cells = {c["framework"]: c for c in json.loads((tmp_path / "parity.json").read_text())["cells"]}
+    assert cells["torch"]["status"] == "pass"
+    assert (cells["paddle"]["status"], cells["paddle"]["reason"]) == (
+        "fail", "the process running paddle ended with exit status 3")
+    assert "FAILED: lenet_bn/paddle (the process running paddle ended with exit status 3)" in capsys.readouterr().err
+
+
+def test_a_side_process_whose_main_process_is_gone_stops_waiting(tmp_path: Path, monkeypatch) -> None:
+    parents = iter([100, 100, 1])
+    monkeypatch.setattr(parity.os, "getppid", lambda: next(parents))
+    monkeypatch.setattr(parity, "POLL_SECONDS", 0.0)
+    parity.side_cells(["lenet5_classic"], ["paddle"], None, "cpu", str(tmp_path / "cache"), str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]  # nothing written

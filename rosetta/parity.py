@@ -14,6 +14,10 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +54,7 @@ from shared_specs.ir import Model
 from shared_specs.kinks import NearKinks, near_kinks
 from shared_specs.registry import get_model, list_models
 from shared_specs.summary import multiply_adds
-from shared_specs.weights import init, prepare_folder, write_atomic
+from shared_specs.weights import atomic_output, init, prepare_folder, write_atomic
 
 from .console import CONSOLE, Progress
 from .probe_cache import ProbeCache
@@ -490,41 +494,119 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference],
     return "\n".join(lines) + "\n"
 
 
+def run_column(probe: Probe, column: str, device: str) -> tuple[Cell, np.ndarray | None]:
+    """One cell; a framework that raises fails its cell alone, with the first line of its error."""
+    try:
+        return (run_onnx_cell(probe, device) if column == ONNX
+                else run_cell(probe, get_framework(column, device)))
+    except Exception as exc:  # one broken cell fails, the matrix goes on
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return Cell(probe.model.name, column, "fail", reason=f"{type(exc).__name__}: {first}"[:REASON_CHARS]), None
+
+
+# The columns a second process runs beside the one making the probes and running the rest (torch and ONNX): on
+# 2 cores the two groups take about as long (Paddle's and Keras' float64 twins against the oracle and reference).
+SIDE_COLUMNS = ("paddle", "keras")
+POLL_SECONDS = 0.2
+
+
+def side_cells(models: list[str], columns: list[str], batch: int | None, device: str, cache_folder: str,
+               results: str) -> None:
+    """The cells of `columns` for each spec, in order, each probe read back from the cache as soon as the main
+    process has written it; each spec's cells and outputs go to `results` as it is done."""
+    cache, parent = ProbeCache(Path(cache_folder)), os.getppid()
+    for index, spec in enumerate(models):
+        model = get_model(spec)
+        weights, x, labels = probe_inputs(model, probe_batch(model, batch))
+        key = cache.key(model, weights, x, labels)
+        while (stored := cache.read(key)) is None:
+            if os.getppid() != parent:  # the main process is gone: nothing will come
+                return
+            time.sleep(POLL_SECONDS)
+        probe = _probe_from_record(model, weights, x, labels, *stored, Phases())
+        done = [run_column(probe, column, device) for column in columns]
+        outputs = {cell.framework: out for cell, out in done if out is not None}
+        with atomic_output(Path(results) / f"{index}.npz", suffix=".npz") as tmp, open(tmp, "wb") as sink:
+            np.savez(sink, **outputs, cells=np.array(json.dumps([asdict(cell) for cell, _ in done])))
+        del probe, done
+        gc.collect()
+
+
+def _side_process(models: list[str], columns: list[str], batch: int | None, device: str, cache: ProbeCache,
+                  results: Path) -> subprocess.Popen:
+    arguments = json.dumps([models, columns, batch, device, str(cache.folder), str(results)])
+    return subprocess.Popen([sys.executable, "-c", "import json, sys; from rosetta.parity import side_cells; "
+                             "side_cells(*json.loads(sys.argv[1]))", arguments])
+
+
+def _side_results(results: Path, index: int, model: str, columns: list[str], process: subprocess.Popen
+                  ) -> list[tuple[Cell, np.ndarray | None]]:
+    """The side process's cells of one spec, waiting for them; failed cells where it ended without them."""
+    path = results / f"{index}.npz"
+    while not path.exists() and process.poll() is None:
+        time.sleep(POLL_SECONDS)
+    if not path.exists():
+        reason = f"the process running {', '.join(columns)} ended with exit status {process.poll()}"
+        return [(Cell(model, column, "fail", reason=reason), None) for column in columns]
+    with np.load(path, allow_pickle=False) as stored:
+        outputs = {name: stored[name] for name in stored.files}
+    return [(_cell_from_dict(entry), outputs.get(entry["framework"])) for entry in json.loads(str(outputs.pop("cells")))]
+
+
+def _cell_from_dict(entry: dict[str, Any]) -> Cell:
+    cell = Cell(**entry)
+    cell.grad_fp32 = cell.grad_fp32 and GradientSpread(**cell.grad_fp32)
+    cell.float64_exact = cell.float64_exact and tuple(cell.float64_exact)
+    return cell
+
+
 def run(models: list[str], frameworks: list[str], batch: int | None = None, device: str = "cpu",
         weights: dict[str, np.ndarray] | None = None, report_dir: Path = Path("reports"),
         cache: ProbeCache | None = None) -> int:
     """The matrix; `weights` (canonical, already validated) replace the seeded random ones; `cache` keeps the
-    probes' results between runs."""
+    probes' results between runs. With a cache, seeded weights and more than one core, Paddle's and Keras'
+    cells run in a second process, which reads each probe from the cache; the table is the same either way."""
     began = time.perf_counter()
     prepare_folder(report_dir)  # an unwritable folder is found before the work, not after it
     cells: list[Cell] = []
     pairs: list[dict[str, Any]] = []
     probes: dict[str, Reference] = {}
     columns = [*frameworks, ONNX]
-    progress = Progress(len(models) * (len(columns) + 1))
-    for spec in models:
-        model = get_model(spec)
-        name = model.name
-        progress.step(f"{name}: oracle and reference gradients")
-        probe = make_probe(model, probe_batch(model, batch), weights, cache)
-        probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
-                                 probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
-        outputs: dict[str, np.ndarray] = {}
-        for column in columns:
-            progress.step(f"{name} on {column}")
-            try:
-                cell, out = (run_onnx_cell(probe, device) if column == ONNX
-                             else run_cell(probe, get_framework(column, device)))
-            except Exception as exc:  # one broken cell fails, the matrix goes on
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                cell, out = Cell(name, column, "fail", reason=f"{type(exc).__name__}: {first}"[:REASON_CHARS]), None
-            if out is not None:
-                outputs[column] = out
-            cells.append(cell)
-        pairs += [{"model": name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])} for a, b in combinations(columns, 2)
-                  if a in outputs and b in outputs]
-        del probe, outputs
-        gc.collect()  # a VGG's probe and float64 twins hold gigabytes; free them before the next spec
+    side = [c for c in columns if c in SIDE_COLUMNS] if (cache and weights is None and (os.cpu_count() or 1) > 1
+                                                           and all(get_model(spec).path for spec in models)) else []
+    progress = Progress(len(models) * (len(columns) - len(side) + 1) + bool(side))
+    done: list[dict[str, tuple[Cell, np.ndarray | None]]] = []  # per spec, by column
+    with tempfile.TemporaryDirectory(prefix="rosetta-parity-") as results:
+        process = side and _side_process(models, side, batch, device, cache, Path(results))
+        try:
+            for spec in models:
+                model = get_model(spec)
+                name = model.name
+                progress.step(f"{name}: oracle and reference gradients")
+                probe = make_probe(model, probe_batch(model, batch), weights, cache)
+                probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
+                                         probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
+                done.append({})
+                for column in columns:
+                    if column not in side:
+                        progress.step(f"{name} on {column}")
+                        done[-1][column] = run_column(probe, column, device)
+                del probe
+                gc.collect()  # a VGG's probe and float64 twins hold gigabytes; free them before the next spec
+            if side:
+                progress.step(f"the {', '.join(side)} cells")
+            for index, (spec, by_column) in enumerate(zip(models, done)):
+                if side:
+                    by_column |= {cell.framework: (cell, out) for cell, out in
+                                  _side_results(Path(results), index, get_model(spec).name, side, process)}
+                cells += [by_column[column][0] for column in columns]
+                outputs = {column: by_column[column][1] for column in columns if by_column[column][1] is not None}
+                pairs += [{"model": get_model(spec).name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])}
+                          for a, b in combinations(columns, 2) if a in outputs and b in outputs]
+        finally:
+            if process and process.poll() is None:
+                process.kill()
+                process.wait()
     progress.done()
     table = markdown(cells, {n: p.fp32_floor for n, p in probes.items()})
     pairwise = pairwise_markdown(pairs, probes, columns)
