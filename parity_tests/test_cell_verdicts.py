@@ -17,13 +17,13 @@ import pytest
 from frameworks.base import get_framework
 from frameworks.pytorch.onnx_export import onnx_unavailable
 from rosetta import parity
-from rosetta.probe_cache import ProbeCache
 from rosetta.parity import Probe, batch_norms, first_divergence, make_probe, probe_batch, run_cell
+from rosetta.probe_cache import ProbeCache
 from shared_specs import oracle
 from shared_specs.compare import (
-    GradientSpread,
     FORWARD_TOLERANCE,
     ORACLE_GRADIENT_TOLERANCE,
+    GradientSpread,
     relative_error,
     train_forward_tolerance,
     worst_relative_error,
