@@ -217,9 +217,11 @@ def test_parity_keeps_its_probes_beside_the_reports_and_no_cache_keeps_none(caps
     argv = ("parity", "lenet5_classic", "--frameworks", "torch")
     for _ in range(2):
         assert run(capsys, *argv, "--reports", str(tmp_path / "r"))[0] == 0
-    phases = json.loads((tmp_path / "r" / "parity.json").read_text())["probe_seconds"]["lenet5_classic"]
-    assert sorted(phases) == ["cache read", "inputs"]
-    assert len(list((tmp_path / "r" / "probe-cache").iterdir())) == 1
+    second = json.loads((tmp_path / "r" / "parity.json").read_text())
+    assert sorted(second["probe_seconds"]["lenet5_classic"]) == ["cache read", "inputs"]
+    assert [(c["framework"], c["kept"]) for c in second["cells"]] == [("torch", True), ("onnx", True)]
+    assert "| lenet5_classic | torch |" in (tmp_path / "r" / "parity.md").read_text()
+    assert len(list((tmp_path / "r" / "probe-cache").iterdir())) == 3  # the probe and its two cells
     assert run(capsys, *argv, "--reports", str(tmp_path / "n"), "--no-cache")[0] == 0
     assert "oracle forward" in json.loads((tmp_path / "n" / "parity.json").read_text())["probe_seconds"]["lenet5_classic"]
     assert sorted(p.name for p in (tmp_path / "n").iterdir()) == ["parity.json", "parity.log", "parity.md"]

@@ -4,6 +4,7 @@ unseen: a changed spec line, oracle line, weight or image is a miss; an entry th
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -126,3 +127,46 @@ def test_an_entry_that_does_not_read_is_a_miss_and_is_written_again(tmp_path: Pa
     assert_same_results(first, again)
     assert not computed(probe_of(spec, cache))
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [entry.name]  # no temp file left
+
+
+# ---------------------------------------------------------------- cells that passed, kept beside their probe
+
+@needs("torch")
+def test_a_passing_cell_is_kept_and_read_back_and_a_failing_one_runs_again(tmp_path: Path, monkeypatch) -> None:
+    from .test_cell_verdicts import StandIn
+
+    cache = ProbeCache(tmp_path / "cache")
+    probe = probe_of(spec_copy(tmp_path), cache)
+    assert probe.key is not None
+    fault = {"fault": "forward", "size": 1e-3}
+    monkeypatch.setattr(parity, "get_framework", lambda name, device="cpu": StandIn(probe, **fault, name=name))
+    failed, _ = parity.run_column(probe, "paddle", "cpu", cache)
+    assert (failed.status, failed.kept) == ("fail", False)
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the probe's entry alone
+    fault = {}
+    passed, out = parity.run_column(probe, "paddle", "cpu", cache)
+    kept, kept_out = parity.run_column(probe, "paddle", "cpu", cache)
+    assert (passed.status, passed.kept, kept.kept) == ("pass", False, True)
+    assert dataclasses.replace(kept, kept=False) == passed and np.array_equal(kept_out, out)
+    assert not parity.run_column(probe, "paddle", "gpu", cache)[0].kept  # another device: another cell
+    assert not parity.run_column(probe, "stand-in", "cpu", cache)[0].kept  # not a framework of ours: never kept
+
+
+def test_an_edit_to_one_framework_s_code_runs_its_cells_again_and_no_other_s(tmp_path: Path, monkeypatch) -> None:
+    from rosetta import probe_cache
+
+    root = tmp_path / "root"
+    shutil.copytree(probe_cache.ROOT / "frameworks", root / "frameworks",
+                    ignore=shutil.ignore_patterns("__pycache__", "models"))
+    monkeypatch.setattr(probe_cache, "ROOT", root)
+    cache = ProbeCache(tmp_path / "cache", code=(root / "frameworks",))
+    columns = ("torch", "onnx", "paddle", "keras")
+    before = {column: cache.cell_key("probe", column, "cpu") for column in columns}
+    assert len(set(before.values())) == 4 and cache.cell_key("probe", "stand-in", "cpu") is None
+    render = root / "frameworks" / "keras3" / "render.py"
+    render.write_text(render.read_text() + "\n# an edit\n")
+    after = {column: cache.cell_key("probe", column, "cpu") for column in columns}
+    assert [column for column in columns if after[column] != before[column]] == ["keras"]
+    monkeypatch.setenv("KERAS_BACKEND", "jax-or-anything-else")
+    assert cache.cell_key("probe", "keras", "cpu") != after["keras"]
+    assert cache.cell_key("other probe", "paddle", "cpu") != after["paddle"]

@@ -95,6 +95,7 @@ class Probe:
     fp32_floor: GradientSpread | None = None  # torch's own fp32 gradients against its float64 ones
     kinks: NearKinks | None = None  # what fp32 rounding may flip, and the rows that reaches: not judged in fp32
     phases: Phases = field(default_factory=Phases)
+    key: str | None = None  # its cache key, None where it is not cached
 
 
 @dataclass
@@ -119,6 +120,7 @@ class Cell:
     seconds: float = 0.0
     reason: str = ""
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of `seconds`
+    kept: bool = False  # read back from the cache: a passing cell whose every input is unchanged
 
 
 HEAVY_MULTIPLY_ADDS = 5e9  # above this per image a variant is heavy (VGG, ResNet-101/152, Inception v3, ...)
@@ -173,7 +175,7 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
             key = cache.key(model, weights, x, labels)
             stored = cache.read(key)
         if stored is not None:
-            return _probe_from_record(model, weights, x, labels, *stored, phases)
+            return _probe_from_record(model, weights, x, labels, *stored, phases, key)
     with phases.timed("inputs"):
         exact = {k: v.astype(np.float64) for k, v in weights.items()}  # converted once for the three oracle runs
     stats: dict[str, oracle.BatchStats] = {}
@@ -181,7 +183,7 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
     with phases.timed("oracle forward"):
         eval_out = oracle.forward(model, x, exact)
         train_out = oracle.forward(model, x, exact, batch_stats=stats, kinks=kinks)
-    probe = Probe(model, weights, x, labels, eval_out, train_out, stats, phases=phases)
+    probe = Probe(model, weights, x, labels, eval_out, train_out, stats, phases=phases, key=key)
     reference = get_framework(REFERENCE)  # float64 on the CPU, whatever device the cells run on
     if reference.unavailable() is None:
         with phases.timed("reference gradients"):
@@ -221,13 +223,13 @@ def _probe_record(probe: Probe) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
 
 
 def _probe_from_record(model: Model, weights: dict[str, np.ndarray], x: np.ndarray, labels: np.ndarray,
-                       arrays: dict[str, np.ndarray], meta: dict[str, Any], phases: Phases) -> Probe:
+                       arrays: dict[str, np.ndarray], meta: dict[str, Any], phases: Phases, key: str) -> Probe:
     def group(prefix: str) -> dict[str, np.ndarray]:
         return {name[len(prefix):]: value for name, value in arrays.items() if name.startswith(prefix)}
 
     means, variances = group("stats.mean/"), group("stats.var/")
     stats = {path: oracle.BatchStats(means[path], variances[path], count) for path, count in meta["stats_count"].items()}
-    probe = Probe(model, weights, x, labels, arrays["eval_out"], arrays["train_out"], stats, phases=phases)
+    probe = Probe(model, weights, x, labels, arrays["eval_out"], arrays["train_out"], stats, phases=phases, key=key)
     if "loss" in meta:
         probe.grads, probe.reference_train, probe.loss = group("grads/"), arrays["reference_train"], meta["loss"]
         near = {tuple(name.rsplit("|", 1)): mask for name, mask in group("near/").items()}
@@ -429,7 +431,8 @@ LEGEND = (
     "x), both over the rows no near-kink reaches (a ReLU input or max-pool near-tie within fp32 rounding may take "
     "the other branch and move every row upstream of it: a random event; the worst tensor over all rows is in "
     "reports/parity.json), with how many tensors that leaves; round trip: canonical -> native -> canonical, "
-    "bitwise.\n")
+    "bitwise; time: kept where the cell passed before on the same probe with its framework's code, libraries and "
+    "device unchanged (read back from the cache; --no-cache runs every cell).\n")
 HELD_EPSILONS = ("† {cell.model} on {cell.framework}: its float64 twin keeps the normalisation epsilons in float32, "
                  "so both float64 columns judge it against the spec with those epsilons (against the spec's own: "
                  "train {train:.1e}, gradients {grads:.1e}).\n")
@@ -462,7 +465,7 @@ def markdown(cells: list[Cell], floors: dict[str, GradientSpread | None]) -> str
                      f"{_num(c.forward_error, FORWARD_TOLERANCE)} | {_num(c.train_error, c.train_tolerance)} | "
                      f"{f64_train} | {_num(c.running_stats_error, c.train_tolerance)} | "
                      f"{f64_grads} | {_fp32(c, floors.get(c.model))} | "
-                     f"{round_trip} | {c.seconds:.1f}s |")
+                     f"{round_trip} | {'kept' if c.kept else f'{c.seconds:.1f}s'} |")
     notes = sorted({SKIPPED_FLOAT64.format(reason=c.float64_skipped) for c in cells if c.float64_skipped})
     notes += [HELD_EPSILONS.format(cell=c, train=c.float64_exact[0], grads=c.float64_exact[1])
               for c in cells if c.float64_exact]
@@ -494,14 +497,25 @@ def pairwise_markdown(pairs: list[dict[str, Any]], probes: dict[str, Reference],
     return "\n".join(lines) + "\n"
 
 
-def run_column(probe: Probe, column: str, device: str) -> tuple[Cell, np.ndarray | None]:
-    """One cell; a framework that raises fails its cell alone, with the first line of its error."""
+def run_column(probe: Probe, column: str, device: str, cache: ProbeCache | None = None
+               ) -> tuple[Cell, np.ndarray | None]:
+    """One cell; a framework that raises fails its cell alone, with the first line of its error. With a cache, a
+    cell that passed before on this probe, with the same framework code, library versions and device, is read
+    back; only passing cells are kept (a failure, or a skip for want of a library, is run again)."""
+    key = cache.cell_key(probe.key, column, device) if cache and probe.key else None
+    stored = key and cache.read(key)
+    if stored:
+        arrays, meta = stored
+        return _cell_from_dict({**meta, "kept": True}), arrays.get("output")
     try:
-        return (run_onnx_cell(probe, device) if column == ONNX
-                else run_cell(probe, get_framework(column, device)))
+        cell, out = (run_onnx_cell(probe, device) if column == ONNX
+                     else run_cell(probe, get_framework(column, device)))
     except Exception as exc:  # one broken cell fails, the matrix goes on
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return Cell(probe.model.name, column, "fail", reason=f"{type(exc).__name__}: {first}"[:REASON_CHARS]), None
+    if key and cell.status == "pass":
+        cache.write(key, {} if out is None else {"output": out}, asdict(cell))
+    return cell, out
 
 
 # The columns a second process runs beside the one making the probes and running the rest (torch and ONNX): on
@@ -523,8 +537,8 @@ def side_cells(models: list[str], columns: list[str], batch: int | None, device:
             if os.getppid() != parent:  # the main process is gone: nothing will come
                 return
             time.sleep(POLL_SECONDS)
-        probe = _probe_from_record(model, weights, x, labels, *stored, Phases())
-        done = [run_column(probe, column, device) for column in columns]
+        probe = _probe_from_record(model, weights, x, labels, *stored, Phases(), key)
+        done = [run_column(probe, column, device, cache) for column in columns]
         outputs = {cell.framework: out for cell, out in done if out is not None}
         with atomic_output(Path(results) / f"{index}.npz", suffix=".npz") as tmp, open(tmp, "wb") as sink:
             np.savez(sink, **outputs, cells=np.array(json.dumps([asdict(cell) for cell, _ in done])))
@@ -590,7 +604,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                 for column in columns:
                     if column not in side:
                         progress.step(f"{name} on {column}")
-                        done[-1][column] = run_column(probe, column, device)
+                        done[-1][column] = run_column(probe, column, device, cache)
                 del probe
                 gc.collect()  # a VGG's probe and float64 twins hold gigabytes; free them before the next spec
             if side:

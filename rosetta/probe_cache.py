@@ -1,17 +1,22 @@
-"""A probe's judged-against results on disk, under a key of everything they are computed from.
+"""A probe's judged-against results, and the cells that passed on it, on disk under a key of everything they are
+computed from.
 
 The float64 oracle's forward and tangent, the torch float64 reference and its fp32 floor depend only on the spec
 file, the weights, the probe's images and labels, and the code that computes them; a second `make parity` with
 none of those changed reads them back instead of recomputing them. The key hashes the spec file's bytes, every
 weight, image and label, the source of the neutral core, the shared renderer and the torch package and this
 module's callers, the NumPy and torch versions and the CPU (the fp32 floor is that CPU's kernels): a change to any
-of them is a miss. Entries are NumPy archives read with `allow_pickle=False`; one that does not read is a miss.
+of them is a miss. A cell's key adds its framework package's source, its libraries' versions, the device and the
+Keras backend: a passing cell with none of those changed is read back, and an edit to one framework's code runs
+that framework's cells again and no other's. Entries are NumPy archives read with `allow_pickle=False`; one that
+does not read is a miss.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import sys
 import zipfile
@@ -47,12 +52,25 @@ def _cpu() -> str:
     return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
 
 
+def _versions(*distributions: str) -> str:
+    found = []
+    for name in distributions:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ", ".join(found)
+
+
 def _library_versions() -> str:
-    try:
-        torch = metadata.version("torch")
-    except metadata.PackageNotFoundError:
-        torch = "absent"
-    return f"{sys.version} numpy {np.__version__} torch {torch} {platform.machine()} {_cpu()}"
+    return f"{sys.version} numpy {np.__version__} {_versions('torch')} {platform.machine()} {_cpu()}"
+
+
+# A cell's own code and libraries, by column, beside its probe's: the framework package that renders, builds and
+# converts, and the libraries that compute (Keras' backend named by KERAS_BACKEND, which the key takes as well).
+CELL_CODE = {"torch": "pytorch", "onnx": "pytorch", "paddle": "paddlepaddle", "keras": "keras3"}
+CELL_LIBRARIES = {"torch": ("torch",), "onnx": ("torch", "onnxruntime", "onnxscript"), "paddle": ("paddlepaddle",),
+                  "keras": ("keras", "tensorflow", "tensorflow-cpu", "jax", "jaxlib", "torch")}
 
 
 class ProbeCache:
@@ -77,6 +95,17 @@ class ProbeCache:
             digest.update(f"{array.dtype} {array.shape}".encode())
             digest.update(np.ascontiguousarray(array).data)
         return digest.hexdigest()[:32]
+
+    def cell_key(self, probe_key: str, column: str, device: str) -> str | None:
+        """The key of a cell on the probe under `probe_key`; None for a column that is not a framework of ours."""
+        if column not in CELL_CODE:
+            return None
+        digest = hashlib.blake2b(f"{probe_key} {column} {device} {os.environ.get('KERAS_BACKEND')}".encode())
+        digest.update(_versions(*CELL_LIBRARIES[column]).encode())
+        for path in code_files((ROOT / "frameworks" / CELL_CODE[column],)):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+        return "cell-" + digest.hexdigest()[:32]
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.npz"
