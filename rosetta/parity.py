@@ -190,7 +190,7 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
             twin = reference_twin(model, weights)
             probe.loss, probe.grads = reference.loss_and_grads(twin, model, x.astype(np.float64), labels)
             probe.reference_train = reference.forward(twin, x.astype(np.float64), training=True, dropout=False)
-            del twin  # a VGG's float64 twin and its gradients are 2 GB: gone before the next phase's own
+            del twin  # a VGG's float64 twin and its gradients are 2 GB: not held through the phases after
         with phases.timed("near-kinks"):
             probe.kinks = near_kinks(model, x, weights, kinks)
         with phases.timed("fp32 floor"):
@@ -555,18 +555,12 @@ def _side_process(models: list[str], columns: list[str], batch: int | None, devi
                              "side_cells(*json.loads(sys.argv[1]))", arguments])
 
 
-def _wait_for_side(results: Path, index: int, process: subprocess.Popen | None) -> Path:
-    """Where the side process writes the cells of spec `index`, once it has written them or has ended."""
-    path = results / f"{index}.npz"
-    while not path.exists() and process.poll() is None:
-        time.sleep(POLL_SECONDS)
-    return path
-
-
 def _side_results(results: Path, index: int, model: str, columns: list[str], process: subprocess.Popen | None
                   ) -> list[tuple[Cell, np.ndarray | None]]:
     """The side process's cells of one spec, waiting for them; failed cells where it ended without them."""
-    path = _wait_for_side(results, index, process)
+    path = results / f"{index}.npz"
+    while not path.exists() and process.poll() is None:
+        time.sleep(POLL_SECONDS)
     if not path.exists():
         reason = f"the process running {', '.join(columns)} ended with exit status {process.poll()}"
         return [(Cell(model, column, "fail", reason=reason), None) for column in columns]
@@ -601,12 +595,10 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     with tempfile.TemporaryDirectory(prefix="rosetta-parity-") as results:
         process = side and _side_process(models, side, batch, device, cache, Path(results))
         try:
-            for index, spec in enumerate(models):
+            for spec in models:
                 model = get_model(spec)
                 name = model.name
                 progress.step(f"{name}: oracle and reference gradients")
-                if side and index and multiply_adds(model) > HEAVY_MULTIPLY_ADDS:
-                    _wait_for_side(Path(results), index - 1, process)  # a VGG's probe alone holds 7 GB at its peak
                 probe = make_probe(model, probe_batch(model, batch), weights, cache)
                 probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
                                          probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
