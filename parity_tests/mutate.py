@@ -119,8 +119,9 @@ TESTS = {
                      "parity_tests/test_checks_catch_bugs.py", *PADDLE_VISION_PORTS],
     "frameworks.paddlepaddle.zoo": ["parity_tests/test_zoo.py"],
     "frameworks.keras3.zoo": ["parity_tests/test_zoo.py"],
+    "rosetta.probe_cache": ["parity_tests/test_probe_cache.py", "parity_tests/test_cli_and_weights.py"],
     "rosetta.parity": ["parity_tests/test_cell_verdicts.py", "parity_tests/test_checks_catch_bugs.py",
-                       "parity_tests/test_trace_and_port.py",
+                       "parity_tests/test_trace_and_port.py", "parity_tests/test_probe_cache.py",
                        f"{MODELS}test_probe_ops_pass_parity_fused_and_standalone[hard_activations_probe]"],
     **{f"frameworks.{package}.framework": [*adapter_tests(name), *extra] for name, package, extra in (
         ("torch", "pytorch", [f"{IMPORT}test_the_weights_are_the_models_own_and_a_checkpoint_replaces_them",
