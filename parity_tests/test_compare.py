@@ -138,3 +138,11 @@ def test_the_zero_tensor_floor_follows_the_largest_reference_even_far_below_one(
     error, name = worst_relative_error(got, want)
     assert name == "b.bias" and error == pytest.approx(1.0)
 
+
+
+def test_a_tensor_of_no_axes_is_compared_as_one_value() -> None:
+    """A learned scalar (a 0-d tensor) is one row of one value."""
+    assert relative_error(np.float64(3.0), np.float64(2.0)) == 0.5
+    assert worst_relative_error({"s": np.float32(3.0)}, {"s": np.float64(2.0)}) == (0.5, "s")
+    spread = gradient_spread({"s": np.float32(3.0), "w": np.ones(2)}, {"s": np.float64(2.0), "w": np.ones(2)})
+    assert spread.l2_relative == 0.5 and spread.min_cosine == pytest.approx(1.0) and spread.median_l2_relative == 0.25

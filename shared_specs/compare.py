@@ -75,7 +75,7 @@ def _blocks(got: np.ndarray, want: np.ndarray) -> Iterator[tuple[int, np.ndarray
     its first row's index."""
     rows = want.shape[0] if want.ndim else 1
     got, want = got.reshape(rows, -1), want.reshape(rows, -1)
-    step = max(BLOCK // max(want.shape[1], 1), 1)
+    step = max(BLOCK // max(want.shape[1], 1), 1)  # pragma: no mutate: the block size moves the speed alone
     for first in range(0, rows, step):
         yield first, got[first:first + step].astype(np.float64), want[first:first + step].astype(np.float64)
 
@@ -154,7 +154,7 @@ def gradient_spread(got: dict[str, np.ndarray], want: dict[str, np.ndarray],
     for key, ref in want.items():
         every = np.zeros(4)  # sums over every row of (got - want)^2, want^2, got^2, got * want
         kept = np.zeros(3)  # the first three over the rows no near-kink reaches
-        free_rows = ~reached[key] if key in reached else np.ones(len(ref), bool)
+        free_rows = ~reached[key] if key in reached else np.ones(np.shape(ref)[:1] or 1, bool)
         for first, g, w in _blocks(np.asarray(got[key]), np.asarray(ref)):
             d = g - w
             every += (np.vdot(d, d), np.vdot(w, w), np.vdot(g, g), np.vdot(g, w))
