@@ -74,7 +74,7 @@ def _blocks(got: np.ndarray, want: np.ndarray) -> Iterator[tuple[int, np.ndarray
     """Both arrays (of one shape) in float64 blocks of whole rows (first axis) of about BLOCK elements, each with
     its first row's index."""
     rows = want.shape[0] if want.ndim else 1
-    got, want = got.reshape(rows, -1), want.reshape(rows, -1)
+    got, want = got.reshape(rows, -1), want.reshape(rows, -1)  # pragma: no mutate: NumPy takes -2 as it takes -1
     step = max(BLOCK // max(want.shape[1], 1), 1)  # pragma: no mutate: the block size moves the speed alone
     for first in range(0, rows, step):
         yield first, got[first:first + step].astype(np.float64), want[first:first + step].astype(np.float64)
