@@ -19,6 +19,8 @@ from shared_specs.weights import init, save
 from .conftest import TEST_SPECS, needs, needs_all_frameworks
 
 CONVENTIONS = TEST_SPECS / "conventions_probe.yaml"
+# the bug is patched into this process: its cells must run here (no second process), and none is read back
+IN_PROCESS = ("--no-cache",)
 
 
 @needs_all_frameworks
@@ -40,7 +42,7 @@ def test_a_wrong_running_variance_convention_fails_parity(tmp_path: Path, capsys
     must fail the run: exit 1 and the cell named with its running-stats error."""
     fw = type(get_framework("keras"))
     monkeypatch.setattr(fw, "bessel_running_var", not fw.bessel_running_var)
-    assert main(["parity", str(CONVENTIONS), "--frameworks", "keras", "--reports", str(tmp_path)]) == 1
+    assert main(["parity", str(CONVENTIONS), "--frameworks", "keras", "--reports", str(tmp_path), *IN_PROCESS]) == 1
     assert "FAILED: conventions_probe/keras (running stats" in capsys.readouterr().err
 
 
@@ -114,5 +116,5 @@ def test_a_channel_part_or_shuffle_taken_the_other_way_fails_parity(framework: s
     for op, spelling in spellings.items():
         monkeypatch.setitem(render.STATELESS, op, spelling)
     spec = TEST_SPECS / "shuffle_probe.yaml"
-    assert main(["parity", str(spec), "--frameworks", framework, "--reports", str(tmp_path)]) == 1
+    assert main(["parity", str(spec), "--frameworks", framework, "--reports", str(tmp_path), *IN_PROCESS]) == 1
     assert f"FAILED: shuffle_probe/{framework} (forward" in capsys.readouterr().err

@@ -239,7 +239,8 @@ def test_parity_fails_and_lists_the_cell_when_an_adapter_is_wrong(tmp_path: Path
     monkeypatch.setattr(keras_adapter, "canonical_to_keras",
                         lambda node, param, value, target=None: value.T if node.op == "linear" and param == "weight"
                         else right(node, param, value, target))
-    code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "keras", "--reports", str(tmp_path))
+    code, out, err = run(capsys, "parity", "lenet5_classic", "--frameworks", "keras", "--reports", str(tmp_path),
+                         "--no-cache")  # the patched adapter runs here, in this process
     assert code == 1
     verdict, hint = err.splitlines()[-2:]  # after the progress lines
     assert verdict.startswith("FAILED: lenet5_classic/keras (forward ") and "round trip" in verdict
@@ -267,12 +268,12 @@ def test_a_cell_that_raises_fails_alone_and_the_matrix_goes_on(tmp_path: Path, c
     right = TorchFramework.forward
 
     def broken(self, native, x, training=False, dropout=True):
-        if x.shape[1:] == (1, 32, 32):  # lenet5_classic's input only
+        if x.shape[1:] == (1, 32, 32) and x.dtype == "float32":  # lenet5_classic's cell, not its float64 reference
             raise RuntimeError("injected failure\nsecond line")
         return right(self, native, x, training, dropout)
 
     monkeypatch.setattr(TorchFramework, "forward", broken)
-    code, out, err = run(capsys, "parity", "lenet5_classic", "lenet5_torch", "--frameworks", "torch",
+    code, out, err = run(capsys, "parity", "lenet5_classic", "lenet5_torch", "--no-cache", "--frameworks", "torch",
                          "--reports", str(tmp_path))
     assert code == 1
     assert "FAILED: lenet5_classic/torch (RuntimeError: injected failure)" in err
