@@ -165,6 +165,7 @@ def test_an_edit_to_one_framework_s_code_runs_its_cells_again_and_no_other_s(tmp
     assert len(set(before.values())) == 4 and cache.cell_key("probe", "stand-in", "cpu") is None
     render = root / "frameworks" / "keras3" / "render.py"
     render.write_text(render.read_text() + "\n# an edit\n")
+    cache = ProbeCache(tmp_path / "cache", code=(root / "frameworks",))  # the next run's: code is read once a run
     after = {column: cache.cell_key("probe", column, "cpu") for column in columns}
     assert [column for column in columns if after[column] != before[column]] == ["keras"]
     monkeypatch.setenv("KERAS_BACKEND", "jax-or-anything-else")

@@ -54,10 +54,10 @@ from shared_specs.ir import Model
 from shared_specs.kinks import NearKinks, near_kinks
 from shared_specs.registry import get_model, list_models
 from shared_specs.summary import multiply_adds
-from shared_specs.weights import atomic_output, init, prepare_folder, write_atomic
+from shared_specs.weights import init, prepare_folder, write_atomic
 
 from .console import CONSOLE, Progress
-from .probe_cache import ProbeCache
+from .probe_cache import ProbeCache, read_archive, write_archive
 
 ONNX = "onnx"
 REFERENCE = "torch"  # the framework whose float64 twin on the CPU gives the reference gradients
@@ -187,9 +187,9 @@ def make_probe(model: Model, batch: int, weights: dict[str, np.ndarray] | None =
     reference = get_framework(REFERENCE)  # float64 on the CPU, whatever device the cells run on
     if reference.unavailable() is None:
         with phases.timed("reference gradients"):
-            twin = reference_twin(model, weights)
-            probe.loss, probe.grads = reference.loss_and_grads(twin, model, x.astype(np.float64), labels)
-            probe.reference_train = reference.forward(twin, x.astype(np.float64), training=True, dropout=False)
+            twin, x64 = reference_twin(model, weights), x.astype(np.float64)
+            probe.loss, probe.grads = reference.loss_and_grads(twin, model, x64, labels)
+            probe.reference_train = reference.forward(twin, x64, training=True, dropout=False)
             del twin  # a VGG's float64 twin and its gradients are 2 GB: not held through the phases after
         with phases.timed("near-kinks"):
             probe.kinks = near_kinks(model, x, weights, kinks)
@@ -244,8 +244,9 @@ def _probe_from_record(model: Model, weights: dict[str, np.ndarray], x: np.ndarr
 def reference_twin(model: Model, weights: dict[str, np.ndarray], epsilons: dict[str, float] | None = None) -> Any:
     """torch's float64 twin with these weights, whose gradients every framework's are judged against; with
     `epsilons`, the normalisations at these paths take those in place of the spec's."""
-    native = get_framework(REFERENCE).build(model, dtype="float64")
-    get_framework(REFERENCE).load_canonical(native, model, weights)
+    reference = get_framework(REFERENCE)
+    native = reference.build(model, dtype="float64")
+    reference.load_canonical(native, model, weights)
     for path, eps in (epsilons or {}).items():
         native.get_submodule(path).eps = eps
     return native
@@ -542,8 +543,7 @@ def side_cells(models: list[str], columns: list[str], batch: int | None, device:
         probe = _probe_from_record(model, weights, x, labels, *stored, Phases(), key)
         done = [run_column(probe, column, device, cache) for column in columns]
         outputs = {cell.framework: out for cell, out in done if out is not None}
-        with atomic_output(Path(results) / f"{index}.npz", suffix=".npz") as tmp, open(tmp, "wb") as sink:
-            np.savez(sink, **outputs, cells=np.array(json.dumps([asdict(cell) for cell, _ in done])))
+        write_archive(Path(results) / f"{index}.npz", outputs, [asdict(cell) for cell, _ in done])
         del probe, done
         gc.collect()
 
@@ -564,9 +564,8 @@ def _side_results(results: Path, index: int, model: str, columns: list[str], pro
     if not path.exists():
         reason = f"the process running {', '.join(columns)} ended with exit status {process.poll()}"
         return [(Cell(model, column, "fail", reason=reason), None) for column in columns]
-    with np.load(path, allow_pickle=False) as stored:
-        outputs = {name: stored[name] for name in stored.files}
-    return [(_cell_from_dict(entry), outputs.get(entry["framework"])) for entry in json.loads(str(outputs.pop("cells")))]
+    outputs, entries = read_archive(path)
+    return [(_cell_from_dict(entry), outputs.get(entry["framework"])) for entry in entries]
 
 
 def _cell_from_dict(entry: dict[str, Any]) -> Cell:
@@ -591,7 +590,7 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
     side = [c for c in columns if c in SIDE_COLUMNS] if (cache and weights is None and (os.cpu_count() or 1) > 1
                                                            and all(get_model(spec).path for spec in models)) else []
     progress = Progress(len(models) * (len(columns) - len(side) + 1) + bool(side))
-    done: list[dict[str, tuple[Cell, np.ndarray | None]]] = []  # per spec, by column
+    done: list[tuple[str, dict[str, tuple[Cell, np.ndarray | None]]]] = []  # per spec: its name, its cells by column
     with tempfile.TemporaryDirectory(prefix="rosetta-parity-") as results:
         process = side and _side_process(models, side, batch, device, cache, Path(results))
         try:
@@ -602,22 +601,22 @@ def run(models: list[str], frameworks: list[str], batch: int | None = None, devi
                 probe = make_probe(model, probe_batch(model, batch), weights, cache)
                 probes[name] = Reference(len(probe.x), probe.grads_vs_oracle, probe.fp32_floor,
                                          probe.kinks and probe.kinks.count, probe.grads_bound, dict(probe.phases))
-                done.append({})
+                done.append((name, {}))
                 for column in columns:
                     if column not in side:
                         progress.step(f"{name} on {column}")
-                        done[-1][column] = run_column(probe, column, device, cache)
+                        done[-1][1][column] = run_column(probe, column, device, cache)
                 del probe
                 gc.collect()  # a VGG's probe and float64 twins hold gigabytes; free them before the next spec
             if side:
                 progress.step(f"the {', '.join(side)} cells")
-            for index, (spec, by_column) in enumerate(zip(models, done)):
+            for index, (name, by_column) in enumerate(done):
                 if side:
                     by_column |= {cell.framework: (cell, out) for cell, out in
-                                  _side_results(Path(results), index, get_model(spec).name, side, process)}
+                                  _side_results(Path(results), index, name, side, process)}
                 cells += [by_column[column][0] for column in columns]
                 outputs = {column: by_column[column][1] for column in columns if by_column[column][1] is not None}
-                pairs += [{"model": get_model(spec).name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])}
+                pairs += [{"model": name, "a": a, "b": b, "error": symmetric_error(outputs[a], outputs[b])}
                           for a, b in combinations(columns, 2) if a in outputs and b in outputs]
         finally:
             if process and process.poll() is None:

@@ -74,6 +74,23 @@ CELL_LIBRARIES = {"torch": ("torch",), "onnx": ("torch", "onnxruntime", "onnxscr
                   "keras": ("keras", "tensorflow", "tensorflow-cpu", "jax", "jaxlib", "torch")}
 
 
+def write_archive(path: Path, arrays: dict[str, np.ndarray], meta: Any) -> None:
+    """Named arrays and a JSON-able rest in one NumPy archive, written atomically: an interrupted write leaves no
+    file, never half of one."""
+    with atomic_output(path, suffix=".npz") as tmp, open(tmp, "wb") as sink:
+        np.savez(sink, **arrays, **{META: np.array(json.dumps(meta))})
+
+
+def read_archive(path: Path) -> tuple[dict[str, np.ndarray], Any] | None:
+    """What `write_archive` wrote, or None: absent, or not such an archive (nothing in it is unpickled)."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        return arrays, json.loads(str(arrays.pop(META)))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+
+
 class ProbeCache:
     """Probe results by content key, one archive each in `folder`."""
 
@@ -84,6 +101,7 @@ class ProbeCache:
             digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
             digest.update(path.read_bytes())
         self.code_digest = digest.hexdigest()
+        self._cell_code: dict[str, str] = {}  # a column's framework code and library versions, digested
 
     def key(self, model: Model, weights: dict[str, np.ndarray], x: np.ndarray, labels: np.ndarray) -> str:
         digest = hashlib.blake2b(self.code_digest.encode())
@@ -101,11 +119,14 @@ class ProbeCache:
         """The key of a cell on the probe under `probe_key`; None for a column that is not a framework of ours."""
         if column not in CELL_CODE:
             return None
+        if column not in self._cell_code:  # read once per run, not once per cell
+            code = hashlib.blake2b(_versions(*CELL_LIBRARIES[column]).encode())
+            for path in code_files((ROOT / "frameworks" / CELL_CODE[column],)):
+                code.update(str(path.relative_to(ROOT)).encode())
+                code.update(path.read_bytes())
+            self._cell_code[column] = code.hexdigest()
         digest = hashlib.blake2b(f"{probe_key} {column} {device} {os.environ.get('KERAS_BACKEND')}".encode())
-        digest.update(_versions(*CELL_LIBRARIES[column]).encode())
-        for path in code_files((ROOT / "frameworks" / CELL_CODE[column],)):
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
+        digest.update(self._cell_code[column].encode())
         return "cell-" + digest.hexdigest()[:32]  # pragma: no mutate: as the probe's key
 
     def path(self, key: str) -> Path:
@@ -113,14 +134,7 @@ class ProbeCache:
 
     def read(self, key: str) -> tuple[dict[str, np.ndarray], dict[str, Any]] | None:
         """The arrays and the JSON-able rest stored under `key`, or None: absent, or not an archive this wrote."""
-        try:
-            with np.load(self.path(key), allow_pickle=False) as archive:
-                arrays = {name: archive[name] for name in archive.files}
-            return arrays, json.loads(str(arrays.pop(META)))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-            return None
+        return read_archive(self.path(key))
 
     def write(self, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
-        """Stored atomically: an interrupted write leaves no entry, never half of one."""
-        with atomic_output(self.path(key), suffix=".npz") as tmp, open(tmp, "wb") as sink:
-            np.savez(sink, **arrays, **{META: np.array(json.dumps(meta))})
+        write_archive(self.path(key), arrays, meta)
