@@ -245,6 +245,12 @@ _REGISTRY = {
 FRAMEWORK_NAMES = tuple(_REGISTRY)
 
 
+def path_spellings(path: Path) -> tuple[str, ...]:
+    """A file or folder as a traceback may name it: as imported (through a symlinked virtual environment, say) and
+    resolved. Library code is told from the user's by these prefixes."""
+    return tuple(dict.fromkeys((str(path), str(path.resolve()))))
+
+
 def get_framework(name: str, device: str = "cpu") -> Framework:
     if name not in _REGISTRY:
         raise RosettaError(f"unknown framework '{name}'; expected one of: {', '.join(_REGISTRY)}")

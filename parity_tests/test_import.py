@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -1074,6 +1075,22 @@ def test_paddle_models_a_spec_cannot_describe_are_refused_with_their_lines(model
         assert f"{line_of(code, 'paddle_hostile.py') if code else ''}{message}" in err, err
     assert f"{len(problems)} construct{'s' if len(problems) > 1 else ''} above that a spec cannot express" in err
     assert "Traceback" not in err and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("framework, target, code", [
+    pytest.param("torch", "hostile.py:DataDependentIf", "if x.mean() > 0:", marks=needs("torch")),
+    pytest.param("paddle", "paddle_hostile.py:MeansASpecCannotHold", "return x.mean(1) + x.mean()",
+                 marks=needs("paddle"))])
+def test_a_virtual_environment_reached_through_a_symlink_still_names_the_users_line(
+        framework: str, target: str, code: str, tmp_path: Path) -> None:
+    """Through a symlinked virtual environment the framework's files are named by the link, not by where they
+    lie; they are still the framework's, and the refusal names the user's line, not one inside the framework."""
+    (tmp_path / "venv").symlink_to(sys.prefix, target_is_directory=True)
+    python = tmp_path / "venv" / Path(sys.executable).relative_to(sys.prefix)
+    run = subprocess.run([str(python), "-m", "rosetta", "import", str(FIXTURES / target), "--from", framework,
+                          "--input", "3x8x8", "-o", str(tmp_path / "h.yaml")], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[1], timeout=300)
+    assert run.returncode == 2 and f"{line_of(code, target.split(':')[0])}" in run.stderr, run.stderr
 
 
 @needs("paddle")

@@ -16,12 +16,13 @@ from typing import Any
 
 import keras
 
+from frameworks.base import path_spellings
 from shared_specs.block_recovery import names_as_paths
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import CaptureError, Layer, Problem, contributing, resolve, spelling
 
 # the folder Keras is installed in, with TensorFlow and JAX beside it: frames there are not the user's
-INSTALLED = str(Path(keras.__file__).parent.parent)
+INSTALLED = path_spellings(Path(keras.__file__).parent.parent)
 ACTIVATIONS = {"relu": "relu", "relu6": "relu6", "hard_silu": "hardswish", "hard_sigmoid": "hardsigmoid", "tanh": "tanh",
                "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax", "linear": None}
 # the activations whose output is >= 0 whatever their input
@@ -474,6 +475,6 @@ def _user_line(exc: Exception) -> str:
     """file:line of the innermost frame of the traceback outside the installed packages and this file: the
     user's line."""
     outside = [frame for frame in traceback.extract_tb(exc.__traceback__)
-               if not frame.filename.startswith(INSTALLED) and frame.filename != __file__]
+               if not frame.filename.startswith(INSTALLED) and frame.filename not in path_spellings(Path(__file__))]
     return f"{Path(outside[-1].filename).name}:{outside[-1].lineno}" if outside else "call"
 

@@ -27,6 +27,7 @@ from paddle import nn
 from paddle.jit.dy2static import program_translator
 from paddle.static import InputSpec
 
+from frameworks.base import path_spellings
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import (
     CaptureError,
@@ -40,11 +41,11 @@ from shared_specs.normal_form import (
 
 from .framework import native_tensor
 
-PADDLE_DIR = str(Path(paddle.__file__).resolve().parent)
+PADDLE_DIRS = path_spellings(Path(paddle.__file__).parent)
 # Paddle's own model zoo is code a user brings, as their own file is: a problem there is named at its line
-ZOO_DIR = str(Path(PADDLE_DIR) / "vision" / "models")
-OWN_DIRS = tuple(str(Path(__file__).resolve().parents[2] / package) for package in ("frameworks", "rosetta",
-                                                                                    "shared_specs"))
+ZOO_DIRS = path_spellings(Path(paddle.__file__).parent / "vision" / "models")
+OWN_DIRS = tuple(spelling for package in ("frameworks", "rosetta", "shared_specs")
+                 for spelling in path_spellings(Path(__file__).parents[2] / package))
 FRAME = re.compile(r'File "(.+?)", line (\d+)')
 BATCH = 2  # the program is built at this batch size, so that every shape in it is a number
 ACTIVATIONS = {"pd_op.relu": "relu", "pd_op.relu_": "relu", "pd_op.relu6": "relu6", "pd_op.hardswish": "hardswish",
@@ -131,7 +132,7 @@ class Call:
 
 def _users(file: str) -> bool:
     """Whether a frame's file is code the user brings: outside Paddle (its model zoo aside) and Rosetta."""
-    return (file.startswith(ZOO_DIR) or not file.startswith(PADDLE_DIR)) and not file.startswith(OWN_DIRS) \
+    return (file.startswith(ZOO_DIRS) or not file.startswith(PADDLE_DIRS)) and not file.startswith(OWN_DIRS) \
         and not file.startswith("<")
 
 

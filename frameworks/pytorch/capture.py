@@ -34,6 +34,7 @@ from torch.fx.passes.shape_prop import ShapeProp
 from torch.nn.modules.utils import _pair
 from torch.nn.utils import parametrize
 
+from frameworks.base import path_spellings
 from shared_specs.ir import INPUT
 from shared_specs.normal_form import (
     CaptureError,
@@ -45,7 +46,7 @@ from shared_specs.normal_form import (
     with_auxiliary_outputs,
 )
 
-TORCH_DIR = str(Path(torch.__file__).resolve().parent)
+TORCH_DIRS = path_spellings(Path(torch.__file__).parent)
 FRAME = re.compile(r'File "(.+?)", line (\d+), in (\S+)\n\s*(.*)')
 ACTIVATION_MODULES = {nn.ReLU: "relu", nn.ReLU6: "relu6", nn.Hardswish: "hardswish", nn.Hardsigmoid: "hardsigmoid",
                       nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
@@ -83,7 +84,7 @@ class _ShapeTracer(MetaTracer):
 
 def _innermost_user_frame(stack: str) -> tuple[str, str, str, str] | None:
     """(file, line, function, code) of the innermost frame of a recorded stack outside torch itself."""
-    frames = [frame for frame in FRAME.findall(stack) if not frame[0].startswith(TORCH_DIR)]
+    frames = [frame for frame in FRAME.findall(stack) if not frame[0].startswith(TORCH_DIRS)]
     return frames[-1] if frames else None
 
 
@@ -114,7 +115,7 @@ def _user_frames_kept(net: nn.Module) -> Iterator[None]:
     namespaces = {id(method.__globals__): method.__globals__ for method in methods}.values()
     found = [*methods, *(value for namespace in namespaces for value in namespace.values() if inspect.isfunction(value))]
     anchors = {(f.__code__.co_filename, f.__code__.co_name) for f in found
-               if not f.__code__.co_filename.startswith(TORCH_DIR)} - torch.fx.proxy._STACK_TRACE_ANCHORS
+               if not f.__code__.co_filename.startswith(TORCH_DIRS)} - torch.fx.proxy._STACK_TRACE_ANCHORS
     torch.fx.proxy._STACK_TRACE_ANCHORS.update(anchors)
     try:
         yield
@@ -329,8 +330,8 @@ class _Meta:
 
 def _refusal(exc: Exception) -> CaptureError:
     """The CaptureError naming the user's line where tracing stopped."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIR)
-              and not f.filename.startswith(str(Path(__file__).parent))]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIRS)
+              and not f.filename.startswith(path_spellings(Path(__file__).parent))]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "forward"
     code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
     if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
