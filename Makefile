@@ -25,13 +25,13 @@ parity-full: $(STAMP)  # every variant: the heavy VGGs, ResNet-101/152, ResNeXt-
 	$(PY) -m rosetta parity --full --device $(DEVICE) $(SPECS)
 
 test: $(STAMP)
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 test-full: $(STAMP)
-	$(PY) -m pytest -q -m "" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n auto --dist loadgroup -m "" $(PYTEST_ARGS)
 
 zoo: $(STAMP)
-	$(PY) -m pytest -q -m zoo $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n auto --dist loadgroup -m zoo $(PYTEST_ARGS)
 
 fuzz: $(STAMP)  # 10,000 mutated spec files: each loads or fails with one file:line message
 	ROSETTA_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q parity_tests/test_fuzz_specs.py $(PYTEST_ARGS)

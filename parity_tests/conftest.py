@@ -10,18 +10,24 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+if workers := os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
+    # each pytest-xdist worker takes its share of the cores: a thread pool per framework as wide as the machine in
+    # every worker would put several threads on each core, and a pool whose threads wait on each other slows
+    THREADS = str(max(1, len(os.sched_getaffinity(0)) // int(workers)))
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS"):
+        os.environ.setdefault(variable, THREADS)
 
 from frameworks.base import FRAMEWORK_NAMES, get_framework, installed  # noqa: E402
+from rosetta.parity import default_models  # noqa: E402
 from shared_specs.loader import load_file  # noqa: E402
-from rosetta.parity import HEAVY_MULTIPLY_ADDS  # noqa: E402
-from shared_specs.registry import get_model, list_models  # noqa: E402
-from shared_specs.summary import multiply_adds  # noqa: E402
+from shared_specs.registry import list_models  # noqa: E402
 
 MODELS = list_models()
 TEST_SPECS = Path(__file__).parent / "specs"
-# above this many multiply-adds per image (VGG, ResNet-101/152, Inception v3) the train-mode and gradient
-# tests run in `make test-full` only; `make parity` checks those columns for every model
-HEAVY = {name for name in MODELS if multiply_adds(get_model(name)) > HEAVY_MULTIPLY_ADDS}
+WORKER_MEMORY = 8 << 30  # bytes a pytest-xdist worker may reach
+# the variants `make parity` leaves to `make parity-full` (above 5 G multiply-adds per image, each family's lightest
+# kept: VGG-11 stays): their per-model tests run in `make test-full`, as their parity cells in `make parity-full`
+HEAVY = set(MODELS) - set(default_models())
 
 
 def model_params(names: list[str] | None = None) -> list:
@@ -53,16 +59,30 @@ def rendered_test_module(framework: str, spec_file: Path, tmp_dir: Path):
     return models, module
 
 
+def model_name(item) -> str:
+    """The spec a test is parametrized over, or ''."""
+    params = getattr(item, "callspec", None)
+    return params.params.get("name", "") if params else ""
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list) -> None:
     """Run each module's tests model by model (stable otherwise), so the fixtures that keep a model's probe and
-    built networks hold one model's at a time: a VGG's float64 probe and three builds take gigabytes."""
+    built networks hold one model's at a time: a VGG's float64 probe and three builds take gigabytes. Under
+    pytest-xdist (`--dist loadgroup`) a module's tests of one model are one group, so they meet that cache on one
+    worker, and a module's other tests are one group, so a module-scoped fixture is made once."""
     modules = {item.module.__name__: i for i, item in reversed(list(enumerate(items)))}
+    items.sort(key=lambda item: (modules[item.module.__name__], model_name(item)))
+    for item in items:
+        name = model_name(item)
+        item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}::{name}" if name else item.module.__name__))
 
-    def key(item) -> tuple[int, str]:
-        params = getattr(item, "callspec", None)
-        return modules[item.module.__name__], params.params.get("name", "") if params else ""
 
-    items.sort(key=key)
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: a worker per core, as many as memory holds at WORKER_MEMORY each (three frameworks imported and
+    one VGG's builds, weights and oracle held)."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return max(1, min(len(os.sched_getaffinity(0)), memory // WORKER_MEMORY))
 
 
 class OneModel(dict):
