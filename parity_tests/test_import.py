@@ -21,9 +21,9 @@ from shared_specs import weights
 from shared_specs.errors import RosettaError
 from shared_specs.loader import load_file
 from shared_specs.normal_form import CaptureError, differences, from_model, spec_text
-from shared_specs.registry import get_model, list_models
+from shared_specs.registry import get_model
 
-from .conftest import TEST_SPECS, framework_params, needs, needs_all_frameworks, rendered_test_module
+from .conftest import TEST_SPECS, framework_params, model_params, needs, needs_all_frameworks, rendered_test_module
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 
@@ -62,7 +62,7 @@ def output_path(model, name: str) -> str:
     return node.path
 
 
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", model_params())
 @needs("torch")
 def test_the_rendered_torch_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """Every op, field and shape of the catalogue spec, matched by weight path, come back from its PyTorch
@@ -135,7 +135,7 @@ def test_an_imported_spec_is_no_longer_than_the_catalogues(framework: str, name:
 
 
 @needs("keras")
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", model_params())
 def test_the_rendered_keras_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """The Keras renderings spell PyTorch's semantics their own way (ZeroPadding2D, a 1x1 average pool for an
     adaptive one of the same size, explicit padding for ceil_mode); the normal form settles them to one graph."""
@@ -787,7 +787,7 @@ def test_a_rendered_probe_net_imports_as_its_spec(framework: str, tmp_path: Path
 # ---------------------------------------------------------------- --from paddle
 
 @needs("paddle")
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", model_params())
 def test_the_rendered_paddle_model_imports_as_the_catalogue_graph(name: str, tmp_path: Path) -> None:
     """Paddle's program spells a Linear as matmul + add, a convolution's bias as reshape + add, a flatten as a
     reshape and a LocalResponseNorm as five ops, with float32 epsilons and 1 - torch's BN momentum; the normal form

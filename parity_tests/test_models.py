@@ -19,7 +19,7 @@ from shared_specs.loader import load_file
 from shared_specs.registry import get_model
 from shared_specs.weights import init
 
-from .conftest import MODELS, TEST_SPECS, OneModel, framework_params, needs_all_frameworks, rendered_test_module
+from .conftest import TEST_SPECS, OneModel, framework_params, model_params, needs_all_frameworks, rendered_test_module
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,17 @@ def built(cache: dict, framework: str, name: str):
     return cache[key]
 
 
+def transplant_case(cache: dict, name: str) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The weights every framework is given, the probe images and the oracle's output on them: drawn and run once
+    per model, not once per framework."""
+    key = ("transplant", name)
+    if key not in cache:
+        model = get_model(name)
+        weights, x = init(model, seed=0), probe(model)
+        cache[key] = weights, x, oracle.forward(model, x.astype(np.float64), weights)
+    return cache[key]
+
+
 def probe(model, batch: int | None = None) -> np.ndarray:
     """The parity probe's inputs: two images, one for the heaviest nets."""
     shape = (probe_batch(model, batch), *model.input_shape)
@@ -42,7 +53,7 @@ def probe(model, batch: int | None = None) -> np.ndarray:
 
 
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", model_params())
 def test_build_shape_and_counts(cache, framework: str, name: str) -> None:
     fw, model, native = built(cache, framework, name)
     assert fw.count(native) == (model.num_params, model.num_buffers)
@@ -54,13 +65,11 @@ def test_build_shape_and_counts(cache, framework: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", model_params())
 def test_transplanted_weights_match_oracle_and_round_trip(cache, framework: str, name: str) -> None:
     fw, model, native = built(cache, framework, name)
-    weights = init(model, seed=0)
+    weights, x, want = transplant_case(cache, name)
     fw.load_canonical(native, model, weights)
-    x = probe(model)
-    want = oracle.forward(model, x.astype(np.float64), weights)
     error = relative_error(fw.forward(native, x), want)
     assert error <= FORWARD_TOLERANCE, f"{framework} {name}: relative error {error:.2e}"
     back = fw.to_canonical(native, model)
