@@ -78,6 +78,7 @@ def pytest_collection_modifyitems(items: list) -> None:
         item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}::{name}" if name else item.module.__name__))
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: the suite runs without it too
 def pytest_xdist_auto_num_workers(config) -> int:
     """`-n auto`: a worker per core, as many as memory holds at WORKER_MEMORY each (three frameworks imported and
     one VGG's builds, weights and oracle held)."""
