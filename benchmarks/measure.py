@@ -28,26 +28,40 @@ class Rate:
     repeats: int
 
 
-def warm_up(call: Callable[[], object], sync: Callable[[], None]) -> tuple[float, int]:
+@dataclass(frozen=True)
+class WarmUp:
+    """What warming a call up cost and found: its seconds, how many calls make one timed sample, and the last
+    call's seconds where it was steady and one call makes a sample (it is then the first sample)."""
+
+    seconds: float
+    calls: int
+    steady_call: float | None
+
+
+def warm_up(call: Callable[[], object], sync: Callable[[], None]) -> WarmUp:
     """Calls until two consecutive ones agree within STEADY (compilation, allocator and cache warm-up all
-    land in the first calls). Returns the seconds spent and how many calls make one timed sample."""
+    land in the first calls)."""
     start, previous, took = time.perf_counter(), None, 0.0  # pragma: no mutate: the first call sets `took`
+    steady = False
     for _ in range(MAX_WARMUP_CALLS):
         begin = time.perf_counter()
         call()
         sync()
         took = time.perf_counter() - begin
         if previous is not None and abs(took - previous) <= STEADY * max(took, previous):
+            steady = True
             break
         previous = took
-    return time.perf_counter() - start, max(1, math.ceil(SAMPLE_SECONDS / max(took, 1e-9)))
+    calls = max(1, math.ceil(SAMPLE_SECONDS / max(took, 1e-9)))
+    return WarmUp(time.perf_counter() - start, calls, took if steady and calls == 1 else None)
 
 
-def rate(call: Callable[[], object], sync: Callable[[], None], batch: int, repeats: int, calls: int = 1) -> Rate:
-    """Images per second of `repeats` samples of `calls` calls each; the device is synchronised before the
-    clock is read."""
-    samples = []
-    for _ in range(repeats):
+def rate(call: Callable[[], object], sync: Callable[[], None], batch: int, repeats: int, calls: int = 1,
+         steady_call: float | None = None) -> Rate:
+    """Images per second of `repeats` samples of `calls` calls each, the warm-up's steady last call (`steady_call`
+    seconds) the first of them where given; the device is synchronised before the clock is read."""
+    samples = [batch / steady_call] if steady_call else []
+    while len(samples) < repeats:
         begin = time.perf_counter()
         for _ in range(calls):
             call()

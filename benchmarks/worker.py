@@ -41,14 +41,15 @@ def measure(modes: list[Any], plan: dict) -> list[dict[str, Any]]:
              for m in modes]
 
     def timed(kind: str, calls: list[Any]) -> None:
-        sizes = []
-        for cell, mode, call in zip(cells, modes, calls):
-            cell[f"warmup_{kind}_s"], per_sample = warm_up(call, mode.sync)
-            sizes.append(per_sample)
-        samples: list[list[float]] = [[] for _ in modes]
+        warm = [warm_up(call, mode.sync) for mode, call in zip(modes, calls)]
+        samples: list[list[float]] = []
+        for cell, done in zip(cells, warm):
+            cell[f"warmup_{kind}_s"] = done.seconds
+            samples.append([batch / done.steady_call] if done.steady_call else [])
         for _ in range(repeats):
             for i, (mode, call) in enumerate(zip(modes, calls)):
-                samples[i].append(rate(call, mode.sync, batch, 1, sizes[i]).median)
+                if len(samples[i]) < repeats:
+                    samples[i].append(rate(call, mode.sync, batch, 1, warm[i].calls).median)
         for cell, values in zip(cells, samples):
             cell[kind] = {"median": statistics.median(values), "min": min(values), "max": max(values),
                           "repeats": repeats}
@@ -75,8 +76,9 @@ def curve(mode: Any, plan: dict) -> list[dict[str, Any]]:
     points = []
     for batch in plan["curve_batches"]:
         infer = mode.infer(batch)
-        calls = warm_up(infer, mode.sync)[1]
-        points.append({"batch": batch, "infer": asdict(rate(infer, mode.sync, batch, plan["repeats"], calls))})
+        warm = warm_up(infer, mode.sync)
+        points.append({"batch": batch, "infer": asdict(rate(infer, mode.sync, batch, plan["repeats"], warm.calls,
+                                                            warm.steady_call))})
     return points
 
 

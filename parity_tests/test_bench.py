@@ -253,18 +253,46 @@ class Clock:
         return call
 
 
-@pytest.mark.parametrize("durations, per_sample", [
-    ([10.0, 9.0], 1),  # a tenth of the longer call apart: steady; a call over 0.05 s is a sample by itself
-    ([0.25, 0.125, 0.125], 1),  # half apart: not steady yet
-    ([0.5, 0.453125], 1),  # 3/64 apart: within a tenth of the longer call, not of the shorter
-    ([1.0, 0.015625, 0.015625], 4)])  # a sample of 1/64 s calls is ceil(0.05 * 64) = 4 of them
+@pytest.mark.parametrize("durations, per_sample, steady_call", [
+    ([10.0, 9.0], 1, 9.0),  # a tenth of the longer call apart: steady; a call over 0.05 s is a sample by itself
+    ([0.25, 0.125, 0.125], 1, 0.125),  # half apart: not steady yet
+    ([0.5, 0.453125], 1, 0.453125),  # 3/64 apart: within a tenth of the longer call, not of the shorter
+    ([1.0, 0.015625, 0.015625], 4, None),  # a sample of 1/64 s calls is ceil(0.05 * 64) = 4 of them
+    ([0.5, 0.25] * 4, 1, None)])  # never steady: the eighth call ends the warm-up, and is no sample
 def test_warm_up_ends_at_two_calls_within_a_tenth_of_the_longer(monkeypatch, durations: list[float],
-                                                                    per_sample: int) -> None:
+                                                                    per_sample: int, steady_call) -> None:
     from benchmarks import measure
 
     clock = Clock()
     monkeypatch.setattr(measure.time, "perf_counter", clock.read)
-    assert warm_up(clock.calls(durations), lambda: None) == (sum(durations), per_sample)
+    assert warm_up(clock.calls(durations), lambda: None) == measure.WarmUp(sum(durations), per_sample, steady_call)
+
+
+def test_the_warm_ups_steady_call_is_the_first_sample(monkeypatch) -> None:
+    """A steady last warm-up call of 1/2 s at batch 8 is the first sample (16 images/s); two more calls of 1 and
+    1/4 s make 8 and 32."""
+    from benchmarks import measure
+
+    clock = Clock()
+    monkeypatch.setattr(measure.time, "perf_counter", clock.read)
+    assert rate(clock.calls([1.0, 0.25]), lambda: None, 8, 3, 1, steady_call=0.5) == measure.Rate(16.0, 8.0, 32.0, 3)
+
+
+def test_a_slow_cells_steady_warm_up_call_is_not_made_again_as_a_sample() -> None:
+    """Calls of 0.1 s at batch 2 (one a sample): two warm-up calls, the second also the first of three samples,
+    then two timed calls (the batch-1 latency calls apart)."""
+    from benchmarks.worker import measure
+
+    mode = StubMode(first=0.1, per_image=0.05)
+    made = []
+    infer = mode.infer
+
+    def counted(batch: int):
+        call = infer(batch)
+        return lambda: made.append(batch) or call()
+    mode.infer = counted
+    [cell] = measure([mode], {"batch": 2, "repeats": 3, "latency_runs": 1, "train": False})
+    assert made.count(2) == 2 + 2 and cell["infer"]["repeats"] == 3, made
 
 
 def test_a_rate_is_the_median_min_and_max_of_its_samples(monkeypatch) -> None:
