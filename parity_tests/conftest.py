@@ -18,21 +18,26 @@ if workers := os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
         os.environ.setdefault(variable, THREADS)
 
 from frameworks.base import FRAMEWORK_NAMES, get_framework, installed  # noqa: E402
-from rosetta.parity import default_models  # noqa: E402
+from rosetta.parity import HEAVY_MULTIPLY_ADDS, default_models  # noqa: E402
 from shared_specs.loader import load_file  # noqa: E402
-from shared_specs.registry import list_models  # noqa: E402
+from shared_specs.registry import get_model, list_models  # noqa: E402
+from shared_specs.summary import multiply_adds  # noqa: E402
 
 MODELS = list_models()
 TEST_SPECS = Path(__file__).parent / "specs"
 WORKER_MEMORY = 8 << 30  # bytes a pytest-xdist worker may reach
-# the variants `make parity` leaves to `make parity-full` (above 5 G multiply-adds per image, each family's lightest
-# kept: VGG-11 stays): their per-model tests run in `make test-full`, as their parity cells in `make parity-full`
+# the variants `make parity` leaves to `make parity-full`: their build, transplant and import tests run in
+# `make test-full`, as their parity cells in `make parity-full`
 HEAVY = set(MODELS) - set(default_models())
+# those and each family's lightest above HEAVY_MULTIPLY_ADDS (VGG-11, 100 s of train-mode tests on 2 cores): their
+# train-mode and gradient tests run in `make test-full`; `make parity` checks those columns for VGG-11
+HEAVY_TO_TRAIN = HEAVY | {name for name in MODELS if multiply_adds(get_model(name)) > HEAVY_MULTIPLY_ADDS}
 
 
-def model_params(names: list[str] | None = None) -> list:
-    """One param per model; the heavy ones marked `heavy`."""
-    return [pytest.param(name, marks=pytest.mark.heavy) if name in HEAVY else name for name in names or MODELS]
+def model_params(names: list[str] | None = None, heavy: set[str] = HEAVY) -> list:
+    """One param per model; those in `heavy` marked `heavy`."""
+    return [pytest.param(name, marks=pytest.mark.heavy) if name in heavy else name for name in names or MODELS]
+
 
 needs_all_frameworks = pytest.mark.skipif(not all(installed(name) for name in FRAMEWORK_NAMES),
                                           reason="needs torch, paddle and keras together")

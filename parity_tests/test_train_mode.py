@@ -27,6 +27,7 @@ from shared_specs.registry import get_model
 from shared_specs.weights import init
 
 from .conftest import (
+    HEAVY_TO_TRAIN,
     MODELS,
     TEST_SPECS,
     OneModel,
@@ -63,7 +64,7 @@ def loaded(framework: str, name: str, probe, dtype: str = "float32"):
 
 
 @needs_torch
-@pytest.mark.parametrize("name", model_params())
+@pytest.mark.parametrize("name", model_params(heavy=HEAVY_TO_TRAIN))
 def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -> None:
     """Within 1e-10; a net with a hard-sigmoid (MobileNet v3) also within how far the derivative moves with the
     float32 sixth torch's float64 backward multiplies by (the parity verdict's bound). The reference twin's
@@ -78,7 +79,7 @@ def test_reference_gradients_are_the_oracle_loss_derivative(probes, name: str) -
 
 @needs_torch
 @pytest.mark.parametrize("framework", [p for p in framework_params() if p.values[0] != REFERENCE])
-@pytest.mark.parametrize("name", model_params())
+@pytest.mark.parametrize("name", model_params(heavy=HEAVY_TO_TRAIN))
 def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> None:
     """Each framework's float64 twin against the reference's (torch's, built by the probe and judged against the
     oracle above)."""
@@ -96,7 +97,7 @@ def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> 
 
 @needs_torch
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", model_params())
+@pytest.mark.parametrize("name", model_params(heavy=HEAVY_TO_TRAIN))
 def test_fp32_gradients_are_within_the_fp32_floor(probes, framework: str, name: str) -> None:
     """fp32 gradients round no more than fp32 itself does on this net: over the rows no near-kink reaches, the
     median tensor's L2-relative error within FP32_GRADIENT_FACTOR of the reference framework's own
@@ -154,7 +155,7 @@ def test_a_flip_at_a_near_kink_moves_only_the_rows_the_fp32_verdict_leaves_out(p
 
 
 @pytest.mark.parametrize("framework", framework_params())
-@pytest.mark.parametrize("name", model_params())
+@pytest.mark.parametrize("name", model_params(heavy=HEAVY_TO_TRAIN))
 def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, framework: str, name: str) -> None:
     probe = probe_for(probes, name)
     fw, model, native = loaded(framework, name, probe)
