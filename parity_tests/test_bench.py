@@ -293,6 +293,7 @@ def test_a_slow_cells_steady_warm_up_call_is_not_made_again_as_a_sample() -> Non
     mode.infer = counted
     [cell] = measure([mode], {"batch": 2, "repeats": 3, "latency_runs": 1, "train": False})
     assert made.count(2) == 2 + 2 and cell["infer"]["repeats"] == 3, made
+    assert 10 < cell["infer"]["min"] <= cell["infer"]["max"] <= 20, cell  # 2 images in at least 0.1 s each sample
 
 
 def test_a_rate_is_the_median_min_and_max_of_its_samples(monkeypatch) -> None:
