@@ -54,13 +54,17 @@ def probe_for(probes: dict, name: str):
     return probes[name]
 
 
-def loaded(framework: str, name: str, probe, dtype: str = "float32"):
+def loaded(probes: dict, framework: str, name: str, dtype: str = "float32"):
+    """The spec built in `framework` at `dtype`, once per model (kept beside its probe), and loaded with the
+    probe's weights, running statistics included, afresh for each test."""
     fw, model = get_framework(framework), get_model(name)
     if dtype == "float64" and (reason := fw.float64_unavailable()):
         pytest.skip(reason)
-    native = fw.build(model, dtype=dtype)
-    fw.load_canonical(native, model, probe.weights)
-    return fw, model, native
+    key = (framework, dtype, name)
+    if key not in probes:
+        probes[key] = fw.build(model, dtype=dtype)
+    fw.load_canonical(probes[key], model, probe_for(probes, name).weights)
+    return fw, model, probes[key]
 
 
 @needs_torch
@@ -84,7 +88,7 @@ def test_float64_loss_and_gradients_agree(probes, framework: str, name: str) -> 
     """Each framework's float64 twin against the reference's (torch's, built by the probe and judged against the
     oracle above)."""
     probe = probe_for(probes, name)
-    fw, model, native = loaded(framework, name, probe, dtype="float64")
+    fw, model, native = loaded(probes, framework, name, dtype="float64")
     train_out = fw.forward(native, probe.x.astype(np.float64), training=True, dropout=False)
     assert relative_error(train_out, probe.train_out) <= TRAIN_FORWARD_F64_TOLERANCE
     loss, grads = fw.loss_and_grads(native, model, probe.x, probe.labels)  # batch statistics: no reload needed
@@ -103,7 +107,7 @@ def test_fp32_gradients_are_within_the_fp32_floor(probes, framework: str, name: 
     median tensor's L2-relative error within FP32_GRADIENT_FACTOR of the reference framework's own
     fp32-vs-float64 figure (see compare.py and kinks.py)."""
     probe = probe_for(probes, name)
-    fw, model, native = loaded(framework, name, probe)
+    fw, model, native = loaded(probes, framework, name)
     spread = gradient_spread(fw.loss_and_grads(native, model, probe.x, probe.labels)[1], probe.grads,
                              probe.kinks.reached)
     assert spread.judged_tensors > 0 and within_fp32_floor(spread, probe.fp32_floor), (spread, probe.fp32_floor)
@@ -124,7 +128,7 @@ def test_the_fp32_gradient_verdict_catches_a_low_precision_kernel(probes, monkey
     conv2d, linear = F.conv2d, F.linear
     monkeypatch.setattr(F, "conv2d", lambda x, w, b=None, *rest: conv2d(rounded(x), rounded(w), b, *rest))
     monkeypatch.setattr(F, "linear", lambda x, w, b=None: linear(rounded(x), rounded(w), b))
-    fw, model, native = loaded("torch", name, probe)
+    fw, model, native = loaded(probes, "torch", name)
     spread = gradient_spread(fw.loss_and_grads(native, model, probe.x, probe.labels)[1], probe.grads,
                              probe.kinks.reached)
     assert spread.judged_tensors > 0 and not within_fp32_floor(spread, probe.fp32_floor), spread
@@ -137,7 +141,7 @@ def test_a_flip_at_a_near_kink_moves_only_the_rows_the_fp32_verdict_leaves_out(p
     floor were every row judged; the verdict over the rows no near-kink reaches passes as it did."""
     probe = probe_for(probes, "nin")
     position = tuple(np.argwhere(probe.kinks.near["block4.mlp2", "relu"])[0])
-    fw, model, native = loaded("torch", "nin", probe)
+    fw, model, native = loaded(probes, "torch", "nin")
     unflipped = fw.loss_and_grads(native, model, probe.x, probe.labels)[1]
 
     def flip(module, inputs, output):
@@ -158,7 +162,7 @@ def test_a_flip_at_a_near_kink_moves_only_the_rows_the_fp32_verdict_leaves_out(p
 @pytest.mark.parametrize("name", model_params(heavy=HEAVY_TO_TRAIN))
 def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, framework: str, name: str) -> None:
     probe = probe_for(probes, name)
-    fw, model, native = loaded(framework, name, probe)
+    fw, model, native = loaded(probes, framework, name)
     train_out = fw.forward(native, probe.x, training=True, dropout=False)
     tolerance = train_forward_tolerance(batch_norms(model))
     assert relative_error(train_out, probe.train_out) <= tolerance
@@ -169,7 +173,7 @@ def test_train_forward_uses_batch_statistics_and_updates_running_ones(probes, fr
 
 def running_after_one_step(framework: str, name: str, probes: dict) -> dict[str, np.ndarray]:
     probe = probe_for(probes, name)
-    fw, model, native = loaded(framework, name, probe, dtype="float64")
+    fw, model, native = loaded(probes, framework, name, dtype="float64")
     fw.forward(native, probe.x, training=True)
     return fw.to_canonical(native, model)
 
