@@ -37,6 +37,10 @@ class WarmUp:
     calls: int
     steady_call: float | None
 
+    def first_samples(self, batch: int) -> list[float]:
+        """Images per second of the steady last call, where it is a sample, else none."""
+        return [batch / self.steady_call] if self.steady_call else []
+
 
 def warm_up(call: Callable[[], object], sync: Callable[[], None]) -> WarmUp:
     """Calls until two consecutive ones agree within STEADY (compilation, allocator and cache warm-up all
@@ -57,10 +61,10 @@ def warm_up(call: Callable[[], object], sync: Callable[[], None]) -> WarmUp:
 
 
 def rate(call: Callable[[], object], sync: Callable[[], None], batch: int, repeats: int, calls: int = 1,
-         steady_call: float | None = None) -> Rate:
-    """Images per second of `repeats` samples of `calls` calls each, the warm-up's steady last call (`steady_call`
-    seconds) the first of them where given; the device is synchronised before the clock is read."""
-    samples = [batch / steady_call] if steady_call else []
+         first: list[float] | None = None) -> Rate:
+    """Images per second of `repeats` samples of `calls` calls each, `first` (the warm-up's steady call,
+    WarmUp.first_samples) among them; the device is synchronised before the clock is read."""
+    samples = list(first or [])
     while len(samples) < repeats:
         begin = time.perf_counter()
         for _ in range(calls):

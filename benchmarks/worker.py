@@ -45,7 +45,7 @@ def measure(modes: list[Any], plan: dict) -> list[dict[str, Any]]:
         samples: list[list[float]] = []
         for cell, done in zip(cells, warm):
             cell[f"warmup_{kind}_s"] = done.seconds
-            samples.append([batch / done.steady_call] if done.steady_call else [])
+            samples.append(done.first_samples(batch))
         for _ in range(repeats):
             for i, (mode, call) in enumerate(zip(modes, calls)):
                 if len(samples[i]) < repeats:
@@ -78,7 +78,7 @@ def curve(mode: Any, plan: dict) -> list[dict[str, Any]]:
         infer = mode.infer(batch)
         warm = warm_up(infer, mode.sync)
         points.append({"batch": batch, "infer": asdict(rate(infer, mode.sync, batch, plan["repeats"], warm.calls,
-                                                            warm.steady_call))})
+                                                            warm.first_samples(batch)))})
     return points
 
 

@@ -275,7 +275,8 @@ def test_the_warm_ups_steady_call_is_the_first_sample(monkeypatch) -> None:
 
     clock = Clock()
     monkeypatch.setattr(measure.time, "perf_counter", clock.read)
-    assert rate(clock.calls([1.0, 0.25]), lambda: None, 8, 3, 1, steady_call=0.5) == measure.Rate(16.0, 8.0, 32.0, 3)
+    first = measure.WarmUp(1.5, 1, 0.5).first_samples(8)
+    assert rate(clock.calls([1.0, 0.25]), lambda: None, 8, 3, 1, first) == measure.Rate(16.0, 8.0, 32.0, 3)
 
 
 def test_a_slow_cells_steady_warm_up_call_is_not_made_again_as_a_sample() -> None:

@@ -23,6 +23,7 @@ from shared_specs.normal_form import CaptureError, Layer, Problem, contributing,
 
 # the folder Keras is installed in, with TensorFlow and JAX beside it: frames there are not the user's
 INSTALLED = path_spellings(Path(keras.__file__).parent.parent)
+THIS_FILE = path_spellings(Path(__file__))
 ACTIVATIONS = {"relu": "relu", "relu6": "relu6", "hard_silu": "hardswish", "hard_sigmoid": "hardsigmoid", "tanh": "tanh",
                "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax", "linear": None}
 # the activations whose output is >= 0 whatever their input
@@ -475,6 +476,6 @@ def _user_line(exc: Exception) -> str:
     """file:line of the innermost frame of the traceback outside the installed packages and this file: the
     user's line."""
     outside = [frame for frame in traceback.extract_tb(exc.__traceback__)
-               if not frame.filename.startswith(INSTALLED) and frame.filename not in path_spellings(Path(__file__))]
+               if not frame.filename.startswith(INSTALLED) and frame.filename not in THIS_FILE]
     return f"{Path(outside[-1].filename).name}:{outside[-1].lineno}" if outside else "call"
 

@@ -47,6 +47,7 @@ from shared_specs.normal_form import (
 )
 
 TORCH_DIRS = path_spellings(Path(torch.__file__).parent)
+THIS_DIR = path_spellings(Path(__file__).parent)
 FRAME = re.compile(r'File "(.+?)", line (\d+), in (\S+)\n\s*(.*)')
 ACTIVATION_MODULES = {nn.ReLU: "relu", nn.ReLU6: "relu6", nn.Hardswish: "hardswish", nn.Hardsigmoid: "hardsigmoid",
                       nn.Tanh: "tanh", nn.Sigmoid: "sigmoid"}
@@ -331,7 +332,7 @@ class _Meta:
 def _refusal(exc: Exception) -> CaptureError:
     """The CaptureError naming the user's line where tracing stopped."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(TORCH_DIRS)
-              and not f.filename.startswith(path_spellings(Path(__file__).parent))]
+              and not f.filename.startswith(THIS_DIR)]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "forward"
     code = f" `{frames[-1].line}`" if frames and frames[-1].line else ""
     if "control flow" in str(exc) or "iterate" in str(exc) or isinstance(exc, torch.fx.proxy.TraceError):
